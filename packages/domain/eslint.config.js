@@ -1,0 +1,3 @@
+import domain from '@quorum/eslint-config/domain';
+
+export default domain;

@@ -1,0 +1,56 @@
+import type { Account } from './account.js';
+import type { OneTimeTokenPurpose } from './session-policy.js';
+import type { Id } from '../shared/ids.js';
+
+export type AccountPatch = Partial<
+  Pick<Account, 'email' | 'emailVerifiedAt' | 'displayName' | 'locale' | 'isInstanceAdmin'>
+>;
+
+export interface AccountRepository {
+  create(account: Account, passwordHash: string): Promise<void>;
+  findById(id: Id): Promise<Account | null>;
+  /** Expects a normalized address. */
+  findByEmail(email: string): Promise<Account | null>;
+  findPasswordHash(id: Id): Promise<string | null>;
+  update(id: Id, patch: AccountPatch): Promise<void>;
+  setPasswordHash(id: Id, passwordHash: string): Promise<void>;
+  countInstanceAdmins(): Promise<number>;
+}
+
+export interface Session {
+  id: Id;
+  accountId: Id;
+  /** SHA-256 of the cookie's token: a database leak yields no usable session. */
+  tokenHash: string;
+  createdAt: Date;
+  lastSeenAt: Date;
+}
+
+export interface SessionRepository {
+  create(session: Session): Promise<void>;
+  findByTokenHash(tokenHash: string): Promise<Session | null>;
+  touch(id: Id, at: Date): Promise<void>;
+  delete(id: Id): Promise<void>;
+  /** Ends every session of an account, but the one kept (if any). Returns how many ended. */
+  deleteForAccount(accountId: Id, keepSessionId?: Id): Promise<number>;
+  deleteExpired(idleBefore: Date, createdBefore: Date): Promise<number>;
+}
+
+export interface OneTimeToken {
+  tokenHash: string;
+  purpose: OneTimeTokenPurpose;
+  accountId: Id | null;
+  /** Purpose-specific data, e.g. the new address of an email change. */
+  payload: string | null;
+  expiresAt: Date;
+  createdAt: Date;
+}
+
+export interface OneTimeTokenRepository {
+  create(token: OneTimeToken): Promise<void>;
+  /** Deletes and returns the token if it exists for the purpose (single use). */
+  consume(tokenHash: string, purpose: OneTimeTokenPurpose): Promise<OneTimeToken | null>;
+  findValid(purpose: OneTimeTokenPurpose, now: Date): Promise<OneTimeToken[]>;
+  deleteForAccount(accountId: Id, purpose: OneTimeTokenPurpose): Promise<void>;
+  deleteExpired(now: Date): Promise<number>;
+}

@@ -1,0 +1,51 @@
+import type { Id } from '../shared/ids.js';
+import type { Community } from './community.js';
+import type { Invitation } from './invitation.js';
+import type { JoinRequest, JoinRequestListEntry, MemberListEntry, Membership, Role } from './membership.js';
+import type { DirectoryFilter } from './permissions.js';
+
+export interface DirectoryEntry extends Community {
+  memberCount: number;
+  /** The viewer's role, or null. */
+  viewerRole: Role | null;
+}
+
+export interface CommunityRepository {
+  create(community: Community): Promise<void>;
+  findById(id: Id): Promise<Community | null>;
+  findBySlug(slug: string): Promise<Community | null>;
+  update(community: Community): Promise<void>;
+  list(filter: DirectoryFilter): Promise<DirectoryEntry[]>;
+}
+
+export interface MembershipRepository {
+  add(membership: Membership): Promise<void>;
+  find(communityId: Id, accountId: Id): Promise<Membership | null>;
+  list(communityId: Id): Promise<MemberListEntry[]>;
+  setRole(communityId: Id, accountId: Id, role: Role): Promise<void>;
+  remove(communityId: Id, accountId: Id): Promise<void>;
+  countByRole(communityId: Id, role: Role): Promise<number>;
+}
+
+export interface JoinRequestRepository {
+  create(request: JoinRequest): Promise<void>;
+  findById(id: Id): Promise<JoinRequest | null>;
+  findPending(communityId: Id, accountId: Id): Promise<JoinRequest | null>;
+  listPending(communityId: Id): Promise<JoinRequestListEntry[]>;
+  decide(id: Id, decision: { status: 'approved' | 'rejected'; decidedAt: Date; decidedBy: Id }): Promise<void>;
+}
+
+export interface InvitationRepository {
+  create(invitation: Invitation): Promise<void>;
+  findById(id: Id): Promise<Invitation | null>;
+  findByTokenHash(tokenHash: string): Promise<Invitation | null>;
+  list(communityId: Id): Promise<Invitation[]>;
+  /**
+   * Counts one use, only if the invitation is still usable at `now` (checked in the same
+   * statement, so two people racing for the last use cannot both get it). Returns
+   * whether the use was counted.
+   */
+  claimUse(id: Id, now: Date): Promise<boolean>;
+  revoke(id: Id, at: Date): Promise<void>;
+  deleteExpired(before: Date): Promise<number>;
+}
