@@ -16,7 +16,8 @@ export interface Invitation {
   role: Role;
   /** Optional label for staff ("Beta customers, March"). */
   note: string;
-  createdBy: Id;
+  /** null once the creator's account is erased. */
+  createdBy: Id | null;
   createdAt: Date;
   expiresAt: Date;
   /** null means no limit. */
