@@ -1,3 +1,4 @@
 import domain from '@quorum/eslint-config/domain';
 
+// test/ checks the published package from the outside, so it may use node:*.
 export default domain;
