@@ -1,0 +1,30 @@
+import type { Kysely, Migration } from 'kysely';
+import type { Database } from '../schema/database.js';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+/** A unique or primary-key constraint a write ran into, in one shape for both dialects. */
+export interface UniqueViolation {
+  table: string;
+  columns: string[];
+}
+
+/**
+ * Everything repositories need to know about the dialect, in one small object:
+ * how values are written and read, and how a unique violation is recognised.
+ */
+export interface DialectCapabilities {
+  name: DialectName;
+  toTimestamp(date: Date): Date | string;
+  fromTimestamp(value: Date | string): Date;
+  toFlag(value: boolean): boolean | number;
+  fromFlag(value: boolean | number): boolean;
+  uniqueViolation(error: unknown): UniqueViolation | null;
+}
+
+/** An open database of one dialect, before repositories are built on it. */
+export interface DialectConnection {
+  kysely: Kysely<Database>;
+  capabilities: DialectCapabilities;
+  migrations: Record<string, Migration>;
+}
