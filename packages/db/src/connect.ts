@@ -1,0 +1,87 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Kysely } from 'kysely';
+import type { UnitOfWork } from '@quorum/domain/shared/unit-of-work.port';
+import type { DialectConnection, DialectName } from './dialects/capabilities.js';
+import { openPostgres } from './dialects/postgres.js';
+import { openSqlite } from './dialects/sqlite.js';
+import { migrateToLatest } from './migrator.js';
+import { createRepositories, type Repositories } from './repositories/create-repositories.js';
+import type { Database } from './schema/database.js';
+
+export type { Repositories } from './repositories/create-repositories.js';
+export type { Database } from './schema/database.js';
+
+export interface QuorumDatabase {
+  dialect: DialectName;
+  kysely: Kysely<Database>;
+  /** Not in a transaction; inside `unitOfWork.transaction` they join the running one. */
+  repositories: Repositories;
+  unitOfWork: UnitOfWork<Repositories>;
+  /** To the latest migration; idempotent. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The transaction running in the current async context, per database. */
+const runningTransaction = new AsyncLocalStorage<{ owner: object; repositories: Repositories }>();
+
+function open(url: string): DialectConnection {
+  if (/^postgres(ql)?:\/\//i.test(url)) return openPostgres(url);
+  // 'sqlite:/abs/path.db', 'sqlite:///abs/path.db', 'sqlite:relative.db' or a plain path.
+  const path = url.replace(/^sqlite:(\/\/(?=\/))?/i, '');
+  if (path === '') throw new Error('DATABASE_URL names no SQLite file');
+  return openSqlite(path);
+}
+
+/**
+ * Repositories that use the transaction running in the caller's async context, if one of
+ * this database runs, else `outside`. On SQLite (one connection) a query outside the
+ * running transaction would wait for it forever; on PostgreSQL it would not see its writes.
+ */
+function contextualRepositories(owner: object, outside: Repositories): Repositories {
+  const route = <K extends keyof Repositories>(key: K): Repositories[K] =>
+    new Proxy(outside[key], {
+      get(target, property) {
+        const store = runningTransaction.getStore();
+        const current = store?.owner === owner ? store.repositories[key] : target;
+        const value: unknown = Reflect.get(current, property);
+        return typeof value === 'function' ? value.bind(current) : value;
+      },
+    });
+  return {
+    accounts: route('accounts'),
+    sessions: route('sessions'),
+    tokens: route('tokens'),
+    communities: route('communities'),
+    memberships: route('memberships'),
+    joinRequests: route('joinRequests'),
+    invitations: route('invitations'),
+  };
+}
+
+/** url: 'postgres://…' or 'postgresql://…' → PostgreSQL; 'sqlite:/abs/path.db' or a file path → SQLite. */
+export async function connectDatabase(options: { url: string }): Promise<QuorumDatabase> {
+  const { kysely, capabilities, migrations } = open(options.url);
+  const owner = {};
+  const unitOfWork: UnitOfWork<Repositories> = {
+    transaction(work) {
+      const store = runningTransaction.getStore();
+      // A transaction started inside another one joins it (no nested transactions).
+      if (store?.owner === owner) return work(store.repositories);
+      return kysely.transaction().execute((trx) => {
+        const repositories = createRepositories(trx, capabilities);
+        return runningTransaction.run({ owner, repositories }, () => work(repositories));
+      });
+    },
+  };
+  return {
+    dialect: capabilities.name,
+    kysely,
+    repositories: contextualRepositories(owner, createRepositories(kysely, capabilities)),
+    unitOfWork,
+    async migrate() {
+      await migrateToLatest(kysely, migrations);
+    },
+    close: () => kysely.destroy(),
+  };
+}

