@@ -1,0 +1,82 @@
+import type { Account } from '@quorum/domain/accounts/account';
+import type { AccountRepository, Session, SessionRepository } from '@quorum/domain/accounts/account.port';
+import { isSessionActive, sessionNeedsTouch, sessionPolicy } from '@quorum/domain/accounts/session-policy';
+import type { Clock } from '@quorum/domain/shared/clock';
+import type { IdGenerator } from '@quorum/domain/shared/ids';
+import type { Env } from '../env.js';
+import { hashToken, newSecretToken } from './tokens.js';
+
+/**
+ * The session cookie holds a random token; the database holds only its hash. Over https
+ * the name carries the __Host- prefix, which browsers accept only with Secure, Path=/
+ * and no Domain, so a sibling subdomain cannot plant or overwrite it.
+ */
+export function sessionCookieName(env: Pick<Env, 'secureCookies'>): string {
+  return env.secureCookies ? '__Host-quorum_session' : 'quorum_session';
+}
+
+function cookieAttributes(env: Pick<Env, 'secureCookies'>, maxAgeSeconds: number): string {
+  return ['Path=/', 'HttpOnly', 'SameSite=Lax', `Max-Age=${maxAgeSeconds}`, ...(env.secureCookies ? ['Secure'] : [])].join('; ');
+}
+
+export function sessionCookie(env: Pick<Env, 'secureCookies'>, token: string): string {
+  const maxAge = Math.floor(sessionPolicy.absoluteTimeoutMs / 1000);
+  return `${sessionCookieName(env)}=${token}; ${cookieAttributes(env, maxAge)}`;
+}
+
+export function clearedSessionCookie(env: Pick<Env, 'secureCookies'>): string {
+  return `${sessionCookieName(env)}=; ${cookieAttributes(env, 0)}`;
+}
+
+export function readSessionToken(cookieHeader: string | undefined, env: Pick<Env, 'secureCookies'>): string | null {
+  if (!cookieHeader) return null;
+  const name = sessionCookieName(env);
+  for (const part of cookieHeader.split(';')) {
+    const separator = part.indexOf('=');
+    if (separator > 0 && part.slice(0, separator).trim() === name) {
+      const value = part.slice(separator + 1).trim();
+      return /^[A-Za-z0-9_-]{20,200}$/.test(value) ? value : null;
+    }
+  }
+  return null;
+}
+
+/** A new session with a fresh token: called at every sign-in, never reusing a token. */
+export async function startSession(
+  sessions: SessionRepository,
+  deps: { clock: Clock; newId: IdGenerator },
+  accountId: string,
+): Promise<{ session: Session; token: string }> {
+  const token = newSecretToken();
+  const now = deps.clock.now();
+  const session: Session = { id: deps.newId(), accountId, tokenHash: hashToken(token), createdAt: now, lastSeenAt: now };
+  await sessions.create(session);
+  return { session, token };
+}
+
+/**
+ * The session a cookie token belongs to, if it is still within the idle and absolute
+ * timeouts; an expired one is deleted on sight. Activity is written back only every
+ * few minutes (sessionPolicy.touchIntervalMs).
+ */
+export async function resolveSession(
+  repos: { sessions: SessionRepository; accounts: AccountRepository },
+  clock: Clock,
+  token: string | null,
+): Promise<{ session: Session; account: Account } | null> {
+  if (!token) return null;
+  const session = await repos.sessions.findByTokenHash(hashToken(token));
+  if (!session) return null;
+  const now = clock.now();
+  if (!isSessionActive(session, now)) {
+    await repos.sessions.delete(session.id);
+    return null;
+  }
+  const account = await repos.accounts.findById(session.accountId);
+  if (!account) return null;
+  if (sessionNeedsTouch(session, now)) {
+    await repos.sessions.touch(session.id, now);
+    return { session: { ...session, lastSeenAt: now }, account };
+  }
+  return { session, account };
+}

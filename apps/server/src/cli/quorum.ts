@@ -1,0 +1,43 @@
+import { mkdir } from 'node:fs/promises';
+import { connectDatabase } from '@quorum/db/connect';
+import { systemClock } from '../app-services.js';
+import { issueSetupLink, setupLinkAnnouncement } from '../auth/setup-link.js';
+import { EnvError, loadEnv } from '../env.js';
+
+const usage = `Usage: quorum <command>
+
+Commands:
+  admin create   print a one-time link that creates an instance admin account
+
+Configuration comes from the same environment variables as the server (DATA_DIR, DATABASE_URL, PUBLIC_URL, …).`;
+
+async function adminCreate(): Promise<void> {
+  const env = loadEnv();
+  await mkdir(env.dataDir, { recursive: true });
+  const db = await connectDatabase({ url: env.databaseUrl });
+  try {
+    await db.migrate();
+    const link = await issueSetupLink(db, systemClock, env.publicUrl);
+    console.log(`${setupLinkAnnouncement} ${link}`);
+  } finally {
+    await db.close();
+  }
+}
+
+async function run(args: string[]): Promise<number> {
+  const command = args.join(' ');
+  if (command === 'admin create') {
+    await adminCreate();
+    return 0;
+  }
+  console.error(command === '' || command === 'help' || command === '--help' ? usage : `Unknown command: ${command}\n\n${usage}`);
+  return command === 'help' || command === '--help' ? 0 : 2;
+}
+
+run(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof EnvError ? error.message : error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,58 @@
+import type { Account } from '@quorum/domain/accounts/account';
+import type { Session } from '@quorum/domain/accounts/account.port';
+import type { Viewer } from '@quorum/domain/communities/permissions';
+import type { Clock } from '@quorum/domain/shared/clock';
+import type { IdGenerator } from '@quorum/domain/shared/ids';
+import type { QuorumDatabase } from '@quorum/db/connect';
+import { resolveSession } from './auth/sessions.js';
+import type { RateLimiter } from './auth/rate-limit.js';
+import type { Env } from './env.js';
+import type { Logger } from './logger.js';
+import type { Mailer } from './mail/mailer.js';
+
+/** What lives as long as the process: built once in main.ts (or per test). */
+export interface AppServices {
+  db: QuorumDatabase;
+  clock: Clock;
+  newId: IdGenerator;
+  mailer: Mailer;
+  env: Env;
+  rateLimiter: RateLimiter;
+  logger: Logger;
+}
+
+/** What one request brings; tests calling `createCaller` pass what they need. */
+export interface RequestInfo {
+  sessionToken?: string | null;
+  ip?: string;
+  /** The x-quorum-csrf header's value. */
+  csrfHeader?: string | null;
+  origin?: string | null;
+  /** Adds a Set-Cookie header to the response. */
+  setCookie?: (cookie: string) => void;
+}
+
+export interface Context extends AppServices {
+  ip: string;
+  csrfHeader: string | null;
+  origin: string | null;
+  setCookie: (cookie: string) => void;
+  session: Session | null;
+  account: Account | null;
+  viewer: Viewer;
+}
+
+export async function createContextInner(options: AppServices & RequestInfo): Promise<Context> {
+  const { sessionToken, ip, csrfHeader, origin, setCookie, ...services } = options;
+  const signedIn = await resolveSession(services.db.repositories, services.clock, sessionToken ?? null);
+  return {
+    ...services,
+    ip: ip ?? 'unknown',
+    csrfHeader: csrfHeader ?? null,
+    origin: origin ?? null,
+    setCookie: setCookie ?? (() => undefined),
+    session: signedIn?.session ?? null,
+    account: signedIn?.account ?? null,
+    viewer: signedIn ? { accountId: signedIn.account.id, isInstanceAdmin: signedIn.account.isInstanceAdmin } : null,
+  };
+}

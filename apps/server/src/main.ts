@@ -1,0 +1,51 @@
+import { mkdir } from 'node:fs/promises';
+import { connectDatabase } from '@quorum/db/connect';
+import { createAppServices } from './app-services.js';
+import { setupLinkAnnouncement, setupLinkIfNoAdmin } from './auth/setup-link.js';
+import { EnvError, loadEnv } from './env.js';
+import { createHttpServer } from './http.js';
+import { createLogger } from './logger.js';
+
+async function main(): Promise<void> {
+  const env = loadEnv();
+  const logger = createLogger(env.logLevel);
+  await mkdir(env.dataDir, { recursive: true });
+  const db = await connectDatabase({ url: env.databaseUrl });
+  await db.migrate();
+  const services = createAppServices(env, db, logger);
+
+  const setupLink = await setupLinkIfNoAdmin(db, services.clock, env.publicUrl);
+  // Plain lines on stdout (not JSON logs): the operator reads and copies them.
+  if (setupLink) console.log(`${setupLinkAnnouncement} ${setupLink}`);
+
+  const server = createHttpServer(services);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(env.port, env.host, resolve);
+  });
+  console.log(`Quorum is listening on ${env.publicUrl}`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    server.close(() => {
+      services.mailer.close();
+      db.close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    });
+    server.closeIdleConnections();
+    // Open keep-alive or slow requests get ten seconds, then the process goes anyway.
+    setTimeout(() => process.exit(1), 10_000).unref();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof EnvError ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import {
+  communityIdInputSchema,
+  communitySlugInputSchema,
+  createCommunityInputSchema,
+  updateCommunityInputSchema,
+} from '@quorum/domain/communities/community';
+import * as communities from '@quorum/domain/communities/community-use-cases';
+import {
+  changeRoleInputSchema,
+  decideJoinRequestInputSchema,
+  memberInputSchema,
+  requestToJoinInputSchema,
+} from '@quorum/domain/communities/membership';
+import { publicProcedure, router, signedInProcedure } from '../trpc.js';
+import { useCaseContext } from './use-case-context.js';
+
+export const communitiesRouter = router({
+  list: publicProcedure
+    .input(z.void())
+    .query(({ ctx }) => communities.listDirectory(ctx.db.repositories, useCaseContext(ctx))),
+  bySlug: publicProcedure
+    .input(communitySlugInputSchema)
+    .query(({ ctx, input }) => communities.getCommunityBySlug(ctx.db.repositories, useCaseContext(ctx), input.slug)),
+  create: signedInProcedure.input(createCommunityInputSchema).mutation(({ ctx, input }) =>
+    ctx.db.unitOfWork.transaction((repos) =>
+      communities.createCommunity(repos, useCaseContext(ctx), input, ctx.env.communityCreation),
+    ),
+  ),
+  update: signedInProcedure
+    .input(updateCommunityInputSchema)
+    .mutation(({ ctx, input }) =>
+      ctx.db.unitOfWork.transaction((repos) => communities.updateCommunity(repos, useCaseContext(ctx), input)),
+    ),
+  join: signedInProcedure.input(communityIdInputSchema).mutation(async ({ ctx, input }) => {
+    await ctx.db.unitOfWork.transaction((repos) => communities.joinCommunity(repos, useCaseContext(ctx), input.communityId));
+    return { ok: true as const };
+  }),
+  leave: signedInProcedure.input(communityIdInputSchema).mutation(async ({ ctx, input }) => {
+    await ctx.db.unitOfWork.transaction((repos) => communities.leaveCommunity(repos, useCaseContext(ctx), input.communityId));
+    return { ok: true as const };
+  }),
+  requestToJoin: signedInProcedure.input(requestToJoinInputSchema).mutation(async ({ ctx, input }) => {
+    await ctx.db.unitOfWork.transaction((repos) => communities.requestToJoin(repos, useCaseContext(ctx), input));
+    return { ok: true as const };
+  }),
+  joinRequests: signedInProcedure
+    .input(communityIdInputSchema)
+    .query(({ ctx, input }) => communities.listJoinRequests(ctx.db.repositories, useCaseContext(ctx), input.communityId)),
+  decideJoinRequest: signedInProcedure.input(decideJoinRequestInputSchema).mutation(async ({ ctx, input }) => {
+    await ctx.db.unitOfWork.transaction((repos) => communities.decideJoinRequest(repos, useCaseContext(ctx), input));
+    return { ok: true as const };
+  }),
+  members: signedInProcedure
+    .input(communityIdInputSchema)
+    .query(({ ctx, input }) => communities.listMembers(ctx.db.repositories, useCaseContext(ctx), input.communityId)),
+  changeRole: signedInProcedure.input(changeRoleInputSchema).mutation(async ({ ctx, input }) => {
+    await ctx.db.unitOfWork.transaction((repos) => communities.changeRole(repos, useCaseContext(ctx), input));
+    return { ok: true as const };
+  }),
+  removeMember: signedInProcedure.input(memberInputSchema).mutation(async ({ ctx, input }) => {
+    await ctx.db.unitOfWork.transaction((repos) => communities.removeMember(repos, useCaseContext(ctx), input));
+    return { ok: true as const };
+  }),
+});

@@ -1,0 +1,46 @@
+import {
+  createInvitationInputSchema,
+  invitationIdInputSchema,
+  invitationTokenInputSchema,
+} from '@quorum/domain/communities/invitation';
+import { communityIdInputSchema } from '@quorum/domain/communities/community';
+import * as communities from '@quorum/domain/communities/community-use-cases';
+import { appPaths } from '@quorum/domain/shared/links';
+import { hashToken, newSecretToken } from '../auth/tokens.js';
+import { publicProcedure, router, signedInProcedure } from '../trpc.js';
+import { useCaseContext } from './use-case-context.js';
+
+export const invitationsRouter = router({
+  /** The link holds the only copy of the secret: it is shown now and never again. */
+  create: signedInProcedure.input(createInvitationInputSchema).mutation(async ({ ctx, input }) => {
+    const token = newSecretToken();
+    const invitation = await ctx.db.unitOfWork.transaction((repos) =>
+      communities.createInvitation(repos, useCaseContext(ctx), input, hashToken(token)),
+    );
+    const { tokenHash: _secret, ...listed } = invitation;
+    return {
+      invitation: { ...listed, state: 'usable' as const } satisfies communities.InvitationListEntry,
+      url: `${ctx.env.publicUrl}${appPaths.invitation(token)}`,
+    };
+  }),
+  list: signedInProcedure
+    .input(communityIdInputSchema)
+    .query(({ ctx, input }) => communities.listInvitations(ctx.db.repositories, useCaseContext(ctx), input.communityId)),
+  revoke: signedInProcedure.input(invitationIdInputSchema).mutation(async ({ ctx, input }) => {
+    await ctx.db.unitOfWork.transaction((repos) =>
+      communities.revokeInvitation(repos, useCaseContext(ctx), input.invitationId),
+    );
+    return { ok: true as const };
+  }),
+  preview: publicProcedure
+    .input(invitationTokenInputSchema)
+    .query(({ ctx, input }) =>
+      communities.previewInvitation(ctx.db.repositories, useCaseContext(ctx), hashToken(input.token)),
+    ),
+  accept: signedInProcedure.input(invitationTokenInputSchema).mutation(async ({ ctx, input }) => {
+    const { community } = await ctx.db.unitOfWork.transaction((repos) =>
+      communities.acceptInvitation(repos, useCaseContext(ctx), hashToken(input.token)),
+    );
+    return { slug: community.slug };
+  }),
+});

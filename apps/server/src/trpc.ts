@@ -1,0 +1,106 @@
+import { initTRPC, TRPCError } from '@trpc/server';
+import superjson from 'superjson';
+import { ZodError } from 'zod';
+import { DomainError, isDomainError, type DomainErrorCode } from '@quorum/domain/shared/domain-error';
+import { assertCsrfSafe } from './auth/csrf.js';
+import type { Context } from './context.js';
+
+export type Access = 'public' | 'signedIn' | 'admin';
+
+export interface ProcedureMeta {
+  access: Access;
+}
+
+type TRPCErrorCode = ConstructorParameters<typeof TRPCError>[0]['code'];
+
+/** Domain codes carry no HTTP meaning; this table gives them one. */
+const trpcCodeOf: Record<DomainErrorCode, TRPCErrorCode> = {
+  VALIDATION: 'BAD_REQUEST',
+  UNAUTHENTICATED: 'UNAUTHORIZED',
+  FORBIDDEN: 'FORBIDDEN',
+  NOT_FOUND: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  RATE_LIMITED: 'TOO_MANY_REQUESTS',
+  CSRF_FAILED: 'FORBIDDEN',
+  EMAIL_TAKEN: 'CONFLICT',
+  INVALID_CREDENTIALS: 'UNAUTHORIZED',
+  PASSWORD_TOO_WEAK: 'BAD_REQUEST',
+  PASSWORD_TOO_COMMON: 'BAD_REQUEST',
+  TOKEN_INVALID: 'BAD_REQUEST',
+  SETUP_ALREADY_DONE: 'CONFLICT',
+  COMMUNITY_CREATION_CLOSED: 'FORBIDDEN',
+  SLUG_TAKEN: 'CONFLICT',
+  ALREADY_MEMBER: 'CONFLICT',
+  NOT_MEMBER: 'BAD_REQUEST',
+  JOIN_NOT_ALLOWED: 'FORBIDDEN',
+  INVITATION_REQUIRED: 'FORBIDDEN',
+  JOIN_REQUEST_PENDING: 'CONFLICT',
+  LAST_OWNER: 'CONFLICT',
+  CANNOT_CHANGE_OWN_ROLE: 'BAD_REQUEST',
+  INVITATION_EXPIRED: 'BAD_REQUEST',
+  INVITATION_USED_UP: 'BAD_REQUEST',
+  INVITATION_REVOKED: 'BAD_REQUEST',
+};
+
+export interface ValidationIssue {
+  path: (string | number)[];
+  /** The domain's validation key, e.g. 'email_invalid'. */
+  message: string;
+}
+
+const t = initTRPC
+  .context<Context>()
+  .meta<ProcedureMeta>()
+  .create({
+    transformer: superjson,
+    errorFormatter({ shape, error }) {
+      const cause = error.cause;
+      const issues: ValidationIssue[] | null =
+        cause instanceof ZodError
+          ? cause.issues.map((issue) => ({
+              path: issue.path.filter((key): key is string | number => typeof key !== 'symbol'),
+              message: issue.message,
+            }))
+          : null;
+      const domainCode: DomainErrorCode | null = isDomainError(cause) ? cause.code : issues ? 'VALIDATION' : null;
+      // Internal errors keep their details in the log, not in the answer.
+      const message = error.code === 'INTERNAL_SERVER_ERROR' ? 'Internal server error' : shape.message;
+      return { ...shape, message, data: { ...shape.data, stack: undefined, domainCode, issues } };
+    },
+  });
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/** Turns a DomainError thrown anywhere below into the TRPCError its code calls for. */
+const mapDomainErrors = t.middleware(async ({ next, ctx, path }) => {
+  const result = await next();
+  if (!result.ok) {
+    const cause = result.error.cause;
+    if (isDomainError(cause)) {
+      throw new TRPCError({ code: trpcCodeOf[cause.code], message: cause.message, cause });
+    }
+    if (result.error.code === 'INTERNAL_SERVER_ERROR') ctx.logger.error({ err: result.error.cause ?? result.error, path }, 'procedure failed');
+  }
+  return result;
+});
+
+const csrfForMutations = t.middleware(({ type, ctx, next }) => {
+  if (type === 'mutation') assertCsrfSafe(ctx, ctx.env.publicUrl);
+  return next();
+});
+
+const baseProcedure = t.procedure.use(mapDomainErrors).use(csrfForMutations);
+
+export const publicProcedure = baseProcedure.meta({ access: 'public' });
+
+export const signedInProcedure = baseProcedure.meta({ access: 'signedIn' }).use(({ ctx, next }) => {
+  const { session, account, viewer } = ctx;
+  if (!session || !account || !viewer) throw new DomainError('UNAUTHENTICATED');
+  return next({ ctx: { session, account, viewer } });
+});
+
+export const adminProcedure = signedInProcedure.meta({ access: 'admin' }).use(({ ctx, next }) => {
+  if (!ctx.account.isInstanceAdmin) throw new DomainError('FORBIDDEN');
+  return next();
+});
