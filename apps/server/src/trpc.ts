@@ -48,24 +48,29 @@ export interface ValidationIssue {
   message: string;
 }
 
+/** What the web reads from `error.data`: the domain code, and for bad input the issues. */
+export function errorData(error: TRPCError): { domainCode: DomainErrorCode | null; issues: ValidationIssue[] | null } {
+  const cause = error.cause;
+  const issues =
+    cause instanceof ZodError
+      ? cause.issues.map((issue) => ({
+          path: issue.path.filter((key): key is string | number => typeof key !== 'symbol'),
+          message: issue.message,
+        }))
+      : null;
+  const domainCode = isDomainError(cause) ? cause.code : issues ? 'VALIDATION' : null;
+  return { domainCode, issues };
+}
+
 const t = initTRPC
   .context<Context>()
   .meta<ProcedureMeta>()
   .create({
     transformer: superjson,
     errorFormatter({ shape, error }) {
-      const cause = error.cause;
-      const issues: ValidationIssue[] | null =
-        cause instanceof ZodError
-          ? cause.issues.map((issue) => ({
-              path: issue.path.filter((key): key is string | number => typeof key !== 'symbol'),
-              message: issue.message,
-            }))
-          : null;
-      const domainCode: DomainErrorCode | null = isDomainError(cause) ? cause.code : issues ? 'VALIDATION' : null;
       // Internal errors keep their details in the log, not in the answer.
       const message = error.code === 'INTERNAL_SERVER_ERROR' ? 'Internal server error' : shape.message;
-      return { ...shape, message, data: { ...shape.data, stack: undefined, domainCode, issues } };
+      return { ...shape, message, data: { ...shape.data, stack: undefined, ...errorData(error) } };
     },
   });
 

@@ -1,0 +1,142 @@
+import { TRPCError } from '@trpc/server';
+import { pino } from 'pino';
+import { fixedClock } from '@quorum/domain/shared/clock';
+import type { Locale } from '@quorum/domain/shared/locale';
+import type { QuorumDatabase } from '@quorum/db/connect';
+import { createMemoryRateLimiter } from '../auth/rate-limit.js';
+import { issueSetupLink } from '../auth/setup-link.js';
+import { createContextInner, type AppServices } from '../context.js';
+import { parseEnv } from '../env.js';
+import { newId } from '../ids.js';
+import { createSmtpMailer } from '../mail/mailer.js';
+import { appRouter } from '../routers/_app.js';
+import { createCallerFactory, errorData } from '../trpc.js';
+import { startSmtpCapture, type SmtpCapture } from './smtp-capture.js';
+
+export const TEST_PUBLIC_URL = 'http://quorum.test';
+export const TEST_PASSWORD = 'correct horse battery staple';
+
+const createCaller = createCallerFactory(appRouter);
+
+export type TestClock = ReturnType<typeof fixedClock>;
+
+export interface TestClient {
+  /** Calls procedures as one browser would: its cookie, its IP, the CSRF header. */
+  api: ReturnType<typeof createCaller>;
+  /** The session token the last Set-Cookie left in this "browser" (null when cleared). */
+  sessionToken: string | null;
+}
+
+export interface TestApp {
+  db: QuorumDatabase;
+  services: AppServices & { clock: TestClock };
+  smtp: SmtpCapture;
+  client(options?: { ip?: string; csrfHeader?: string | null; origin?: string | null }): TestClient;
+  /** A new account, signed in, with its verification mail already taken from the outbox. */
+  signedUp(email: string, options?: { displayName?: string; locale?: Locale }): Promise<TestClient>;
+  /** A new instance admin made through a setup link, signed in. */
+  admin(email?: string): Promise<TestClient>;
+  close(): Promise<void>;
+}
+
+let ipCounter = 0;
+/** A distinct documentation-range address per client, so rate limits do not collide. */
+const nextIp = () => `198.51.${Math.floor(++ipCounter / 250)}.${(ipCounter % 250) + 1}`;
+
+export async function createTestApp(
+  db: QuorumDatabase,
+  options: { env?: Record<string, string> } = {},
+): Promise<TestApp> {
+  const smtp = await startSmtpCapture();
+  const env = parseEnv({
+    PUBLIC_URL: TEST_PUBLIC_URL,
+    SMTP_HOST: '127.0.0.1',
+    SMTP_PORT: String(smtp.port),
+    LOG_LEVEL: 'silent',
+    ...options.env,
+  });
+  const services = {
+    db,
+    env,
+    clock: fixedClock('2026-03-02T09:00:00.000Z'),
+    newId,
+    logger: pino({ level: 'silent' }),
+    mailer: createSmtpMailer(env.smtp!, env.mailFrom),
+    rateLimiter: createMemoryRateLimiter(),
+  };
+
+  const client: TestApp['client'] = (request = {}) => {
+    const ip = request.ip ?? nextIp();
+    const state: TestClient = {
+      sessionToken: null,
+      api: createCaller(() =>
+        createContextInner({
+          ...services,
+          sessionToken: state.sessionToken,
+          ip,
+          csrfHeader: request.csrfHeader === undefined ? '1' : request.csrfHeader,
+          origin: request.origin ?? null,
+          setCookie: (cookie) => {
+            const value = /^[^=]+=([^;]*)/.exec(cookie)?.[1];
+            state.sessionToken = value ? value : null;
+          },
+        }),
+      ),
+    };
+    return state;
+  };
+
+  let accountCounter = 0;
+  const app: TestApp = {
+    db,
+    services,
+    smtp,
+    client,
+    async signedUp(email, extra = {}) {
+      const browser = client();
+      await browser.api.auth.signUp({
+        email,
+        password: TEST_PASSWORD,
+        displayName: extra.displayName ?? `Person ${++accountCounter}`,
+        locale: extra.locale ?? 'en',
+      });
+      await smtp.next(email.toLowerCase());
+      return browser;
+    },
+    async admin(email = 'admin@example.org') {
+      const link = await issueSetupLink(db, services.clock, env.publicUrl);
+      const browser = client();
+      await browser.api.auth.completeSetup({
+        token: new URL(link).searchParams.get('token')!,
+        email,
+        password: TEST_PASSWORD,
+        displayName: 'Admin',
+        locale: 'en',
+      });
+      await smtp.next(email);
+      return browser;
+    },
+    async close() {
+      services.mailer.close();
+      await smtp.close();
+      await db.close();
+    },
+  };
+  return app;
+}
+
+/** The failure a call ends with, as the web would see it in `error.data`. */
+export async function failureOf(call: Promise<unknown>): Promise<ReturnType<typeof errorData> & { code: TRPCError['code'] }> {
+  try {
+    await call;
+  } catch (error) {
+    if (!(error instanceof TRPCError)) throw error;
+    return { code: error.code, ...errorData(error) };
+  }
+  throw new Error('Expected the call to fail, but it succeeded');
+}
+
+export function tokenOf(link: string): string {
+  const url = new URL(link);
+  return url.searchParams.get('token') ?? url.pathname.split('/').at(-1)!;
+}
