@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectDatabase, type QuorumDatabase } from './connect.js';
+import { testDialects } from './testing/dialects.js';
+import { anAccount, createdAccount } from './testing/fixtures.js';
+
+const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
+
+describe.each(testDialects)('QuorumDatabase on $name', (dialect) => {
+  let db: QuorumDatabase;
+  beforeAll(async () => {
+    db = await dialect.create();
+  });
+  afterAll(() => db.close());
+
+  it('names its dialect, and migrating again changes nothing', async () => {
+    expect(db.dialect).toBe(dialect.name);
+    await db.migrate();
+    const migrations = await db.kysely.selectFrom('kysely_migration' as never).selectAll().execute();
+    expect(migrations).toHaveLength(1);
+  });
+
+  it('commits the work of a transaction', async () => {
+    const account = anAccount();
+    const result = await db.unitOfWork.transaction(async (repos) => {
+      await repos.accounts.create(account, 'h');
+      return 'done';
+    });
+    expect(result).toBe('done');
+    expect(await db.repositories.accounts.findById(account.id)).toEqual(account);
+  });
+
+  it('leaves no rows when the work throws', async () => {
+    const account = anAccount();
+    const failure = db.unitOfWork.transaction(async (repos) => {
+      await repos.accounts.create(account, 'h');
+      await repos.sessions.create({
+        id: randomUUID(), accountId: account.id, tokenHash: 'x', createdAt: new Date(), lastSeenAt: new Date(),
+      });
+      throw new Error('boom');
+    });
+    await expect(failure).rejects.toThrow('boom');
+    expect(await db.repositories.accounts.findById(account.id)).toBeNull();
+    expect(await db.repositories.sessions.findByTokenHash('x')).toBeNull();
+  });
+
+  it('rolls back when a unique violation ends the work', async () => {
+    const existing = await createdAccount(db.repositories);
+    const account = anAccount();
+    await expect(
+      db.unitOfWork.transaction(async (repos) => {
+        await repos.accounts.create(account, 'h');
+        await repos.accounts.create(anAccount({ email: existing.email }), 'h');
+      }),
+    ).rejects.toMatchObject({ code: 'EMAIL_TAKEN' });
+    expect(await db.repositories.accounts.findById(account.id)).toBeNull();
+  });
+
+  it('runs two transactions at once on one database, and both complete', async () => {
+    const [a, b] = [anAccount(), anAccount()];
+    const work = (account: typeof a) =>
+      db.unitOfWork.transaction(async (repos) => {
+        await tick();
+        await repos.accounts.create(account, 'h');
+        await tick();
+        return (await repos.accounts.findById(account.id))?.id;
+      });
+    expect(await Promise.all([work(a), work(b)])).toEqual([a.id, b.id]);
+  });
+
+  it('joins a transaction started inside another one, and the plain repositories use it too', async () => {
+    const [outer, inner] = [anAccount(), anAccount()];
+    await expect(
+      db.unitOfWork.transaction(async (repos) => {
+        await repos.accounts.create(outer, 'h');
+        await db.unitOfWork.transaction((nested) => nested.accounts.create(inner, 'h'));
+        // Outside repositories see the running transaction's writes instead of waiting for it.
+        expect(await db.repositories.accounts.findById(inner.id)).toEqual(inner);
+        throw new Error('undo both');
+      }),
+    ).rejects.toThrow('undo both');
+    expect(await db.repositories.accounts.findById(outer.id)).toBeNull();
+    expect(await db.repositories.accounts.findById(inner.id)).toBeNull();
+  });
+});
+
+describe('connectDatabase with an SQLite url', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'quorum-connect-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it.each([
+    ['sqlite:', join(dir, 'nested', 'a.db')],
+    ['sqlite://', join(dir, 'b.db')],
+    ['', join(dir, 'deeper', 'still', 'c.db')],
+  ])('accepts %j followed by an absolute path, creating missing folders', async (prefix, path) => {
+    const db = await connectDatabase({ url: `${prefix}${path}` });
+    try {
+      expect(db.dialect).toBe('sqlite');
+      await db.migrate();
+      await db.migrate();
+      await createdAccount(db.repositories);
+      const pragmas = await Promise.all(
+        ['journal_mode', 'foreign_keys', 'busy_timeout', 'synchronous'].map(async (name) => {
+          const { rows } = await sql.raw<Record<string, unknown>>(`pragma ${name}`).execute(db.kysely);
+          return Object.values(rows[0] ?? {})[0];
+        }),
+      );
+      expect(pragmas).toEqual(['wal', 1, 5000, 1]);
+    } finally {
+      await db.close();
+    }
+  });
+});

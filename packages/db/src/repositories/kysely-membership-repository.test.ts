@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { QuorumDatabase } from '../connect.js';
+import { testDialects } from '../testing/dialects.js';
+import { createdAccount, createdCommunity, expectDomainError, T0 } from '../testing/fixtures.js';
+
+describe.each(testDialects)('KyselyMembershipRepository on $name', (dialect) => {
+  let db: QuorumDatabase;
+  beforeAll(async () => {
+    db = await dialect.create();
+  });
+  afterAll(() => db.close());
+
+  it('adds, finds, changes and removes a membership', async () => {
+    const account = await createdAccount(db.repositories);
+    const community = await createdCommunity(db.repositories);
+    const membership = { communityId: community.id, accountId: account.id, role: 'member' as const, joinedAt: T0 };
+    expect(await db.repositories.memberships.find(community.id, account.id)).toBeNull();
+    await db.repositories.memberships.add(membership);
+    expect(await db.repositories.memberships.find(community.id, account.id)).toEqual(membership);
+    await db.repositories.memberships.setRole(community.id, account.id, 'moderator');
+    expect((await db.repositories.memberships.find(community.id, account.id))?.role).toBe('moderator');
+    await db.repositories.memberships.remove(community.id, account.id);
+    expect(await db.repositories.memberships.find(community.id, account.id)).toBeNull();
+  });
+
+  it('maps a second membership of the same account to ALREADY_MEMBER', async () => {
+    const account = await createdAccount(db.repositories);
+    const community = await createdCommunity(db.repositories);
+    const membership = { communityId: community.id, accountId: account.id, role: 'member' as const, joinedAt: T0 };
+    await db.repositories.memberships.add(membership);
+    await expectDomainError(db.repositories.memberships.add(membership), 'ALREADY_MEMBER');
+  });
+
+  it('lists the members of a community with their display names, in joining order', async () => {
+    const community = await createdCommunity(db.repositories);
+    const other = await createdCommunity(db.repositories);
+    const first = await createdAccount(db.repositories, { displayName: 'Zoë' });
+    const second = await createdAccount(db.repositories, { displayName: 'Ada' });
+    await db.repositories.memberships.add({ communityId: community.id, accountId: second.id, role: 'member', joinedAt: new Date(T0.getTime() + 1000) });
+    await db.repositories.memberships.add({ communityId: community.id, accountId: first.id, role: 'owner', joinedAt: T0 });
+    await db.repositories.memberships.add({ communityId: other.id, accountId: first.id, role: 'member', joinedAt: T0 });
+    expect(await db.repositories.memberships.list(community.id)).toEqual([
+      { communityId: community.id, accountId: first.id, role: 'owner', joinedAt: T0, displayName: 'Zoë' },
+      { communityId: community.id, accountId: second.id, role: 'member', joinedAt: new Date(T0.getTime() + 1000), displayName: 'Ada' },
+    ]);
+  });
+
+  it('counts members by role', async () => {
+    const community = await createdCommunity(db.repositories);
+    for (const role of ['owner', 'owner', 'member'] as const) {
+      const account = await createdAccount(db.repositories);
+      await db.repositories.memberships.add({ communityId: community.id, accountId: account.id, role, joinedAt: T0 });
+    }
+    expect(await db.repositories.memberships.countByRole(community.id, 'owner')).toBe(2);
+    expect(await db.repositories.memberships.countByRole(community.id, 'member')).toBe(1);
+    expect(await db.repositories.memberships.countByRole(community.id, 'researcher')).toBe(0);
+  });
+
+  it('ends memberships with the community (cascade)', async () => {
+    const account = await createdAccount(db.repositories);
+    const community = await createdCommunity(db.repositories);
+    await db.repositories.memberships.add({ communityId: community.id, accountId: account.id, role: 'owner', joinedAt: T0 });
+    await db.kysely.deleteFrom('communities').where('id', '=', community.id).execute();
+    expect(await db.repositories.memberships.find(community.id, account.id)).toBeNull();
+  });
+});
