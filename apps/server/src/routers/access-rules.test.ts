@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import type { AnyProcedure } from '@trpc/server';
+import type { ProcedureMeta } from '../trpc.js';
+import { appRouter } from './_app.js';
+
+const procedures = Object.entries(appRouter._def.procedures as Record<string, AnyProcedure>);
+
+describe('every procedure declares who may call it and what it accepts', () => {
+  it('finds the procedures of the contract', () => {
+    expect(procedures.map(([path]) => path).sort()).toEqual(
+      [
+        'auth.me', 'auth.signUp', 'auth.signIn', 'auth.signOut', 'auth.verifyEmail', 'auth.resendVerification',
+        'auth.requestPasswordReset', 'auth.resetPassword', 'auth.completeSetup',
+        'account.update', 'account.changePassword', 'account.requestEmailChange', 'account.confirmEmailChange',
+        'communities.list', 'communities.bySlug', 'communities.create', 'communities.update', 'communities.join',
+        'communities.leave', 'communities.requestToJoin', 'communities.joinRequests', 'communities.decideJoinRequest',
+        'communities.members', 'communities.changeRole', 'communities.removeMember',
+        'invitations.create', 'invitations.list', 'invitations.revoke', 'invitations.preview', 'invitations.accept',
+      ].sort(),
+    );
+  });
+
+  it.each(procedures)('%s has meta.access and an input parser', (_path, procedure) => {
+    const meta = procedure._def.meta as ProcedureMeta | undefined;
+    expect(['public', 'signedIn', 'admin']).toContain(meta?.access);
+    expect(procedure._def.inputs.length).toBeGreaterThan(0);
+  });
+});
