@@ -9,7 +9,7 @@ describe.each(testDialects)('KyselyAccountRepository on $name', (dialect) => {
   beforeAll(async () => {
     db = await dialect.create();
   });
-  afterAll(() => db.close());
+  afterAll(() => db?.close());
 
   it('creates an account and finds it by id and by email, with its types intact', async () => {
     const account = anAccount({ emailVerifiedAt: new Date('2026-03-02T11:12:13.456Z'), locale: 'de' });

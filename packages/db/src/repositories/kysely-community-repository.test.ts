@@ -10,7 +10,7 @@ describe.each(testDialects)('KyselyCommunityRepository on $name', (dialect) => {
   beforeAll(async () => {
     db = await dialect.create();
   });
-  afterAll(() => db.close());
+  afterAll(() => db?.close());
 
   it('creates a community and finds it by id and by slug', async () => {
     const community = aCommunity({ description: 'Für Kundinnen', visibility: 'private' });

@@ -13,7 +13,7 @@ describe.each(testDialects)('KyselyInvitationRepository on $name', (dialect) => 
     db = await dialect.create();
     communityId = (await createdCommunity(db.repositories, { visibility: 'invite_only' })).id;
   });
-  afterAll(() => db.close());
+  afterAll(() => db?.close());
 
   async function created(overrides: Partial<Invitation> = {}): Promise<Invitation> {
     const invitation = anInvitation(communityId, overrides);

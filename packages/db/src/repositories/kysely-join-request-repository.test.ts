@@ -10,7 +10,7 @@ describe.each(testDialects)('KyselyJoinRequestRepository on $name', (dialect) =>
   beforeAll(async () => {
     db = await dialect.create();
   });
-  afterAll(() => db.close());
+  afterAll(() => db?.close());
 
   async function aRequest(communityId: string, accountId: string, overrides: Partial<JoinRequest> = {}): Promise<JoinRequest> {
     const request: JoinRequest = {

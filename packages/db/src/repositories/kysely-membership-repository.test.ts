@@ -8,7 +8,7 @@ describe.each(testDialects)('KyselyMembershipRepository on $name', (dialect) => 
   beforeAll(async () => {
     db = await dialect.create();
   });
-  afterAll(() => db.close());
+  afterAll(() => db?.close());
 
   it('adds, finds, changes and removes a membership', async () => {
     const account = await createdAccount(db.repositories);

@@ -11,7 +11,7 @@ describe.each(testDialects)('KyselyOneTimeTokenRepository on $name', (dialect) =
   beforeAll(async () => {
     db = await dialect.create();
   });
-  afterAll(() => db.close());
+  afterAll(() => db?.close());
 
   async function aToken(overrides: Partial<OneTimeToken> = {}): Promise<OneTimeToken> {
     const token: OneTimeToken = {

@@ -11,7 +11,7 @@ describe.each(testDialects)('KyselySessionRepository on $name', (dialect) => {
   beforeAll(async () => {
     db = await dialect.create();
   });
-  afterAll(() => db.close());
+  afterAll(() => db?.close());
 
   async function aSession(accountId: string, overrides: Partial<Session> = {}): Promise<Session> {
     const session = { id: randomUUID(), accountId, tokenHash: randomUUID(), createdAt: T0, lastSeenAt: T0, ...overrides };

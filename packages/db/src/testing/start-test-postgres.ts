@@ -27,6 +27,8 @@ export const TEST_POSTGRES_URL_ENV = 'QUORUM_TEST_POSTGRES_URL';
 export interface TestPostgresServer {
   /** Connection URL of the server's maintenance database `postgres`. */
   url: string;
+  dataDir: string;
+  /** Stops the server and deletes its data dir. */
   stop(): Promise<void>;
 }
 
@@ -89,6 +91,7 @@ export async function startTestPostgres(): Promise<TestPostgresServer> {
   process.once('exit', removeDataDir);
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
+    dataDir,
     async stop() {
       await server.stop();
       removeDataDir();
