@@ -1,0 +1,3 @@
+import react from '@quorum/eslint-config/react';
+
+export default [...react];

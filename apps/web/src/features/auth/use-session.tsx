@@ -1,0 +1,39 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Navigate, useLocation } from 'react-router';
+import type { ReactNode } from 'react';
+import { useTRPC } from '../../trpc';
+import { Loading } from '../../ui/spinner';
+
+/** Who is signed in (null = visitor), whether setup is pending, what they may create. */
+export function useMe() {
+  const trpc = useTRPC();
+  return useQuery(trpc.auth.me.queryOptions());
+}
+
+export type MeAccount = NonNullable<NonNullable<ReturnType<typeof useMe>['data']>['account']>;
+
+/** After a sign-in or sign-out every cached answer may differ: start over. */
+export function useResetSession() {
+  const queryClient = useQueryClient();
+  return () => {
+    queryClient.clear();
+  };
+}
+
+/** Where to go after signing in: only same-site paths, never an open redirect. */
+export function safeNext(next: string | null): string {
+  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
+}
+
+/** Sends visitors to sign in and back here afterwards. */
+export function RequireAccount({ children }: { children: (account: MeAccount) => ReactNode }) {
+  const me = useMe();
+  const location = useLocation();
+  if (me.isPending) return <Loading />;
+  const account = me.data?.account;
+  if (!account) {
+    const next = encodeURIComponent(location.pathname + location.search);
+    return <Navigate to={`/sign-in?next=${next}`} replace />;
+  }
+  return <>{children(account)}</>;
+}

@@ -1,0 +1,65 @@
+import { useTranslation } from 'react-i18next';
+import { visibilities, type Visibility } from '@quorum/domain/communities/community';
+import { locales, type Locale } from '@quorum/domain/shared/locale';
+import { RadioGroup, SelectField, TextAreaField, TextField } from '../../ui/fields';
+
+interface Defaults {
+  name?: string;
+  description?: string;
+  visibility?: Visibility;
+  defaultLocale?: Locale;
+}
+
+/** Name, description, visibility and language: shared by "create" and "settings". */
+export function CommunityFields({
+  defaults,
+  fieldError,
+  onNameChange,
+  slugField,
+}: {
+  defaults: Defaults;
+  fieldError: (name: string) => string | undefined;
+  onNameChange?: (name: string) => void;
+  slugField?: React.ReactNode;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <TextField
+        name="name"
+        label={t('community.fields.name')}
+        defaultValue={defaults.name}
+        onChange={onNameChange && ((event) => onNameChange(event.target.value))}
+        error={fieldError('name')}
+      />
+      {slugField}
+      <TextAreaField
+        name="description"
+        label={t('community.fields.description')}
+        hint={t('community.fields.descriptionHint')}
+        optional
+        defaultValue={defaults.description}
+        error={fieldError('description')}
+      />
+      <RadioGroup
+        legend={t('community.fields.visibility')}
+        name="visibility"
+        defaultValue={defaults.visibility ?? 'public'}
+        options={visibilities.map((visibility) => ({
+          value: visibility,
+          label: t(`visibility.${visibility}.label`),
+          description: t(`visibility.${visibility}.description`),
+        }))}
+        error={fieldError('visibility')}
+      />
+      <SelectField
+        name="defaultLocale"
+        label={t('community.fields.defaultLocale')}
+        hint={t('community.fields.defaultLocaleHint')}
+        defaultValue={defaults.defaultLocale}
+        options={locales.map((locale) => ({ value: locale, label: t(`locales.${locale}`) }))}
+        error={fieldError('defaultLocale')}
+      />
+    </>
+  );
+}

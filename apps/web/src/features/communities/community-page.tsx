@@ -1,0 +1,191 @@
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CommunityPage as CommunityData } from '@quorum/domain/communities/community-use-cases';
+import type { Viewer } from '@quorum/domain/communities/permissions';
+import { useTRPC } from '../../trpc';
+import { Alert } from '../../ui/alert';
+import { Badge } from '../../ui/badge';
+import { Button, ButtonLink } from '../../ui/button';
+import { Card } from '../../ui/card';
+import { ConfirmDialog } from '../../ui/dialog';
+import { TextAreaField } from '../../ui/fields';
+import { errorKey } from '../../ui/form-errors';
+import { useFormatDate } from '../../ui/format';
+import { Facts } from '../../ui/list';
+import { Page } from '../../ui/page';
+import { QueryState } from '../layout/query-state';
+import { RoleBadge, VisibilityBadge } from './community-badges';
+import { JoinRequestsCard } from './join-requests-card';
+import { MembersCard } from './members-card';
+import { allowed, useCommunity, useRefreshCommunities } from './use-community';
+
+export function CommunityPage() {
+  const { page, viewer } = useCommunity();
+  return <QueryState query={page}>{(data) => <CommunityView data={data} viewer={viewer} />}</QueryState>;
+}
+
+function CommunityView({ data, viewer }: { data: CommunityData; viewer: Viewer }) {
+  const { t, i18n } = useTranslation();
+  const formatDate = useFormatDate();
+  const { community, viewerRole } = data;
+  const staffLinks = (
+    <>
+      {allowed(viewer, data, 'manageInvitations') && (
+        <ButtonLink to={`/c/${community.slug}/invitations`} variant="secondary">
+          {t('community.invitations')}
+        </ButtonLink>
+      )}
+      {allowed(viewer, data, 'update') && (
+        <ButtonLink to={`/c/${community.slug}/settings`} variant="secondary">
+          {t('community.settings')}
+        </ButtonLink>
+      )}
+    </>
+  );
+  return (
+    <Page
+      title={community.name}
+      eyebrow={
+        <span className="row">
+          <VisibilityBadge visibility={community.visibility} />
+          {viewerRole && <RoleBadge role={viewerRole} />}
+        </span>
+      }
+      description={community.description || undefined}
+      actions={staffLinks}
+    >
+      <div className="community-layout">
+        <div className="stack">
+          <MembershipCard data={data} viewer={viewer} />
+          {allowed(viewer, data, 'reviewJoinRequests') && community.visibility !== 'public' && <JoinRequestsCard communityId={community.id} />}
+          {allowed(viewer, data, 'viewMembers') && <MembersCard data={data} viewer={viewer} />}
+        </div>
+        <Card title={t('community.about')} level={2}>
+          <Facts
+            items={[
+              { label: t('community.fields.visibility'), value: t(`visibility.${community.visibility}.label`) },
+              { label: t('community.members'), value: t('community.memberCount', { count: data.memberCount }) },
+              { label: t('community.fields.defaultLocale'), value: new Intl.DisplayNames([i18n.language], { type: 'language' }).of(community.defaultLocale) ?? community.defaultLocale },
+              { label: t('community.created'), value: formatDate(community.createdAt) },
+            ]}
+          />
+        </Card>
+      </div>
+    </Page>
+  );
+}
+
+/** Join, request to join, or leave — whichever the viewer may do right now. */
+function MembershipCard({ data, viewer }: { data: CommunityData; viewer: Viewer }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const refresh = useRefreshCommunities();
+  const { community, viewerRole } = data;
+  const communityId = community.id;
+  const [confirmLeave, setConfirmLeave] = useState(false);
+  const [requesting, setRequesting] = useState(false);
+  const [message, setMessage] = useState('');
+  const join = useMutation(trpc.communities.join.mutationOptions({ onSuccess: refresh }));
+  const leave = useMutation(
+    trpc.communities.leave.mutationOptions({
+      onSuccess: refresh,
+      onSettled: () => setConfirmLeave(false),
+    }),
+  );
+  const request = useMutation(
+    trpc.communities.requestToJoin.mutationOptions({
+      onSuccess: async () => {
+        setRequesting(false);
+        await refresh();
+      },
+    }),
+  );
+  const failed = [join, leave, request].find((mutation) => mutation.isError)?.error;
+
+  let body: React.ReactNode;
+  if (!viewer) {
+    body = (
+      <>
+        <p>{t('community.signInToJoin')}</p>
+        <div className="row">
+          <ButtonLink to={`/sign-in?next=${encodeURIComponent(`/c/${community.slug}`)}`}>{t('shell.signIn')}</ButtonLink>
+          <ButtonLink to={`/sign-up?next=${encodeURIComponent(`/c/${community.slug}`)}`} variant="secondary">
+            {t('signIn.signUpLink')}
+          </ButtonLink>
+        </div>
+      </>
+    );
+  } else if (viewerRole) {
+    body = (
+      <div className="row">
+        <p className="muted">{t('community.youAreMember', { role: t(`roles.${viewerRole}`) })}</p>
+        <Button variant="secondary" size="small" onClick={() => setConfirmLeave(true)}>
+          {t('community.leave')}
+        </Button>
+      </div>
+    );
+  } else if (allowed(viewer, data, 'join')) {
+    body = (
+      <div className="row">
+        <p className="muted">{t('community.joinText')}</p>
+        <Button onClick={() => join.mutate({ communityId })} busy={join.isPending}>
+          {t('community.join')}
+        </Button>
+      </div>
+    );
+  } else if (data.hasPendingRequest) {
+    body = (
+      <div className="row">
+        <Badge tone="warning">{t('community.requestPending')}</Badge>
+        <p className="muted">{t('community.requestPendingText')}</p>
+      </div>
+    );
+  } else if (allowed(viewer, data, 'requestToJoin')) {
+    body = (
+      <div className="row">
+        <p className="muted">{t('community.requestText')}</p>
+        <Button onClick={() => setRequesting(true)}>{t('community.requestToJoin')}</Button>
+      </div>
+    );
+  } else {
+    body = <p className="muted">{t('community.inviteOnlyText')}</p>;
+  }
+
+  return (
+    <Card title={viewerRole ? t('community.yourMembership') : t('community.joinTitle')}>
+      <div className="stack stack--tight">
+        {!data.canRead && <p>{t('community.privateText')}</p>}
+        {body}
+        {failed && <Alert tone="danger">{t(errorKey(failed))}</Alert>}
+      </div>
+      <ConfirmDialog
+        open={confirmLeave}
+        title={t('community.leaveTitle', { name: community.name })}
+        confirmLabel={t('community.leave')}
+        tone="danger"
+        busy={leave.isPending}
+        onConfirm={() => leave.mutate({ communityId })}
+        onCancel={() => setConfirmLeave(false)}
+      >
+        <p>{community.visibility === 'public' ? t('community.leaveTextPublic') : t('community.leaveText')}</p>
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={requesting}
+        title={t('community.requestTitle', { name: community.name })}
+        confirmLabel={t('community.sendRequest')}
+        busy={request.isPending}
+        onConfirm={() => request.mutate({ communityId, message })}
+        onCancel={() => setRequesting(false)}
+      >
+        <TextAreaField
+          label={t('community.requestMessage')}
+          optional
+          value={message}
+          maxLength={1000}
+          onChange={(event) => setMessage(event.target.value)}
+        />
+      </ConfirmDialog>
+    </Card>
+  );
+}

@@ -1,0 +1,124 @@
+import { useMutation } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CommunityPage } from '@quorum/domain/communities/community-use-cases';
+import { roles, type MemberListEntry, type Role } from '@quorum/domain/communities/membership';
+import { canRemoveMember, type Viewer } from '@quorum/domain/communities/permissions';
+import { useTRPC } from '../../trpc';
+import { Alert } from '../../ui/alert';
+import { Button } from '../../ui/button';
+import { Card } from '../../ui/card';
+import { ConfirmDialog } from '../../ui/dialog';
+import { errorKey } from '../../ui/form-errors';
+import { useFormatDate } from '../../ui/format';
+import { Avatar, List, ListItem } from '../../ui/list';
+import { QueryState } from '../layout/query-state';
+import { RoleBadge } from './community-badges';
+import { allowed, useRefreshCommunities } from './use-community';
+
+export function MembersCard({ data, viewer }: { data: CommunityPage; viewer: Viewer }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const communityId = data.community.id;
+  const members = useQuery(trpc.communities.members.queryOptions({ communityId }));
+  const refresh = useRefreshCommunities();
+  const formatDate = useFormatDate();
+  const [removing, setRemoving] = useState<MemberListEntry | null>(null);
+  const changeRole = useMutation(trpc.communities.changeRole.mutationOptions({ onSuccess: refresh }));
+  const remove = useMutation(
+    trpc.communities.removeMember.mutationOptions({
+      onSuccess: refresh,
+      onSettled: () => setRemoving(null),
+    }),
+  );
+  const manageRoles = allowed(viewer, data, 'manageRoles');
+  const failed = changeRole.error ?? remove.error;
+
+  return (
+    <Card title={t('community.members')} subtitle={t('community.memberCount', { count: data.memberCount })}>
+      <div className="stack stack--tight">
+        {failed && <Alert tone="danger">{t(errorKey(failed))}</Alert>}
+        <QueryState query={members}>
+          {(entries) => (
+            <List label={t('community.members')}>
+              {entries.map((member) => {
+                const self = member.accountId === viewer?.accountId;
+                const removable = !self && canRemoveMember(viewer, data.viewerRole, member.role);
+                return (
+                  <ListItem
+                    key={member.accountId}
+                    leading={<Avatar name={member.displayName} />}
+                    title={
+                      <>
+                        {member.displayName}
+                        {self && <span className="muted"> ({t('community.you')})</span>}
+                      </>
+                    }
+                    meta={t('community.joined', { date: formatDate(member.joinedAt) })}
+                    actions={
+                      <>
+                        {manageRoles && !self ? (
+                          <RoleEditor
+                            member={member}
+                            busy={changeRole.isPending && changeRole.variables.accountId === member.accountId}
+                            onSave={(role) => changeRole.mutate({ communityId, accountId: member.accountId, role })}
+                          />
+                        ) : (
+                          <RoleBadge role={member.role} />
+                        )}
+                        {removable && (
+                          <Button variant="ghost" size="small" onClick={() => setRemoving(member)} aria-label={t('community.removeNamed', { name: member.displayName })}>
+                            {t('community.remove')}
+                          </Button>
+                        )}
+                      </>
+                    }
+                  />
+                );
+              })}
+            </List>
+          )}
+        </QueryState>
+      </div>
+      <ConfirmDialog
+        open={removing !== null}
+        title={t('community.removeTitle', { name: removing?.displayName ?? '' })}
+        confirmLabel={t('community.remove')}
+        tone="danger"
+        busy={remove.isPending}
+        onConfirm={() => removing && remove.mutate({ communityId, accountId: removing.accountId })}
+        onCancel={() => setRemoving(null)}
+      >
+        <p>{t('community.removeText')}</p>
+      </ConfirmDialog>
+    </Card>
+  );
+}
+
+/** Choose, then apply: arrow keys in a closed select must not fire a request per step. */
+function RoleEditor({ member, busy, onSave }: { member: MemberListEntry; busy: boolean; onSave: (role: Role) => void }) {
+  const { t } = useTranslation();
+  const [role, setRole] = useState<Role>(member.role);
+  return (
+    <>
+      <select
+        className="select"
+        aria-label={t('community.roleOf', { name: member.displayName })}
+        value={role}
+        onChange={(event) => setRole(event.target.value as Role)}
+      >
+        {roles.map((option) => (
+          <option key={option} value={option}>
+            {t(`roles.${option}`)}
+          </option>
+        ))}
+      </select>
+      {role !== member.role && (
+        <Button size="small" busy={busy} onClick={() => onSave(role)}>
+          {t('community.applyRole')}
+        </Button>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,88 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router';
+import type { InvitationPreview } from '@quorum/domain/communities/community-use-cases';
+import { useTRPC } from '../../trpc';
+import { Alert } from '../../ui/alert';
+import { Button, ButtonLink } from '../../ui/button';
+import { Card } from '../../ui/card';
+import { errorKey } from '../../ui/form-errors';
+import { Page } from '../../ui/page';
+import { useMe } from '../auth/use-session';
+import { VisibilityBadge } from '../communities/community-badges';
+import { QueryState } from '../layout/query-state';
+
+const stateError = { expired: 'errors.INVITATION_EXPIRED', used_up: 'errors.INVITATION_USED_UP', revoked: 'errors.INVITATION_REVOKED' } as const;
+
+/** Where an invitation link lands: what it is for, then sign in or up, then accept. */
+export function InvitationPage() {
+  const { token = '' } = useParams();
+  const trpc = useTRPC();
+  const preview = useQuery(trpc.invitations.preview.queryOptions({ token }));
+  return <QueryState query={preview}>{(data) => <InvitationView token={token} preview={data} />}</QueryState>;
+}
+
+function InvitationView({ token, preview }: { token: string; preview: InvitationPreview }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const me = useMe();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const accept = useMutation(
+    trpc.invitations.accept.mutationOptions({
+      onSuccess: async ({ slug }) => {
+        await queryClient.invalidateQueries({ queryKey: trpc.communities.pathKey() });
+        await navigate(`/c/${slug}`);
+      },
+    }),
+  );
+  const { community, state } = preview;
+  const here = encodeURIComponent(`/invite/${token}`);
+
+  let body: React.ReactNode;
+  if (preview.alreadyMember) {
+    body = (
+      <>
+        <Alert tone="info">{t('invitation.alreadyMember')}</Alert>
+        <ButtonLink to={`/c/${community.slug}`}>{t('invitation.open')}</ButtonLink>
+      </>
+    );
+  } else if (state !== 'usable') {
+    body = <Alert tone="warning">{t(stateError[state])}</Alert>;
+  } else if (!me.data?.account) {
+    body = (
+      <>
+        <p>{t('invitation.signInFirst')}</p>
+        <div className="row">
+          <ButtonLink to={`/sign-up?next=${here}`}>{t('invitation.signUp')}</ButtonLink>
+          <ButtonLink to={`/sign-in?next=${here}`} variant="secondary">
+            {t('shell.signIn')}
+          </ButtonLink>
+        </div>
+      </>
+    );
+  } else {
+    body = (
+      <>
+        <p>{t('invitation.acceptAs', { name: me.data.account.displayName })}</p>
+        <div className="row">
+          <Button onClick={() => accept.mutate({ token })} busy={accept.isPending}>
+            {t('invitation.accept')}
+          </Button>
+        </div>
+        {accept.isError && <Alert tone="danger">{t(errorKey(accept.error))}</Alert>}
+      </>
+    );
+  }
+
+  return (
+    <Page title={t('invitation.title', { name: community.name })} eyebrow={<VisibilityBadge visibility={community.visibility} />} width="medium">
+      <Card>
+        <div className="stack stack--tight">
+          {community.description && <p className="page__description">{community.description}</p>}
+          {body}
+        </div>
+      </Card>
+    </Page>
+  );
+}

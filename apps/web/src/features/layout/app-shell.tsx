@@ -1,0 +1,51 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Outlet, useNavigation } from 'react-router';
+import { applyAccountLocale } from '../../i18n/i18n';
+import { useMe } from '../auth/use-session';
+import { AccountMenu } from './account-menu';
+import { LanguageSwitch } from './language-switch';
+import { VerifyEmailBanner } from './verify-email-banner';
+import { ButtonLink } from '../../ui/button';
+
+export function AppShell() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const navigation = useNavigation();
+  const account = me.data?.account ?? null;
+
+  useEffect(() => {
+    if (account) applyAccountLocale(account.locale);
+  }, [account]);
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        {t('shell.skipToContent')}
+      </a>
+      <header className="header">
+        <div className="header__inner">
+          <Link to="/" className="brand">
+            <img className="brand__mark" src="/favicon.svg" alt="" width="28" height="28" />
+            <span>Quorum</span>
+          </Link>
+          <nav className="header__nav" aria-label={t('shell.mainNavigation')}>
+            <LanguageSwitch account={account} />
+            {account ? (
+              <AccountMenu account={account} />
+            ) : (
+              me.data && <ButtonLink to="/sign-in" variant="secondary" size="small">{t('shell.signIn')}</ButtonLink>
+            )}
+          </nav>
+        </div>
+      </header>
+      {account && !account.emailVerified && <VerifyEmailBanner email={account.email} />}
+      <main id="main" className="main" tabIndex={-1} aria-busy={navigation.state === 'loading' || undefined}>
+        <Outlet />
+      </main>
+      <footer className="footer">
+        <div className="footer__inner">{t('shell.footer')}</div>
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isLocale, locales } from '@quorum/domain/shared/locale';
+import { currentLocale, switchLanguage } from '../../i18n/i18n';
+import { useTRPC } from '../../trpc';
+import type { MeAccount } from '../auth/use-session';
+
+/** Language names are written in their own language, so anyone can find theirs. */
+const names = { de: 'Deutsch', en: 'English' } as const;
+
+export function LanguageSwitch({ account }: { account: MeAccount | null }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  // A saved account locale wins over the switch, so for accounts the switch saves it.
+  const save = useMutation(
+    trpc.account.update.mutationOptions({
+      onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.auth.me.queryKey() }),
+    }),
+  );
+  return (
+    <div className="lang-switch">
+      <label htmlFor={id} className="visually-hidden">
+        {t('shell.language')}
+      </label>
+      <select
+        id={id}
+        value={currentLocale()}
+        onChange={(event) => {
+          const locale = event.target.value;
+          if (!isLocale(locale)) return;
+          switchLanguage(locale);
+          if (account) save.mutate({ displayName: account.displayName, locale });
+        }}
+      >
+        {locales.map((locale) => (
+          <option key={locale} value={locale} lang={locale}>
+            {names[locale]}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

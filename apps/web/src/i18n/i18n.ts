@@ -1,0 +1,60 @@
+/**
+ * Translations and the choice of language (DESIGN convention 10): the account's saved
+ * locale, else the header switch (kept in localStorage), else the browser's languages,
+ * else the default. German copy addresses people with "Sie": Quorum communities are run
+ * by companies for their customers, and the formal address suits every kind of company
+ * (a brand that prefers "du" changes only de.json).
+ */
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { isLocale, resolveLocale, type Locale } from '@quorum/domain/shared/locale';
+import de from './de.json';
+import en from './en.json';
+
+export const resources = { de: { translation: de }, en: { translation: en } } as const;
+
+const SWITCH_KEY = 'quorum.locale';
+
+function readSwitch(): string | null {
+  try {
+    return localStorage.getItem(SWITCH_KEY);
+  } catch {
+    return null; // storage blocked: fall through to the browser's language
+  }
+}
+
+export function initI18n(): void {
+  const lng = resolveLocale({ switched: readSwitch(), browser: navigator.languages });
+  void i18next.use(initReactI18next).init({
+    resources,
+    lng,
+    fallbackLng: 'en',
+    initAsync: false,
+    interpolation: { escapeValue: false }, // React escapes
+    returnNull: false,
+  });
+  document.documentElement.lang = lng;
+  i18next.on('languageChanged', (language) => {
+    document.documentElement.lang = language;
+  });
+}
+
+/** The header switch: remembered for visitors; the caller also saves it for accounts. */
+export function switchLanguage(locale: Locale): void {
+  try {
+    localStorage.setItem(SWITCH_KEY, locale);
+  } catch {
+    // not remembered across visits; still switches now
+  }
+  void i18next.changeLanguage(locale);
+}
+
+/** Applies the account's saved locale once it is known (it wins over everything else). */
+export function applyAccountLocale(saved: string | null | undefined): void {
+  const locale = resolveLocale({ saved, switched: readSwitch(), browser: navigator.languages });
+  if (i18next.language !== locale) void i18next.changeLanguage(locale);
+}
+
+export function currentLocale(): Locale {
+  return isLocale(i18next.language) ? i18next.language : 'en';
+}

@@ -1,0 +1,41 @@
+import type { ButtonHTMLAttributes, ReactNode } from 'react';
+import { Link, type LinkProps } from 'react-router';
+import { Spinner } from './spinner';
+
+type Variant = 'primary' | 'secondary' | 'danger' | 'ghost';
+
+interface Look {
+  variant?: Variant;
+  size?: 'normal' | 'small';
+  block?: boolean;
+}
+
+function buttonClass({ variant = 'primary', size = 'normal', block = false }: Look, extra?: string): string {
+  return ['button', `button--${variant}`, size === 'small' && 'button--small', block && 'button--block', extra]
+    .filter(Boolean)
+    .join(' ');
+}
+
+export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement>, Look {
+  /** Shows a spinner and blocks a second click while a request runs. */
+  busy?: boolean;
+}
+
+export function Button({ variant, size, block, busy = false, className, children, disabled, type, ...rest }: ButtonProps) {
+  return (
+    <button
+      type={type ?? 'button'}
+      className={buttonClass({ variant, size, block }, className)}
+      disabled={disabled || busy}
+      aria-busy={busy || undefined}
+      {...rest}
+    >
+      {busy && <Spinner size="small" />}
+      {children}
+    </button>
+  );
+}
+
+export function ButtonLink({ variant, size, block, className, ...rest }: LinkProps & Look & { children: ReactNode }) {
+  return <Link className={buttonClass({ variant, size, block }, className)} {...rest} />;
+}

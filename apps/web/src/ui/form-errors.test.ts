@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { signUpInputSchema } from '@quorum/domain/accounts/account';
+import { errorKey, errorsFromIssues, errorsFromServer, liftMissingFields } from './form-errors';
+
+describe('errorsFromServer', () => {
+  it('maps the server issues to their fields, first issue per field wins', () => {
+    const error = {
+      data: {
+        domainCode: 'VALIDATION',
+        issues: [
+          { path: ['email'], message: 'email_invalid' },
+          { path: ['password'], message: 'password_too_short' },
+          { path: ['password'], message: 'password_too_common' },
+        ],
+      },
+    };
+    expect(errorsFromServer(error)).toEqual({
+      fields: { email: 'validation.email_invalid', password: 'validation.password_too_short' },
+      form: null,
+    });
+  });
+
+  it('puts issues without a path, or for fields the form does not show, on the form', () => {
+    const error = { data: { issues: [{ path: [], message: 'token_invalid' }, { path: ['token'], message: 'token_invalid' }] } };
+    expect(errorsFromServer(error, { knownFields: ['newPassword'] })).toEqual({ fields: {}, form: 'validation.token_invalid' });
+  });
+
+  it('maps zod default texts to a generic key instead of showing English to Germans', () => {
+    expect(errorsFromIssues([{ path: ['approve'], message: 'Invalid input: expected boolean' }]).fields).toEqual({
+      approve: 'validation.invalid',
+    });
+  });
+
+  it('puts a domain code on the field the form names, else on the form', () => {
+    const taken = { data: { domainCode: 'EMAIL_TAKEN' } };
+    expect(errorsFromServer(taken, { fieldsByCode: { EMAIL_TAKEN: 'email' } })).toEqual({
+      fields: { email: 'errors.EMAIL_TAKEN' },
+      form: null,
+    });
+    expect(errorsFromServer({ data: { domainCode: 'INVALID_CREDENTIALS' } })).toEqual({ fields: {}, form: 'errors.INVALID_CREDENTIALS' });
+  });
+
+  it('tells a network failure from an unknown server answer', () => {
+    expect(errorsFromServer(new TypeError('Failed to fetch')).form).toBe('errors.NETWORK');
+    expect(errorsFromServer({ data: { domainCode: 'SOMETHING_NEW' } }).form).toBe('errors.UNKNOWN');
+    expect(errorKey({ data: { domainCode: 'LAST_OWNER' } })).toBe('errors.LAST_OWNER');
+  });
+});
+
+describe('errorsFromIssues with the domain schema', () => {
+  it('maps a client-side parse of the sign-up schema to fields', () => {
+    const result = signUpInputSchema.safeParse({ email: 'nope', password: 'password', displayName: ' ', locale: 'de' });
+    expect(result.success).toBe(false);
+    if (result.success) return;
+    expect(errorsFromIssues(result.error.issues)).toEqual({
+      fields: {
+        email: 'validation.email_invalid',
+        password: 'validation.password_too_common',
+        displayName: 'validation.display_name_required',
+      },
+      form: null,
+    });
+  });
+});
+
+describe('liftMissingFields', () => {
+  it('moves errors of fields the form does not render to the form', () => {
+    const errors = { fields: { token: 'validation.token_invalid', newPassword: 'validation.password_too_short' }, form: null };
+    expect(liftMissingFields(errors, (name) => name === 'newPassword')).toEqual({
+      fields: { newPassword: 'validation.password_too_short' },
+      form: 'validation.token_invalid',
+    });
+  });
+});
