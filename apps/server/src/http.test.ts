@@ -1,0 +1,278 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createTRPCClient, httpBatchLink } from '@trpc/client';
+import superjson from 'superjson';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDialects } from '@quorum/db/testing';
+import { createHttpServer } from './http.js';
+import type { AppRouter } from './routers/_app.js';
+import { createTestApp, TEST_PASSWORD, TEST_PUBLIC_URL, type TestApp } from './testing/test-app.js';
+
+const webDist = mkdtempSync(path.join(tmpdir(), 'quorum-web-dist-'));
+mkdirSync(path.join(webDist, 'assets'));
+writeFileSync(path.join(webDist, 'index.html'), '<!doctype html><title>Quorum</title><script type="module" src="/assets/app-abc123.js"></script>');
+writeFileSync(path.join(webDist, 'assets', 'app-abc123.js'), 'console.log("quorum")');
+writeFileSync(path.join(webDist, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+
+interface Running {
+  app: TestApp;
+  base: string;
+  close(): Promise<void>;
+}
+
+async function startServer(dialect: (typeof testDialects)[number], env: Record<string, string> = {}): Promise<Running> {
+  const app = await createTestApp(await dialect.create(), { env: { WEB_DIST_DIR: webDist, COMMUNITY_CREATION: 'everyone', ...env } });
+  const server = createHttpServer(app.services);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    app,
+    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await app.close();
+    },
+  };
+}
+
+interface TrpcAnswer {
+  status: number;
+  headers: Headers;
+  data: unknown;
+  error: { message: string; data: { domainCode: string | null; httpStatus: number } } | undefined;
+}
+
+/** One tRPC call over plain HTTP, as a browser (or an attacker's page) would send it. */
+async function trpc(
+  base: string,
+  type: 'query' | 'mutation',
+  procedure: string,
+  input: unknown,
+  headers: Record<string, string> = {},
+): Promise<TrpcAnswer> {
+  const encoded = JSON.stringify(superjson.serialize(input));
+  const response =
+    type === 'query'
+      ? await fetch(`${base}/trpc/${procedure}${input === undefined ? '' : `?input=${encodeURIComponent(encoded)}`}`, { headers })
+      : await fetch(`${base}/trpc/${procedure}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: encoded,
+        });
+  const body = (await response.json()) as { result?: { data: never }; error?: { json: TrpcAnswer['error'] } };
+  return {
+    status: response.status,
+    headers: response.headers,
+    data: body.result ? superjson.deserialize(body.result.data) : undefined,
+    error: body.error?.json,
+  };
+}
+
+const cookieOf = (answer: TrpcAnswer) => answer.headers.get('set-cookie')?.split(';')[0] ?? '';
+const signUpInput = (email: string) => ({ email, password: TEST_PASSWORD, displayName: 'Web', locale: 'en' });
+const csrf = { 'x-quorum-csrf': '1' };
+
+function expectSecurityHeaders(headers: Headers): void {
+  expect(headers.get('content-security-policy')).toBe(
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+  );
+  expect(headers.get('x-content-type-options')).toBe('nosniff');
+  expect(headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+  expect(headers.get('permissions-policy')).toContain('camera=()');
+  expect(headers.get('cross-origin-opener-policy')).toBe('same-origin');
+}
+
+describe.each(testDialects)('HTTP server on $name', (dialect) => {
+  let running: Running;
+  beforeAll(async () => {
+    running = await startServer(dialect);
+  });
+  afterAll(() => running.close());
+
+  it('answers /healthz with the database state', async () => {
+    const response = await fetch(`${running.base}/healthz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok', database: dialect.name });
+    expectSecurityHeaders(response.headers);
+  });
+
+  it('puts the security headers on every response', async () => {
+    for (const url of ['/', '/c/some-community', '/assets/app-abc123.js', '/assets/missing.js', '/trpc/auth.me', '/trpc/nope']) {
+      const response = await fetch(`${running.base}${url}`);
+      expectSecurityHeaders(response.headers);
+      expect(response.headers.get('strict-transport-security')).toBeNull();
+    }
+  });
+
+  it('refuses a mutation without the CSRF header, and one from a foreign origin', async () => {
+    const bare = await trpc(running.base, 'mutation', 'auth.signUp', signUpInput('csrf@example.org'));
+    expect(bare.status).toBe(403);
+    expect(bare.error?.data.domainCode).toBe('CSRF_FAILED');
+
+    const foreign = await trpc(running.base, 'mutation', 'auth.signUp', signUpInput('csrf@example.org'), {
+      ...csrf,
+      origin: 'https://evil.example',
+    });
+    expect(foreign.status).toBe(403);
+    expect(foreign.error?.data.domainCode).toBe('CSRF_FAILED');
+    // A form post cannot set headers; its content type is no pass either.
+    const form = await fetch(`${running.base}/trpc/auth.signUp`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: TEST_PUBLIC_URL },
+      body: 'email=csrf%40example.org',
+    });
+    expect([403, 415]).toContain(form.status);
+    expect(await running.app.db.repositories.accounts.findByEmail('csrf@example.org')).toBeNull();
+
+    const ours = await trpc(running.base, 'mutation', 'auth.signUp', signUpInput('csrf@example.org'), { ...csrf, origin: TEST_PUBLIC_URL });
+    expect(ours.status).toBe(200);
+    expect(ours.headers.get('set-cookie')).toMatch(/^quorum_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax; Max-Age=\d+$/);
+  });
+
+  it('refuses a replayed session cookie after sign-out', async () => {
+    const signUp = await trpc(running.base, 'mutation', 'auth.signUp', signUpInput('replay@example.org'), csrf);
+    const cookie = cookieOf(signUp);
+    const me = await trpc(running.base, 'query', 'auth.me', undefined, { cookie });
+    expect(me.data).toMatchObject({ account: { email: 'replay@example.org' } });
+
+    const signOut = await trpc(running.base, 'mutation', 'auth.signOut', undefined, { ...csrf, cookie });
+    expect(signOut.headers.get('set-cookie')).toMatch(/^quorum_session=; .*Max-Age=0/);
+    const replayed = await trpc(running.base, 'query', 'auth.me', undefined, { cookie });
+    expect(replayed.data).toMatchObject({ account: null });
+    const mutation = await trpc(running.base, 'mutation', 'auth.resendVerification', undefined, { ...csrf, cookie });
+    expect(mutation.status).toBe(401);
+    expect(mutation.error?.data.domainCode).toBe('UNAUTHENTICATED');
+  });
+
+  it('answers bad input with the validation keys', async () => {
+    const answer = await trpc(running.base, 'mutation', 'auth.signUp', { ...signUpInput('bad'), password: '123' }, csrf);
+    expect(answer.status).toBe(400);
+    expect(answer.error?.data).toMatchObject({
+      domainCode: 'VALIDATION',
+      issues: expect.arrayContaining([
+        { path: ['email'], message: 'email_invalid' },
+        { path: ['password'], message: 'password_too_short' },
+      ]),
+    });
+  });
+
+  it('trips the sign-in rate limit per IP, ignoring X-Forwarded-For unless TRUST_PROXY', async () => {
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const answer = await trpc(running.base, 'mutation', 'auth.signIn', { email: `n${attempt}@example.org`, password: 'x' }, {
+        ...csrf,
+        'x-forwarded-for': `192.0.2.${attempt}`,
+      });
+      expect(answer.status).toBe(401);
+    }
+    const limited = await trpc(running.base, 'mutation', 'auth.signIn', { email: 'n@example.org', password: 'x' }, {
+      ...csrf,
+      'x-forwarded-for': '192.0.2.200',
+    });
+    expect(limited.status).toBe(429);
+    expect(limited.error?.data.domainCode).toBe('RATE_LIMITED');
+  });
+
+  it('serves the SPA: files, index.html for app paths, 404 for missing assets', async () => {
+    const index = await fetch(`${running.base}/`);
+    expect(index.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(index.headers.get('cache-control')).toBe('no-cache');
+    expect(await index.text()).toContain('<title>Quorum</title>');
+
+    const deepLink = await fetch(`${running.base}/c/kunden-forum/settings`);
+    expect(deepLink.status).toBe(200);
+    expect(await deepLink.text()).toContain('<title>Quorum</title>');
+
+    const asset = await fetch(`${running.base}/assets/app-abc123.js`);
+    expect(asset.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect((await fetch(`${running.base}/favicon.svg`)).headers.get('content-type')).toBe('image/svg+xml');
+    expect((await fetch(`${running.base}/assets/gone-123.js`)).status).toBe(404);
+  });
+
+  it('never serves files outside WEB_DIST_DIR', async () => {
+    const url = new URL(running.base);
+    for (const attempt of ['/..%2f..%2f..%2f..%2fetc%2fpasswd', '/assets/..%2f..%2f..%2f..%2fetc%2fpasswd', '/%2e%2e/%2e%2e/etc/passwd']) {
+      const body = await new Promise<string>((resolve, reject) => {
+        http
+          .get({ host: url.hostname, port: url.port, path: attempt }, (response) => {
+            let text = '';
+            response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+            response.on('end', () => resolve(text));
+          })
+          .on('error', reject);
+      });
+      expect(body).not.toContain('root:');
+    }
+  });
+
+  it('works with the tRPC client the web uses: batching, superjson Dates, cookies', async () => {
+    let cookie = '';
+    const client = createTRPCClient<AppRouter>({
+      links: [
+        httpBatchLink({
+          url: `${running.base}/trpc`,
+          transformer: superjson,
+          headers: () => ({ ...csrf, cookie }),
+          fetch: async (url, init) => {
+            const response = await fetch(url, init);
+            cookie = response.headers.get('set-cookie')?.split(';')[0] ?? cookie;
+            return response;
+          },
+        }),
+      ],
+    });
+    await client.auth.signUp.mutate({ ...signUpInput('client@example.org'), locale: 'de' });
+    const [me, created] = await Promise.all([
+      client.auth.me.query(),
+      client.communities.create.mutate({ slug: 'via-client', name: 'Via client', visibility: 'public', defaultLocale: 'de' }),
+    ]);
+    expect(me.account?.email).toBe('client@example.org');
+    expect(created.createdAt).toBeInstanceOf(Date);
+    await expect(client.communities.bySlug.query({ slug: 'nope-nope' })).rejects.toMatchObject({
+      data: { domainCode: 'NOT_FOUND', httpStatus: 404 },
+    });
+  });
+});
+
+describe('HTTP server behind https', () => {
+  let running: Running;
+  beforeAll(async () => {
+    running = await startServer(testDialects[0]!, { PUBLIC_URL: 'https://community.example.com', TRUST_PROXY: 'true' });
+  });
+  afterAll(() => running.close());
+
+  it('sends HSTS and a Secure __Host- cookie', async () => {
+    const answer = await trpc(running.base, 'mutation', 'auth.signUp', signUpInput('tls@example.org'), {
+      ...csrf,
+      origin: 'https://community.example.com',
+    });
+    expect(answer.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
+    expect(answer.headers.get('set-cookie')).toMatch(/^__Host-quorum_session=[^;]+; Path=\/; HttpOnly; SameSite=Lax; Max-Age=\d+; Secure$/);
+    const cookie = `__Host-quorum_session=${cookieOf(answer).split('=')[1]}`;
+    expect((await trpc(running.base, 'query', 'auth.me', undefined, { cookie })).data).toMatchObject({
+      account: { email: 'tls@example.org' },
+    });
+  });
+
+  it('counts rate limits per forwarded client when TRUST_PROXY is set', async () => {
+    for (let attempt = 0; attempt < 50; attempt++) {
+      await trpc(running.base, 'mutation', 'auth.signIn', { email: `p${attempt}@example.org`, password: 'x' }, {
+        ...csrf,
+        'x-forwarded-for': '192.0.2.7',
+      });
+    }
+    const other = await trpc(running.base, 'mutation', 'auth.signIn', { email: 'p@example.org', password: 'x' }, {
+      ...csrf,
+      'x-forwarded-for': '192.0.2.8',
+    });
+    expect(other.status).toBe(401);
+    const same = await trpc(running.base, 'mutation', 'auth.signIn', { email: 'p@example.org', password: 'x' }, {
+      ...csrf,
+      'x-forwarded-for': 'spoofed, 192.0.2.7',
+    });
+    expect(same.status).toBe(429);
+  });
+});
