@@ -10,6 +10,8 @@ import type { Database } from './schema/database.js';
 
 export type { Repositories } from './repositories/create-repositories.js';
 export type { Database } from './schema/database.js';
+/** The query builder type, for consumers that do not depend on kysely themselves. */
+export type QuorumKysely = Kysely<Database>;
 
 export interface QuorumDatabase {
   dialect: DialectName;

