@@ -4,7 +4,8 @@ export default [
   ...base,
   {
     files: ['src/**/*.ts'],
-    ignores: ['src/env.ts'],
+    // Tests may hand a child process its environment.
+    ignores: ['src/env.ts', 'src/**/*.test.ts'],
     rules: {
       'no-restricted-syntax': [
         'error',

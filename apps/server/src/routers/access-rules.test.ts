@@ -3,7 +3,8 @@ import type { AnyProcedure } from '@trpc/server';
 import type { ProcedureMeta } from '../trpc.js';
 import { appRouter } from './_app.js';
 
-const procedures = Object.entries(appRouter._def.procedures as Record<string, AnyProcedure>);
+// At runtime `_def.procedures` is flat, keyed by dotted path; its type mirrors the nesting.
+const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, AnyProcedure>);
 
 describe('every procedure declares who may call it and what it accepts', () => {
   it('finds the procedures of the contract', () => {

@@ -1,0 +1,119 @@
+import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import superjson from 'superjson';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_PASSWORD } from './testing/test-app.js';
+
+/**
+ * The production build as self-hosters run it: `node dist/main.js` from a clean
+ * environment with only DATA_DIR (and a port) set.
+ */
+const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const run = promisify(execFile);
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+interface Started {
+  child: ChildProcessWithoutNullStreams;
+  output: () => string;
+  exit: Promise<number | null>;
+}
+
+const children: ChildProcessWithoutNullStreams[] = [];
+
+function start(env: Record<string, string>): Started {
+  const child = spawn(process.execPath, ['dist/main.js'], { cwd: serverDir, env: { PATH: process.env.PATH ?? '', ...env } });
+  children.push(child);
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => output, exit };
+}
+
+async function waitFor(started: Started, pattern: RegExp, timeoutMs = 20_000): Promise<RegExpMatchArray> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const match = started.output().match(pattern);
+    if (match) return match;
+    if (Date.now() > deadline || started.child.exitCode !== null) {
+      throw new Error(`Did not see ${pattern} in the output:\n${started.output()}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function mutation(base: string, procedure: string, input: unknown, cookie = ''): Promise<Response> {
+  return fetch(`${base}/trpc/${procedure}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-quorum-csrf': '1', cookie },
+    body: JSON.stringify(superjson.serialize(input)),
+  });
+}
+
+describe('the production build', () => {
+  beforeAll(async () => {
+    await run(process.execPath, ['build.mjs'], { cwd: serverDir });
+  }, 120_000);
+
+  afterEach(() => {
+    for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+  });
+
+  it('starts from a clean environment, prints the setup link, serves, and stops on SIGTERM', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'quorum-main-'));
+    const port = await freePort();
+    const base = `http://localhost:${port}`;
+    const first = start({ DATA_DIR: dataDir, PORT: String(port) });
+    const [, setupLink] = await waitFor(first, /^Open this one-time link to create the admin account: (\S+)$/m);
+    expect(setupLink).toMatch(new RegExp(`^${base}/setup\\?token=[A-Za-z0-9_-]{43}$`));
+    await waitFor(first, new RegExp(`^Quorum is listening on ${base}$`, 'm'));
+
+    expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ status: 'ok', database: 'sqlite' });
+    const setup = await mutation(base, 'auth.completeSetup', {
+      token: new URL(setupLink!).searchParams.get('token'),
+      email: 'root@example.org',
+      password: TEST_PASSWORD,
+      displayName: 'Root',
+      locale: 'en',
+    });
+    expect(setup.status).toBe(200);
+    // Without SMTP the verification mail lands in the log, link included.
+    await waitFor(first, /verify-email\?token=[A-Za-z0-9_-]{43}.*SMTP is not configured/);
+
+    first.child.kill('SIGTERM');
+    expect(await first.exit).toBe(0);
+
+    // With an admin in the database, no setup link is printed on the next start.
+    const second = start({ DATA_DIR: dataDir, PORT: String(port) });
+    await waitFor(second, /^Quorum is listening on/m);
+    expect(second.output()).not.toContain('Open this one-time link');
+    second.child.kill('SIGINT');
+    expect(await second.exit).toBe(0);
+
+    // The CLI prints a fresh setup link for the same database.
+    const cli = await run(process.execPath, ['dist/quorum.js', 'admin', 'create'], {
+      cwd: serverDir,
+      env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, PORT: String(port) },
+    });
+    expect(cli.stdout).toMatch(new RegExp(`^Open this one-time link to create the admin account: ${base}/setup\\?token=[A-Za-z0-9_-]{43}\\n$`));
+  }, 60_000);
+
+  it('stops with a message naming a bad variable', async () => {
+    const started = start({ DATA_DIR: mkdtempSync(path.join(tmpdir(), 'quorum-main-')), PORT: 'eighty' });
+    expect(await started.exit).toBe(1);
+    expect(started.output()).toContain('PORT: expected a port number');
+  });
+});
