@@ -137,6 +137,9 @@ export function createRequestHandler(services: AppServices): http.RequestListene
     router: appRouter,
     basePath: '/trpc/',
     maxBodySize: 1_000_000,
+    onError: ({ error, path }) => {
+      if (error.code === 'INTERNAL_SERVER_ERROR') logger.error({ err: error.cause ?? error, path }, 'procedure failed');
+    },
     createContext: ({ req, res }) =>
       createContextInner({
         ...services,

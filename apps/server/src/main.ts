@@ -4,6 +4,7 @@ import { createAppServices } from './app-services.js';
 import { setupLinkAnnouncement, setupLinkIfNoAdmin } from './auth/setup-link.js';
 import { EnvError, loadEnv } from './env.js';
 import { createHttpServer } from './http.js';
+import { startCleanupJob } from './jobs/cleanup.js';
 import { createLogger } from './logger.js';
 
 async function main(): Promise<void> {
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
   // Plain lines on stdout (not JSON logs): the operator reads and copies them.
   if (setupLink) console.log(`${setupLinkAnnouncement} ${setupLink}`);
 
+  const stopCleanup = startCleanupJob(services);
   const server = createHttpServer(services);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -30,6 +32,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    stopCleanup();
     server.close(() => {
       services.mailer.close();
       db.close().then(

@@ -78,14 +78,11 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
 /** Turns a DomainError thrown anywhere below into the TRPCError its code calls for. */
-const mapDomainErrors = t.middleware(async ({ next, ctx, path }) => {
+const mapDomainErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok) {
+  if (!result.ok && isDomainError(result.error.cause)) {
     const cause = result.error.cause;
-    if (isDomainError(cause)) {
-      throw new TRPCError({ code: trpcCodeOf[cause.code], message: cause.message, cause });
-    }
-    if (result.error.code === 'INTERNAL_SERVER_ERROR') ctx.logger.error({ err: result.error.cause ?? result.error, path }, 'procedure failed');
+    throw new TRPCError({ code: trpcCodeOf[cause.code], message: cause.message, cause });
   }
   return result;
 });
