@@ -1,0 +1,95 @@
+import AxeBuilder from '@axe-core/playwright';
+import { test as base, expect, type Page } from '@playwright/test';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+
+function requiredEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run through playwright.config.ts (global-setup.ts sets it).`);
+  return value;
+}
+
+export const password = 'Quorum e2e passphrase 2026';
+export const adminEmail = 'admin@example.test';
+export const adminAuthFile = () => path.join(requiredEnv('QUORUM_AUTH_DIR'), 'admin.json');
+
+let counter = 0;
+/** A fresh address per call, so flows never collide with each other's accounts. */
+export function uniqueEmail(name: string): string {
+  counter += 1;
+  return `${name}.${Date.now().toString(36)}${counter}@example.test`;
+}
+
+interface StoredMail {
+  to: string[];
+  raw: string;
+}
+
+/** Decodes the text of a MIME message (quoted-printable or base64 parts) well enough to find links. */
+export function mailText(raw: string): string {
+  const decodeQp = (text: string) =>
+    text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  const parts = raw.split(/\r?\n--[^\r\n]+\r?\n/);
+  return parts
+    .map((part) => {
+      const split = part.search(/\r?\n\r?\n/);
+      if (split < 0) return part;
+      const headers = part.slice(0, split).toLowerCase();
+      const body = part.slice(split).trim();
+      if (headers.includes('content-transfer-encoding: base64')) return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+      if (headers.includes('content-transfer-encoding: quoted-printable')) return decodeQp(body);
+      return body;
+    })
+    .join('\n');
+}
+
+/** Waits for a mail to `to` that contains a link to `pathPrefix` and returns that link. */
+export async function linkFromMail(to: string, pathPrefix: string, timeoutMs = 15_000): Promise<string> {
+  const dir = requiredEnv('QUORUM_MAIL_DIR');
+  const pattern = new RegExp(`https?://[^\\s"'<>]+${pathPrefix.replace(/[?]/g, '\\?')}[A-Za-z0-9_=-]+`);
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    for (const file of (await readdir(dir)).sort().reverse()) {
+      const mail = JSON.parse(await readFile(path.join(dir, file), 'utf8')) as StoredMail;
+      if (!mail.to.includes(to.toLowerCase())) continue;
+      const link = mailText(mail.raw).match(pattern)?.[0];
+      if (link) return link;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`No mail to ${to} with a link to ${pathPrefix} arrived`);
+}
+
+/** No serious or critical axe violation on the page as it is now. */
+export async function expectAccessible(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  const blocking = results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => ({ id: violation.id, impact: violation.impact, nodes: violation.nodes.map((node) => node.target.join(' ')) }));
+  expect(blocking, `axe violations on ${page.url()}`).toEqual([]);
+}
+
+/** Fills the sign-up form and submits it; the caller checks where it lands. */
+export async function signUp(page: Page, account: { name: string; email: string; password?: string }): Promise<void> {
+  await page.getByLabel('Name', { exact: true }).fill(account.name);
+  await page.getByLabel('Email address').fill(account.email);
+  await page.getByLabel('Password', { exact: true }).fill(account.password ?? password);
+  await page.getByRole('button', { name: 'Create account' }).click();
+}
+
+export async function signIn(page: Page, email: string): Promise<void> {
+  await page.goto('/sign-in');
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('button', { name: /Account menu/ })).toBeVisible();
+}
+
+export const test = base.extend({
+  // The server's port is known only after global setup ran, so the base URL comes from it.
+  baseURL: async ({}, use) => {
+    await use(requiredEnv('QUORUM_URL'));
+  },
+});
+
+export { expect };
