@@ -1,5 +1,15 @@
 import type { Browser, Page } from '@playwright/test';
-import { adminAuthFile, adminEmail, expect, expectAccessible, linkFromMail, signIn, signUp, test, uniqueEmail } from './support';
+import {
+  adminAuthFile,
+  adminEmail,
+  expect,
+  expectAccessible,
+  linkFromMail,
+  signIn,
+  signUp,
+  test,
+  uniqueEmail,
+} from './support';
 
 // The flows share one server and build on each other (the member of the first one leaves later).
 test.describe.configure({ mode: 'serial' });
@@ -9,7 +19,15 @@ async function asAdmin(browser: Browser, baseURL: string | undefined): Promise<P
   return context.newPage();
 }
 
-async function createCommunity(page: Page, community: { name: string; slug: string; description: string; visibility: 'Public' | 'Private' | 'Invite only' }) {
+async function createCommunity(
+  page: Page,
+  community: {
+    name: string;
+    slug: string;
+    description: string;
+    visibility: 'Public' | 'Private' | 'Invite only';
+  },
+) {
   await page.goto('/');
   await page.getByRole('link', { name: 'Create community' }).first().click();
   await expect(page.getByRole('heading', { level: 1, name: 'Create a community' })).toBeVisible();
@@ -27,7 +45,11 @@ async function createCommunity(page: Page, community: { name: string; slug: stri
 const members = (page: Page) => page.getByRole('list', { name: 'Members' });
 const memberEmail = uniqueEmail('bea');
 
-test('the admin creates a community; a new member signs up, verifies the address and joins', async ({ browser, page, baseURL }) => {
+test('the admin creates a community; a new member signs up, verifies the address and joins', async ({
+  browser,
+  page,
+  baseURL,
+}) => {
   const admin = await asAdmin(browser, baseURL);
   await createCommunity(admin, {
     name: 'Kundenforum Süd',
@@ -41,7 +63,9 @@ test('the admin creates a community; a new member signs up, verifies the address
   // A visitor finds the community in the directory and signs up from its page.
   await page.goto('/');
   await page.getByRole('link', { name: 'Kundenforum Süd' }).click();
-  await expect(page.getByText('Sign in or create an account to join this community.')).toBeVisible();
+  await expect(
+    page.getByText('Sign in or create an account to join this community.'),
+  ).toBeVisible();
   await expectAccessible(page);
   await page.getByRole('link', { name: 'Create an account' }).click();
   await expectAccessible(page);
@@ -71,7 +95,11 @@ test('the admin creates a community; a new member signs up, verifies the address
   await admin.context().close();
 });
 
-test('an invite-only community is joined through an invitation link', async ({ browser, page, baseURL }) => {
+test('an invite-only community is joined through an invitation link', async ({
+  browser,
+  page,
+  baseURL,
+}) => {
   const admin = await asAdmin(browser, baseURL);
   await createCommunity(admin, {
     name: 'Beta Lab',
@@ -100,7 +128,9 @@ test('an invite-only community is joined through an invitation link', async ({ b
   await expect(page.getByRole('link', { name: 'Beta Lab' })).toHaveCount(0);
 
   await page.goto(invitationUrl);
-  await expect(page.getByRole('heading', { level: 1, name: 'You are invited to Beta Lab' })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'You are invited to Beta Lab' }),
+  ).toBeVisible();
   await expectAccessible(page);
   await page.getByRole('link', { name: 'Create account' }).click();
   const inviteeEmail = uniqueEmail('carla');
@@ -150,7 +180,9 @@ test('the header language switch shows German and remembers it', async ({ page }
   await expectAccessible(page);
 });
 
-test('bad input shows translated inline errors, from the client and from the server', async ({ page }) => {
+test('bad input shows translated inline errors, from the client and from the server', async ({
+  page,
+}) => {
   await page.goto('/sign-up');
   await page.getByLabel('Name', { exact: true }).fill('Dora');
   await page.getByLabel('Email address').fill('dora@');
@@ -166,24 +198,40 @@ test('bad input shows translated inline errors, from the client and from the ser
 
   await page.getByLabel('Language').selectOption('de');
   await page.getByRole('button', { name: 'Konto erstellen' }).click();
-  await expect(page.getByLabel('E-Mail-Adresse')).toHaveAccessibleDescription(/Bitte geben Sie eine gültige E-Mail-Adresse ein/);
-  await expect(page.getByLabel('Passwort', { exact: true })).toHaveAccessibleDescription(/zu verbreitet/);
+  await expect(page.getByLabel('E-Mail-Adresse')).toHaveAccessibleDescription(
+    /Bitte gib eine gültige E-Mail-Adresse ein/,
+  );
+  await expect(page.getByLabel('Passwort', { exact: true })).toHaveAccessibleDescription(
+    /zu verbreitet/,
+  );
   await page.getByLabel('Sprache').selectOption('en');
 
   // The server's answer (EMAIL_TAKEN) lands on the field it belongs to.
   await page.getByLabel('Email address').fill(adminEmail);
   await page.getByLabel('Password', { exact: true }).fill('a much better passphrase');
   await page.getByRole('button', { name: 'Create account' }).click();
-  await expect(email).toHaveAccessibleDescription('There is already an account with this email address.');
+  await expect(email).toHaveAccessibleDescription(
+    'There is already an account with this email address.',
+  );
   await expect(passwordField).not.toHaveAttribute('aria-invalid', 'true');
 });
 
 test('keyboard only: skip link, sign in, account menu, account settings', async ({ page }) => {
-  const focused = (name: string) => page.getByRole('link', { name }).or(page.getByRole('button', { name })).or(page.getByLabel(name, { exact: true }));
+  const focused = (name: string) =>
+    page
+      .getByRole('link', { name })
+      .or(page.getByRole('button', { name }))
+      .or(page.getByLabel(name, { exact: true }));
   async function tabTo(name: string) {
     for (let i = 0; i < 25; i += 1) {
       await page.keyboard.press('Tab');
-      if (await focused(name).first().evaluate((element) => element === document.activeElement).catch(() => false)) return;
+      if (
+        await focused(name)
+          .first()
+          .evaluate((element) => element === document.activeElement)
+          .catch(() => false)
+      )
+        return;
     }
     throw new Error(`Tab never reached "${name}"`);
   }

@@ -17,7 +17,11 @@ async function freePort(): Promise<number> {
     probe.once('error', reject);
     probe.listen(0, '127.0.0.1', () => {
       const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      probe.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -53,7 +57,11 @@ async function startSmtpPeer(dir: string): Promise<{ port: number; close: () => 
   return { port, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T | null> | T | null, timeoutMs: number): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | null> | T | null,
+  timeoutMs: number,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -74,7 +82,9 @@ function stopGroup(child: ChildProcess): Promise<void> {
 export default async function globalSetup(): Promise<() => Promise<void>> {
   for (const built of [serverMain, webIndex]) {
     await access(built).catch(() => {
-      throw new Error(`${built} is missing: build first (pnpm turbo run build --filter=@quorum/server --filter=@quorum/web).`);
+      throw new Error(
+        `${built} is missing: build first (pnpm turbo run build --filter=@quorum/server --filter=@quorum/web).`,
+      );
     });
   }
 
@@ -121,7 +131,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     const setupUrl = await waitFor(
       'the setup link on the server output',
       () => {
-        if (server.exitCode !== null) throw new Error(`The server exited (${server.exitCode}):\n${output}`);
+        if (server.exitCode !== null)
+          throw new Error(`The server exited (${server.exitCode}):\n${output}`);
         return output.match(setupLinkPattern)?.[1] ?? null;
       },
       20_000,

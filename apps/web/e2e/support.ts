@@ -5,7 +5,10 @@ import path from 'node:path';
 
 function requiredEnv(name: string): string {
   const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run through playwright.config.ts (global-setup.ts sets it).`);
+  if (!value)
+    throw new Error(
+      `${name} is not set: run through playwright.config.ts (global-setup.ts sets it).`,
+    );
   return value;
 }
 
@@ -28,7 +31,9 @@ interface StoredMail {
 /** Decodes the text of a MIME message (quoted-printable or base64 parts) well enough to find links. */
 export function mailText(raw: string): string {
   const decodeQp = (text: string) =>
-    text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+    text
+      .replace(/=\r?\n/g, '')
+      .replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
   const parts = raw.split(/\r?\n--[^\r\n]+\r?\n/);
   return parts
     .map((part) => {
@@ -36,7 +41,8 @@ export function mailText(raw: string): string {
       if (split < 0) return part;
       const headers = part.slice(0, split).toLowerCase();
       const body = part.slice(split).trim();
-      if (headers.includes('content-transfer-encoding: base64')) return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+      if (headers.includes('content-transfer-encoding: base64'))
+        return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
       if (headers.includes('content-transfer-encoding: quoted-printable')) return decodeQp(body);
       return body;
     })
@@ -44,9 +50,15 @@ export function mailText(raw: string): string {
 }
 
 /** Waits for a mail to `to` that contains a link to `pathPrefix` and returns that link. */
-export async function linkFromMail(to: string, pathPrefix: string, timeoutMs = 15_000): Promise<string> {
+export async function linkFromMail(
+  to: string,
+  pathPrefix: string,
+  timeoutMs = 15_000,
+): Promise<string> {
   const dir = requiredEnv('QUORUM_MAIL_DIR');
-  const pattern = new RegExp(`https?://[^\\s"'<>]+${pathPrefix.replace(/[?]/g, '\\?')}[A-Za-z0-9_=-]+`);
+  const pattern = new RegExp(
+    `https?://[^\\s"'<>]+${pathPrefix.replace(/[?]/g, '\\?')}[A-Za-z0-9_=-]+`,
+  );
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     for (const file of (await readdir(dir)).sort().reverse()) {
@@ -62,15 +74,24 @@ export async function linkFromMail(to: string, pathPrefix: string, timeoutMs = 1
 
 /** No serious or critical axe violation on the page as it is now. */
 export async function expectAccessible(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
   const blocking = results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => ({ id: violation.id, impact: violation.impact, nodes: violation.nodes.map((node) => node.target.join(' ')) }));
+    .map((violation) => ({
+      id: violation.id,
+      impact: violation.impact,
+      nodes: violation.nodes.map((node) => node.target.join(' ')),
+    }));
   expect(blocking, `axe violations on ${page.url()}`).toEqual([]);
 }
 
 /** Fills the sign-up form and submits it; the caller checks where it lands. */
-export async function signUp(page: Page, account: { name: string; email: string; password?: string }): Promise<void> {
+export async function signUp(
+  page: Page,
+  account: { name: string; email: string; password?: string },
+): Promise<void> {
   await page.getByLabel('Name', { exact: true }).fill(account.name);
   await page.getByLabel('Email address').fill(account.email);
   await page.getByLabel('Password', { exact: true }).fill(account.password ?? password);

@@ -14,20 +14,90 @@ export const appRouter = createBrowserRouter([
     errorElement: <RouteError />,
     HydrateFallback: Loading,
     children: [
-      { index: true, lazy: async () => ({ Component: (await import('./features/communities/directory-page')).DirectoryPage }) },
-      { path: 'sign-in', lazy: async () => ({ Component: (await import('./features/auth/sign-in-page')).SignInPage }) },
-      { path: 'sign-up', lazy: async () => ({ Component: (await import('./features/auth/sign-up-page')).SignUpPage }) },
-      { path: 'setup', lazy: async () => ({ Component: (await import('./features/auth/setup-page')).SetupPage }) },
-      { path: 'verify-email', lazy: async () => ({ Component: (await import('./features/auth/verify-email-page')).VerifyEmailPage }) },
-      { path: 'forgot-password', lazy: async () => ({ Component: (await import('./features/auth/forgot-password-page')).ForgotPasswordPage }) },
-      { path: 'reset-password', lazy: async () => ({ Component: (await import('./features/auth/reset-password-page')).ResetPasswordPage }) },
-      { path: 'account', lazy: async () => ({ Component: (await import('./features/account/account-page')).AccountPage }) },
-      { path: 'confirm-email', lazy: async () => ({ Component: (await import('./features/account/confirm-email-page')).ConfirmEmailPage }) },
-      { path: 'communities/new', lazy: async () => ({ Component: (await import('./features/communities/create-community-page')).CreateCommunityPage }) },
-      { path: 'c/:slug', lazy: async () => ({ Component: (await import('./features/communities/community-page')).CommunityPage }) },
-      { path: 'c/:slug/settings', lazy: async () => ({ Component: (await import('./features/communities/community-settings-page')).CommunitySettingsPage }) },
-      { path: 'c/:slug/invitations', lazy: async () => ({ Component: (await import('./features/invitations/invitations-page')).InvitationsPage }) },
-      { path: 'invite/:token', lazy: async () => ({ Component: (await import('./features/invitations/invitation-page')).InvitationPage }) },
+      {
+        index: true,
+        lazy: async () => ({
+          Component: (await import('./features/communities/directory-page')).DirectoryPage,
+        }),
+      },
+      {
+        path: 'sign-in',
+        lazy: async () => ({
+          Component: (await import('./features/auth/sign-in-page')).SignInPage,
+        }),
+      },
+      {
+        path: 'sign-up',
+        lazy: async () => ({
+          Component: (await import('./features/auth/sign-up-page')).SignUpPage,
+        }),
+      },
+      {
+        path: 'setup',
+        lazy: async () => ({ Component: (await import('./features/auth/setup-page')).SetupPage }),
+      },
+      {
+        path: 'verify-email',
+        lazy: async () => ({
+          Component: (await import('./features/auth/verify-email-page')).VerifyEmailPage,
+        }),
+      },
+      {
+        path: 'forgot-password',
+        lazy: async () => ({
+          Component: (await import('./features/auth/forgot-password-page')).ForgotPasswordPage,
+        }),
+      },
+      {
+        path: 'reset-password',
+        lazy: async () => ({
+          Component: (await import('./features/auth/reset-password-page')).ResetPasswordPage,
+        }),
+      },
+      {
+        path: 'account',
+        lazy: async () => ({
+          Component: (await import('./features/account/account-page')).AccountPage,
+        }),
+      },
+      {
+        path: 'confirm-email',
+        lazy: async () => ({
+          Component: (await import('./features/account/confirm-email-page')).ConfirmEmailPage,
+        }),
+      },
+      {
+        path: 'communities/new',
+        lazy: async () => ({
+          Component: (await import('./features/communities/create-community-page'))
+            .CreateCommunityPage,
+        }),
+      },
+      {
+        path: 'c/:slug',
+        lazy: async () => ({
+          Component: (await import('./features/communities/community-page')).CommunityPage,
+        }),
+      },
+      {
+        path: 'c/:slug/settings',
+        lazy: async () => ({
+          Component: (await import('./features/communities/community-settings-page'))
+            .CommunitySettingsPage,
+        }),
+      },
+      {
+        path: 'c/:slug/invitations',
+        lazy: async () => ({
+          Component: (await import('./features/invitations/invitations-page')).InvitationsPage,
+        }),
+      },
+      {
+        path: 'invite/:token',
+        lazy: async () => ({
+          Component: (await import('./features/invitations/invitation-page')).InvitationPage,
+        }),
+      },
       { path: '*', Component: NotFoundPage },
     ],
   },

@@ -34,7 +34,8 @@ function domainValidationKeys(): string[] {
   const domainSrc = fileURLToPath(new URL('../../../../packages/domain/src', import.meta.url));
   const keys = new Set<string>();
   for (const file of sourceFiles(domainSrc)) {
-    for (const match of readFileSync(file, 'utf8').matchAll(/error: '([a-z_]+)'/g)) keys.add(match[1]!);
+    for (const match of readFileSync(file, 'utf8').matchAll(/error: '([a-z_]+)'/g))
+      keys.add(match[1]!);
   }
   return [...keys].sort();
 }
@@ -45,7 +46,8 @@ describe('translations', () => {
   });
 
   it('has no empty text and the same placeholders in both languages', () => {
-    const placeholders = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+    const placeholders = (text: string) =>
+      [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
     for (const [key, text] of catalogs.en) {
       expect(text.trim(), key).not.toBe('');
       expect(catalogs.de.get(key)?.trim(), key).not.toBe('');
@@ -59,20 +61,25 @@ describe('translations', () => {
     expect(missing).toEqual([]);
   });
 
-  it.each(Object.keys(catalogs))('translates every validation key of the domain schemas in %s', (locale) => {
-    const catalog = catalogs[locale as keyof typeof catalogs];
-    const keys = domainValidationKeys();
-    expect(keys.length).toBeGreaterThan(20);
-    expect(keys.filter((key) => !catalog.has(`validation.${key}`))).toEqual([]);
-  });
+  it.each(Object.keys(catalogs))(
+    'translates every validation key of the domain schemas in %s',
+    (locale) => {
+      const catalog = catalogs[locale as keyof typeof catalogs];
+      const keys = domainValidationKeys();
+      expect(keys.length).toBeGreaterThan(20);
+      expect(keys.filter((key) => !catalog.has(`validation.${key}`))).toEqual([]);
+    },
+  );
 
   it('has every literal key the source code asks for', () => {
     const used = new Set<string>();
     for (const file of sourceFiles(join(here, '..'))) {
-      for (const match of readFileSync(file, 'utf8').matchAll(/\bt\(\s*'([a-zA-Z_.]+)'/g)) used.add(match[1]!);
+      for (const match of readFileSync(file, 'utf8').matchAll(/\bt\(\s*'([a-zA-Z_.]+)'/g))
+        used.add(match[1]!);
     }
     expect(used.size).toBeGreaterThan(100);
-    const plural = (key: string) => catalogs.en.has(`${key}_one`) && catalogs.en.has(`${key}_other`);
+    const plural = (key: string) =>
+      catalogs.en.has(`${key}_one`) && catalogs.en.has(`${key}_other`);
     expect([...used].filter((key) => !catalogs.en.has(key) && !plural(key))).toEqual([]);
   });
 });

@@ -1,9 +1,9 @@
 /**
  * Translations and the choice of language (DESIGN convention 10): the account's saved
  * locale, else the header switch (kept in localStorage), else the browser's languages,
- * else the default. German copy addresses people with "Sie": Quorum communities are run
- * by companies for their customers, and the formal address suits every kind of company
- * (a brand that prefers "du" changes only de.json).
+ * else the default. German copy says "du", like Discourse's German and like the server's
+ * mails: one voice across the product (a brand that prefers "Sie" changes de.json and
+ * the mail texts together).
  */
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';

@@ -10,8 +10,17 @@ interface Look {
   block?: boolean;
 }
 
-function buttonClass({ variant = 'primary', size = 'normal', block = false }: Look, extra?: string): string {
-  return ['button', `button--${variant}`, size === 'small' && 'button--small', block && 'button--block', extra]
+function buttonClass(
+  { variant = 'primary', size = 'normal', block = false }: Look,
+  extra?: string,
+): string {
+  return [
+    'button',
+    `button--${variant}`,
+    size === 'small' && 'button--small',
+    block && 'button--block',
+    extra,
+  ]
     .filter(Boolean)
     .join(' ');
 }
@@ -21,7 +30,17 @@ export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement>, Lo
   busy?: boolean;
 }
 
-export function Button({ variant, size, block, busy = false, className, children, disabled, type, ...rest }: ButtonProps) {
+export function Button({
+  variant,
+  size,
+  block,
+  busy = false,
+  className,
+  children,
+  disabled,
+  type,
+  ...rest
+}: ButtonProps) {
   return (
     <button
       type={type ?? 'button'}
@@ -36,6 +55,12 @@ export function Button({ variant, size, block, busy = false, className, children
   );
 }
 
-export function ButtonLink({ variant, size, block, className, ...rest }: LinkProps & Look & { children: ReactNode }) {
+export function ButtonLink({
+  variant,
+  size,
+  block,
+  className,
+  ...rest
+}: LinkProps & Look & { children: ReactNode }) {
   return <Link className={buttonClass({ variant, size, block }, className)} {...rest} />;
 }

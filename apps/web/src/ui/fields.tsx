@@ -1,4 +1,10 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import {
+  useId,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 
 interface FieldFrame {
@@ -18,7 +24,16 @@ function useFieldIds(error: string | undefined, hint: ReactNode) {
   return { id, hintId, errorId, describedBy };
 }
 
-function Frame({ id, label, hint, hintId, error, errorId, optional, children }: FieldFrame & { id: string; hintId?: string; errorId?: string; children: ReactNode }) {
+function Frame({
+  id,
+  label,
+  hint,
+  hintId,
+  error,
+  errorId,
+  optional,
+  children,
+}: FieldFrame & { id: string; hintId?: string; errorId?: string; children: ReactNode }) {
   const { t } = useTranslation();
   return (
     <div className="field">
@@ -41,9 +56,18 @@ function Frame({ id, label, hint, hintId, error, errorId, optional, children }: 
   );
 }
 
-export type TextFieldProps = FieldFrame & Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> & { mono?: boolean };
+export type TextFieldProps = FieldFrame &
+  Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> & { mono?: boolean };
 
-export function TextField({ label, hint, error, optional, mono, className, ...input }: TextFieldProps) {
+export function TextField({
+  label,
+  hint,
+  error,
+  optional,
+  mono,
+  className,
+  ...input
+}: TextFieldProps) {
   const ids = useFieldIds(error, hint);
   return (
     <Frame {...ids} label={label} hint={hint} error={error} optional={optional}>
@@ -58,13 +82,20 @@ export function TextField({ label, hint, error, optional, mono, className, ...in
   );
 }
 
-export type TextAreaFieldProps = FieldFrame & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'>;
+export type TextAreaFieldProps = FieldFrame &
+  Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'>;
 
 export function TextAreaField({ label, hint, error, optional, ...textarea }: TextAreaFieldProps) {
   const ids = useFieldIds(error, hint);
   return (
     <Frame {...ids} label={label} hint={hint} error={error} optional={optional}>
-      <textarea id={ids.id} className="textarea" aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} {...textarea} />
+      <textarea
+        id={ids.id}
+        className="textarea"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={ids.describedBy}
+        {...textarea}
+      />
     </Frame>
   );
 }
@@ -75,13 +106,27 @@ export interface Option {
   description?: string;
 }
 
-export type SelectFieldProps = FieldFrame & Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id'> & { options: readonly Option[] };
+export type SelectFieldProps = FieldFrame &
+  Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id'> & { options: readonly Option[] };
 
-export function SelectField({ label, hint, error, optional, options, ...select }: SelectFieldProps) {
+export function SelectField({
+  label,
+  hint,
+  error,
+  optional,
+  options,
+  ...select
+}: SelectFieldProps) {
   const ids = useFieldIds(error, hint);
   return (
     <Frame {...ids} label={label} hint={hint} error={error} optional={optional}>
-      <select id={ids.id} className="select" aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} {...select}>
+      <select
+        id={ids.id}
+        className="select"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={ids.describedBy}
+        {...select}
+      >
         {options.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}
@@ -103,11 +148,23 @@ interface RadioGroupProps {
 }
 
 /** Radio buttons in a fieldset; arrow keys move between them (native behaviour). */
-export function RadioGroup({ legend, name, options, defaultValue, value, onChange, error }: RadioGroupProps) {
+export function RadioGroup({
+  legend,
+  name,
+  options,
+  defaultValue,
+  value,
+  onChange,
+  error,
+}: RadioGroupProps) {
   const id = useId();
   const errorId = error ? `${id}-error` : undefined;
   return (
-    <fieldset className="choices" aria-describedby={errorId} aria-invalid={error ? true : undefined}>
+    <fieldset
+      className="choices"
+      aria-describedby={errorId}
+      aria-invalid={error ? true : undefined}
+    >
       <legend className="field__label">{legend}</legend>
       {options.map((option) => (
         <label key={option.value} className="choice">
@@ -115,7 +172,9 @@ export function RadioGroup({ legend, name, options, defaultValue, value, onChang
             type="radio"
             name={name}
             value={option.value}
-            {...(value === undefined ? { defaultChecked: option.value === defaultValue } : { checked: option.value === value })}
+            {...(value === undefined
+              ? { defaultChecked: option.value === defaultValue }
+              : { checked: option.value === value })}
             onChange={onChange && (() => onChange(option.value))}
             aria-describedby={option.description ? `${id}-${option.value}` : undefined}
           />
@@ -138,7 +197,10 @@ export function RadioGroup({ legend, name, options, defaultValue, value, onChang
   );
 }
 
-export function Checkbox({ label, ...input }: { label: ReactNode } & Omit<InputHTMLAttributes<HTMLInputElement>, 'type'>) {
+export function Checkbox({
+  label,
+  ...input
+}: { label: ReactNode } & Omit<InputHTMLAttributes<HTMLInputElement>, 'type'>) {
   return (
     <label className="choice choice--plain">
       <input type="checkbox" {...input} />

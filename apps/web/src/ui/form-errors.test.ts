@@ -21,12 +21,24 @@ describe('errorsFromServer', () => {
   });
 
   it('puts issues without a path, or for fields the form does not show, on the form', () => {
-    const error = { data: { issues: [{ path: [], message: 'token_invalid' }, { path: ['token'], message: 'token_invalid' }] } };
-    expect(errorsFromServer(error, { knownFields: ['newPassword'] })).toEqual({ fields: {}, form: 'validation.token_invalid' });
+    const error = {
+      data: {
+        issues: [
+          { path: [], message: 'token_invalid' },
+          { path: ['token'], message: 'token_invalid' },
+        ],
+      },
+    };
+    expect(errorsFromServer(error, { knownFields: ['newPassword'] })).toEqual({
+      fields: {},
+      form: 'validation.token_invalid',
+    });
   });
 
   it('maps zod default texts to a generic key instead of showing English to Germans', () => {
-    expect(errorsFromIssues([{ path: ['approve'], message: 'Invalid input: expected boolean' }]).fields).toEqual({
+    expect(
+      errorsFromIssues([{ path: ['approve'], message: 'Invalid input: expected boolean' }]).fields,
+    ).toEqual({
       approve: 'validation.invalid',
     });
   });
@@ -37,7 +49,10 @@ describe('errorsFromServer', () => {
       fields: { email: 'errors.EMAIL_TAKEN' },
       form: null,
     });
-    expect(errorsFromServer({ data: { domainCode: 'INVALID_CREDENTIALS' } })).toEqual({ fields: {}, form: 'errors.INVALID_CREDENTIALS' });
+    expect(errorsFromServer({ data: { domainCode: 'INVALID_CREDENTIALS' } })).toEqual({
+      fields: {},
+      form: 'errors.INVALID_CREDENTIALS',
+    });
   });
 
   it('tells a network failure from an unknown server answer', () => {
@@ -49,7 +64,12 @@ describe('errorsFromServer', () => {
 
 describe('errorsFromIssues with the domain schema', () => {
   it('maps a client-side parse of the sign-up schema to fields', () => {
-    const result = signUpInputSchema.safeParse({ email: 'nope', password: 'password', displayName: ' ', locale: 'de' });
+    const result = signUpInputSchema.safeParse({
+      email: 'nope',
+      password: 'password',
+      displayName: ' ',
+      locale: 'de',
+    });
     expect(result.success).toBe(false);
     if (result.success) return;
     expect(errorsFromIssues(result.error.issues)).toEqual({
@@ -65,7 +85,10 @@ describe('errorsFromIssues with the domain schema', () => {
 
 describe('liftMissingFields', () => {
   it('moves errors of fields the form does not render to the form', () => {
-    const errors = { fields: { token: 'validation.token_invalid', newPassword: 'validation.password_too_short' }, form: null };
+    const errors = {
+      fields: { token: 'validation.token_invalid', newPassword: 'validation.password_too_short' },
+      form: null,
+    };
     expect(liftMissingFields(errors, (name) => name === 'newPassword')).toEqual({
       fields: { newPassword: 'validation.password_too_short' },
       form: 'validation.token_invalid',

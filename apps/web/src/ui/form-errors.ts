@@ -17,14 +17,18 @@ interface Issue {
 export type FieldsByCode = Partial<Record<DomainErrorCode, string>>;
 
 /** The domain's validation messages are snake_case keys; anything else is zod's own text. */
-const validationKey = (message: string) => (/^[a-z][a-z0-9_]*$/.test(message) ? `validation.${message}` : 'validation.invalid');
+const validationKey = (message: string) =>
+  /^[a-z][a-z0-9_]*$/.test(message) ? `validation.${message}` : 'validation.invalid';
 
 export function isDomainErrorCode(value: unknown): value is DomainErrorCode {
   return typeof value === 'string' && (domainErrorCodes as readonly string[]).includes(value);
 }
 
 /** Maps zod issues (from the client-side parse or the server's error.data.issues) to fields. */
-export function errorsFromIssues(issues: readonly Issue[], knownFields?: readonly string[]): FormErrors {
+export function errorsFromIssues(
+  issues: readonly Issue[],
+  knownFields?: readonly string[],
+): FormErrors {
   const fields: Record<string, string> = {};
   let form: string | null = null;
   for (const issue of issues) {
@@ -44,7 +48,10 @@ export function errorsFromIssues(issues: readonly Issue[], knownFields?: readonl
  * its field (when the form says where it belongs) or to the form; anything else (network,
  * server crash) becomes a generic message.
  */
-export function errorsFromServer(error: unknown, options: { fieldsByCode?: FieldsByCode; knownFields?: readonly string[] } = {}): FormErrors {
+export function errorsFromServer(
+  error: unknown,
+  options: { fieldsByCode?: FieldsByCode; knownFields?: readonly string[] } = {},
+): FormErrors {
   const data = (error as { data?: { domainCode?: unknown; issues?: unknown } } | null)?.data;
   if (Array.isArray(data?.issues) && data.issues.length > 0) {
     return errorsFromIssues(data.issues as Issue[], options.knownFields);
@@ -52,13 +59,18 @@ export function errorsFromServer(error: unknown, options: { fieldsByCode?: Field
   const code = data?.domainCode;
   if (isDomainErrorCode(code)) {
     const field = options.fieldsByCode?.[code];
-    return field ? { fields: { [field]: `errors.${code}` }, form: null } : { fields: {}, form: `errors.${code}` };
+    return field
+      ? { fields: { [field]: `errors.${code}` }, form: null }
+      : { fields: {}, form: `errors.${code}` };
   }
   return { fields: {}, form: data ? 'errors.UNKNOWN' : 'errors.NETWORK' };
 }
 
 /** Errors for fields the form does not show (e.g. a token from the URL) move to the form. */
-export function liftMissingFields(errors: FormErrors, hasField: (name: string) => boolean): FormErrors {
+export function liftMissingFields(
+  errors: FormErrors,
+  hasField: (name: string) => boolean,
+): FormErrors {
   const fields: Record<string, string> = {};
   let form = errors.form;
   for (const [name, key] of Object.entries(errors.fields)) {

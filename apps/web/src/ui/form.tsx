@@ -1,8 +1,23 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode, type Ref } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+  type FormEvent,
+  type ReactNode,
+  type Ref,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { Alert } from './alert';
-import { errorsFromIssues, errorsFromServer, liftMissingFields, noErrors, type FieldsByCode, type FormErrors } from './form-errors';
+import {
+  errorsFromIssues,
+  errorsFromServer,
+  liftMissingFields,
+  noErrors,
+  type FieldsByCode,
+  type FormErrors,
+} from './form-errors';
 
 interface UseFormOptions<S extends z.ZodType> {
   schema: S;
@@ -30,7 +45,9 @@ export function useForm<S extends z.ZodType>({ schema, fieldsByCode }: UseFormOp
 
   const show = useCallback((next: FormErrors) => {
     const form = formRef.current;
-    setErrors(form ? liftMissingFields(next, (name) => form.elements.namedItem(name) !== null) : next);
+    setErrors(
+      form ? liftMissingFields(next, (name) => form.elements.namedItem(name) !== null) : next,
+    );
     setAttempt((n) => n + 1);
   }, []);
 
@@ -47,7 +64,10 @@ export function useForm<S extends z.ZodType>({ schema, fieldsByCode }: UseFormOp
     [schema, show],
   );
 
-  const fail = useCallback((error: unknown) => show(errorsFromServer(error, fieldsByCode ? { fieldsByCode } : {})), [fieldsByCode, show]);
+  const fail = useCallback(
+    (error: unknown) => show(errorsFromServer(error, fieldsByCode ? { fieldsByCode } : {})),
+    [fieldsByCode, show],
+  );
 
   const fieldError = (name: string): string | undefined => {
     const key = errors.fields[name];

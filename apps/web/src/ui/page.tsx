@@ -11,7 +11,14 @@ interface PageProps {
 }
 
 /** Every page: one h1, the document title, a consistent head and width. */
-export function Page({ title, eyebrow, description, actions, width = 'wide', children }: PageProps) {
+export function Page({
+  title,
+  eyebrow,
+  description,
+  actions,
+  width = 'wide',
+  children,
+}: PageProps) {
   useDocumentTitle(title);
   const widthClass = width === 'wide' ? 'stack' : `stack page--${width}`;
   return (

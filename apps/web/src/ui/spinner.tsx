@@ -1,7 +1,9 @@
 import { useTranslation } from 'react-i18next';
 
 export function Spinner({ size = 'normal' }: { size?: 'normal' | 'small' }) {
-  return <span className={size === 'small' ? 'spinner spinner--small' : 'spinner'} aria-hidden="true" />;
+  return (
+    <span className={size === 'small' ? 'spinner spinner--small' : 'spinner'} aria-hidden="true" />
+  );
 }
 
 /** A friendly placeholder while a page's data loads. */

@@ -65,7 +65,14 @@ function ProfileCard({ account }: { account: MeAccount }) {
         }}
       >
         {update.isSuccess && <Alert tone="success">{t('common.saved')}</Alert>}
-        <TextField name="displayName" label={t('fields.displayName')} hint={t('fields.displayNameHint')} defaultValue={account.displayName} autoComplete="name" error={form.fieldError('displayName')} />
+        <TextField
+          name="displayName"
+          label={t('fields.displayName')}
+          hint={t('fields.displayNameHint')}
+          defaultValue={account.displayName}
+          autoComplete="name"
+          error={form.fieldError('displayName')}
+        />
         <SelectField
           name="locale"
           label={t('fields.locale')}
@@ -103,7 +110,11 @@ function EmailCard({ account }: { account: MeAccount }) {
       subtitle={
         <span className="row">
           {account.email}
-          {account.emailVerified ? <Badge tone="success">{t('account.verified')}</Badge> : <Badge tone="warning">{t('account.unverified')}</Badge>}
+          {account.emailVerified ? (
+            <Badge tone="success">{t('account.verified')}</Badge>
+          ) : (
+            <Badge tone="warning">{t('account.unverified')}</Badge>
+          )}
         </span>
       }
     >
@@ -114,9 +125,26 @@ function EmailCard({ account }: { account: MeAccount }) {
           if (input) request.mutate(input);
         }}
       >
-        {request.isSuccess && <Alert tone="success">{t('account.emailChangeSent', { email: request.variables.newEmail })}</Alert>}
-        <TextField name="newEmail" type="email" label={t('fields.newEmail')} autoComplete="email" error={form.fieldError('newEmail')} />
-        <TextField name="currentPassword" type="password" label={t('fields.currentPassword')} hint={t('account.passwordToConfirm')} autoComplete="current-password" error={form.fieldError('currentPassword')} />
+        {request.isSuccess && (
+          <Alert tone="success">
+            {t('account.emailChangeSent', { email: request.variables.newEmail })}
+          </Alert>
+        )}
+        <TextField
+          name="newEmail"
+          type="email"
+          label={t('fields.newEmail')}
+          autoComplete="email"
+          error={form.fieldError('newEmail')}
+        />
+        <TextField
+          name="currentPassword"
+          type="password"
+          label={t('fields.currentPassword')}
+          hint={t('account.passwordToConfirm')}
+          autoComplete="current-password"
+          error={form.fieldError('currentPassword')}
+        />
         <div className="row">
           <Button type="submit" variant="secondary" busy={request.isPending}>
             {t('account.changeEmail')}
@@ -132,7 +160,11 @@ function PasswordCard() {
   const trpc = useTRPC();
   const form = useForm({
     schema: changePasswordInputSchema,
-    fieldsByCode: { INVALID_CREDENTIALS: 'currentPassword', PASSWORD_TOO_COMMON: 'newPassword', PASSWORD_TOO_WEAK: 'newPassword' },
+    fieldsByCode: {
+      INVALID_CREDENTIALS: 'currentPassword',
+      PASSWORD_TOO_COMMON: 'newPassword',
+      PASSWORD_TOO_WEAK: 'newPassword',
+    },
   });
   const change = useMutation(
     trpc.account.changePassword.mutationOptions({
@@ -150,7 +182,13 @@ function PasswordCard() {
         }}
       >
         {change.isSuccess && <Alert tone="success">{t('account.passwordChanged')}</Alert>}
-        <TextField name="currentPassword" type="password" label={t('fields.currentPassword')} autoComplete="current-password" error={form.fieldError('currentPassword')} />
+        <TextField
+          name="currentPassword"
+          type="password"
+          label={t('fields.currentPassword')}
+          autoComplete="current-password"
+          error={form.fieldError('currentPassword')}
+        />
         <TextField
           name="newPassword"
           type="password"

@@ -14,7 +14,9 @@ export function ForgotPasswordPage() {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const form = useForm({ schema: requestPasswordResetInputSchema });
-  const request = useMutation(trpc.auth.requestPasswordReset.mutationOptions({ onError: form.fail }));
+  const request = useMutation(
+    trpc.auth.requestPasswordReset.mutationOptions({ onError: form.fail }),
+  );
   return (
     <Page title={t('forgot.title')} description={t('forgot.description')} width="narrow">
       {request.isSuccess ? (
@@ -31,7 +33,13 @@ export function ForgotPasswordPage() {
               if (input) request.mutate(input);
             }}
           >
-            <TextField name="email" type="email" label={t('fields.email')} autoComplete="email" error={form.fieldError('email')} />
+            <TextField
+              name="email"
+              type="email"
+              label={t('fields.email')}
+              autoComplete="email"
+              error={form.fieldError('email')}
+            />
             <Button type="submit" block busy={request.isPending}>
               {t('forgot.submit')}
             </Button>

@@ -21,7 +21,11 @@ export function SetupPage() {
   const trpc = useTRPC();
   const form = useForm({
     schema: completeSetupInputSchema,
-    fieldsByCode: { EMAIL_TAKEN: 'email', PASSWORD_TOO_COMMON: 'password', PASSWORD_TOO_WEAK: 'password' },
+    fieldsByCode: {
+      EMAIL_TAKEN: 'email',
+      PASSWORD_TOO_COMMON: 'password',
+      PASSWORD_TOO_WEAK: 'password',
+    },
   });
   const setup = useMutation(
     trpc.auth.completeSetup.mutationOptions({

@@ -29,7 +29,8 @@ export function SignInPage() {
     }),
   );
 
-  if (me.data?.account && !signIn.isPending && !signIn.isSuccess) return <Navigate to={next} replace />;
+  if (me.data?.account && !signIn.isPending && !signIn.isSuccess)
+    return <Navigate to={next} replace />;
   const nextQuery = next === '/' ? '' : `?next=${encodeURIComponent(next)}`;
 
   return (
@@ -42,7 +43,13 @@ export function SignInPage() {
             if (input) signIn.mutate(input);
           }}
         >
-          <TextField name="email" type="email" label={t('fields.email')} autoComplete="email" error={form.fieldError('email')} />
+          <TextField
+            name="email"
+            type="email"
+            label={t('fields.email')}
+            autoComplete="email"
+            error={form.fieldError('email')}
+          />
           <TextField
             name="password"
             type="password"

@@ -21,7 +21,11 @@ export function SignUpPage() {
   const trpc = useTRPC();
   const form = useForm({
     schema: signUpInputSchema,
-    fieldsByCode: { EMAIL_TAKEN: 'email', PASSWORD_TOO_COMMON: 'password', PASSWORD_TOO_WEAK: 'password' },
+    fieldsByCode: {
+      EMAIL_TAKEN: 'email',
+      PASSWORD_TOO_COMMON: 'password',
+      PASSWORD_TOO_WEAK: 'password',
+    },
   });
   const signUp = useMutation(
     trpc.auth.signUp.mutationOptions({
@@ -33,7 +37,8 @@ export function SignUpPage() {
     }),
   );
 
-  if (me.data?.account && !signUp.isPending && !signUp.isSuccess) return <Navigate to={next} replace />;
+  if (me.data?.account && !signUp.isPending && !signUp.isSuccess)
+    return <Navigate to={next} replace />;
   const nextQuery = next === '/' ? '' : `?next=${encodeURIComponent(next)}`;
 
   return (

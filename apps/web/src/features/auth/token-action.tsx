@@ -20,7 +20,17 @@ interface TokenMutation {
  * A page that redeems the one-time token of an email link as soon as it opens
  * (verify address, confirm a new address) and says how it went.
  */
-export function TokenActionPage({ title, mutation, success, failure }: { title: string; mutation: TokenMutation; success: ReactNode; failure: ReactNode }) {
+export function TokenActionPage({
+  title,
+  mutation,
+  success,
+  failure,
+}: {
+  title: string;
+  mutation: TokenMutation;
+  success: ReactNode;
+  failure: ReactNode;
+}) {
   const { t } = useTranslation();
   const [params] = useSearchParams();
   const token = params.get('token') ?? '';

@@ -23,10 +23,14 @@ export function VerifyEmailPage() {
       success={
         <div className="stack stack--tight">
           <Alert tone="success">{t('verifyEmail.success')}</Alert>
-          <ButtonLink to={me.data?.account ? '/' : '/sign-in'}>{me.data?.account ? t('common.toCommunities') : t('shell.signIn')}</ButtonLink>
+          <ButtonLink to={me.data?.account ? '/' : '/sign-in'}>
+            {me.data?.account ? t('common.toCommunities') : t('shell.signIn')}
+          </ButtonLink>
         </div>
       }
-      failure={<p>{me.data?.account ? t('verifyEmail.failureSignedIn') : t('verifyEmail.failure')}</p>}
+      failure={
+        <p>{me.data?.account ? t('verifyEmail.failureSignedIn') : t('verifyEmail.failure')}</p>
+      }
     />
   );
 }

@@ -5,7 +5,13 @@ import { Badge } from '../../ui/badge';
 
 export function VisibilityBadge({ visibility }: { visibility: Visibility }) {
   const { t } = useTranslation();
-  return <Badge tone={visibility === 'public' ? 'success' : visibility === 'private' ? 'warning' : 'neutral'}>{t(`visibility.${visibility}.label`)}</Badge>;
+  return (
+    <Badge
+      tone={visibility === 'public' ? 'success' : visibility === 'private' ? 'warning' : 'neutral'}
+    >
+      {t(`visibility.${visibility}.label`)}
+    </Badge>
+  );
 }
 
 export function RoleBadge({ role }: { role: Role }) {

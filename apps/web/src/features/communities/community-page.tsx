@@ -22,7 +22,9 @@ import { allowed, useCommunity, useRefreshCommunities } from './use-community';
 
 export function CommunityPage() {
   const { page, viewer } = useCommunity();
-  return <QueryState query={page}>{(data) => <CommunityView data={data} viewer={viewer} />}</QueryState>;
+  return (
+    <QueryState query={page}>{(data) => <CommunityView data={data} viewer={viewer} />}</QueryState>
+  );
 }
 
 function CommunityView({ data, viewer }: { data: CommunityData; viewer: Viewer }) {
@@ -58,15 +60,29 @@ function CommunityView({ data, viewer }: { data: CommunityData; viewer: Viewer }
       <div className="community-layout">
         <div className="stack">
           <MembershipCard data={data} viewer={viewer} />
-          {allowed(viewer, data, 'reviewJoinRequests') && community.visibility !== 'public' && <JoinRequestsCard communityId={community.id} />}
+          {allowed(viewer, data, 'reviewJoinRequests') && community.visibility !== 'public' && (
+            <JoinRequestsCard communityId={community.id} />
+          )}
           {allowed(viewer, data, 'viewMembers') && <MembersCard data={data} viewer={viewer} />}
         </div>
         <Card title={t('community.about')} level={2}>
           <Facts
             items={[
-              { label: t('community.fields.visibility'), value: t(`visibility.${community.visibility}.label`) },
-              { label: t('community.members'), value: t('community.memberCount', { count: data.memberCount }) },
-              { label: t('community.fields.defaultLocale'), value: new Intl.DisplayNames([i18n.language], { type: 'language' }).of(community.defaultLocale) ?? community.defaultLocale },
+              {
+                label: t('community.fields.visibility'),
+                value: t(`visibility.${community.visibility}.label`),
+              },
+              {
+                label: t('community.members'),
+                value: t('community.memberCount', { count: data.memberCount }),
+              },
+              {
+                label: t('community.fields.defaultLocale'),
+                value:
+                  new Intl.DisplayNames([i18n.language], { type: 'language' }).of(
+                    community.defaultLocale,
+                  ) ?? community.defaultLocale,
+              },
               { label: t('community.created'), value: formatDate(community.createdAt) },
             ]}
           />
@@ -109,8 +125,13 @@ function MembershipCard({ data, viewer }: { data: CommunityData; viewer: Viewer 
       <>
         <p>{t('community.signInToJoin')}</p>
         <div className="row">
-          <ButtonLink to={`/sign-in?next=${encodeURIComponent(`/c/${community.slug}`)}`}>{t('shell.signIn')}</ButtonLink>
-          <ButtonLink to={`/sign-up?next=${encodeURIComponent(`/c/${community.slug}`)}`} variant="secondary">
+          <ButtonLink to={`/sign-in?next=${encodeURIComponent(`/c/${community.slug}`)}`}>
+            {t('shell.signIn')}
+          </ButtonLink>
+          <ButtonLink
+            to={`/sign-up?next=${encodeURIComponent(`/c/${community.slug}`)}`}
+            variant="secondary"
+          >
             {t('signIn.signUpLink')}
           </ButtonLink>
         </div>
@@ -168,7 +189,11 @@ function MembershipCard({ data, viewer }: { data: CommunityData; viewer: Viewer 
         onConfirm={() => leave.mutate({ communityId })}
         onCancel={() => setConfirmLeave(false)}
       >
-        <p>{community.visibility === 'public' ? t('community.leaveTextPublic') : t('community.leaveText')}</p>
+        <p>
+          {community.visibility === 'public'
+            ? t('community.leaveTextPublic')
+            : t('community.leaveText')}
+        </p>
       </ConfirmDialog>
       <ConfirmDialog
         open={requesting}

@@ -19,7 +19,11 @@ export function CommunitySettingsPage() {
   const { page, viewer } = useCommunity();
   return (
     <RequireAccount>
-      {() => <QueryState query={page}>{(data) => <SettingsView data={data} mayUpdate={allowed(viewer, data, 'update')} />}</QueryState>}
+      {() => (
+        <QueryState query={page}>
+          {(data) => <SettingsView data={data} mayUpdate={allowed(viewer, data, 'update')} />}
+        </QueryState>
+      )}
     </RequireAccount>
   );
 }
@@ -30,9 +34,15 @@ function SettingsView({ data, mayUpdate }: { data: CommunityPage; mayUpdate: boo
   const refresh = useRefreshCommunities();
   const { community } = data;
   const form = useForm({ schema: updateCommunityInputSchema });
-  const update = useMutation(trpc.communities.update.mutationOptions({ onSuccess: refresh, onError: form.fail }));
+  const update = useMutation(
+    trpc.communities.update.mutationOptions({ onSuccess: refresh, onError: form.fail }),
+  );
   return (
-    <Page title={t('settings.title')} eyebrow={<Link to={`/c/${community.slug}`}>← {community.name}</Link>} width="medium">
+    <Page
+      title={t('settings.title')}
+      eyebrow={<Link to={`/c/${community.slug}`}>← {community.name}</Link>}
+      width="medium"
+    >
       {!mayUpdate ? (
         <Alert tone="warning">{t('errors.FORBIDDEN')}</Alert>
       ) : (
@@ -48,7 +58,15 @@ function SettingsView({ data, mayUpdate }: { data: CommunityPage; mayUpdate: boo
             <CommunityFields
               defaults={community}
               fieldError={form.fieldError}
-              slugField={<TextField label={t('community.fields.slug')} hint={t('settings.slugFixed')} value={community.slug} readOnly mono />}
+              slugField={
+                <TextField
+                  label={t('community.fields.slug')}
+                  hint={t('settings.slugFixed')}
+                  value={community.slug}
+                  readOnly
+                  mono
+                />
+              }
             />
             <div className="row row--end">
               <Button type="submit" busy={update.isPending}>

@@ -20,7 +20,13 @@ export function CreateCommunityPage() {
   return (
     <Page title={t('create.title')} description={t('create.description')} width="medium">
       <RequireAccount>
-        {() => (me.data?.canCreateCommunities ? <CreateCommunityForm /> : <Alert tone="warning">{t('errors.COMMUNITY_CREATION_CLOSED')}</Alert>)}
+        {() =>
+          me.data?.canCreateCommunities ? (
+            <CreateCommunityForm />
+          ) : (
+            <Alert tone="warning">{t('errors.COMMUNITY_CREATION_CLOSED')}</Alert>
+          )
+        }
       </RequireAccount>
     </Page>
   );
@@ -34,7 +40,10 @@ function CreateCommunityForm() {
   const [slug, setSlug] = useState('');
   // Once someone edits the slug, the name stops overwriting it.
   const [slugEdited, setSlugEdited] = useState(false);
-  const form = useForm({ schema: createCommunityInputSchema, fieldsByCode: { SLUG_TAKEN: 'slug' } });
+  const form = useForm({
+    schema: createCommunityInputSchema,
+    fieldsByCode: { SLUG_TAKEN: 'slug' },
+  });
   const create = useMutation(
     trpc.communities.create.mutationOptions({
       onSuccess: async (community) => {
@@ -63,7 +72,9 @@ function CreateCommunityForm() {
             <TextField
               name="slug"
               label={t('community.fields.slug')}
-              hint={t('community.fields.slugHint', { url: `${window.location.origin}/c/${slug || '…'}` })}
+              hint={t('community.fields.slugHint', {
+                url: `${window.location.origin}/c/${slug || '…'}`,
+              })}
               value={slug}
               onChange={(event) => {
                 setSlugEdited(true);

@@ -18,15 +18,35 @@ export function DirectoryPage() {
   const communities = useQuery(trpc.communities.list.queryOptions());
   const canCreate = me.data?.canCreateCommunities === true;
   const signedIn = Boolean(me.data?.account);
-  const createButton = canCreate && <ButtonLink to="/communities/new">{t('directory.create')}</ButtonLink>;
+  const createButton = canCreate && (
+    <ButtonLink to="/communities/new">{t('directory.create')}</ButtonLink>
+  );
 
   return (
-    <Page title={t('directory.title')} description={t('directory.description')} actions={createButton}>
-      {me.data?.setupRequired && !signedIn && <Alert tone="info" title={t('directory.setupTitle')}>{t('directory.setupText')}</Alert>}
+    <Page
+      title={t('directory.title')}
+      description={t('directory.description')}
+      actions={createButton}
+    >
+      {me.data?.setupRequired && !signedIn && (
+        <Alert tone="info" title={t('directory.setupTitle')}>
+          {t('directory.setupText')}
+        </Alert>
+      )}
       <QueryState query={communities}>
         {(entries) =>
           entries.length === 0 ? (
-            <EmptyState title={t('directory.emptyTitle')} action={createButton || (!signedIn && <ButtonLink to="/sign-in" variant="secondary">{t('shell.signIn')}</ButtonLink>)}>
+            <EmptyState
+              title={t('directory.emptyTitle')}
+              action={
+                createButton ||
+                (!signedIn && (
+                  <ButtonLink to="/sign-in" variant="secondary">
+                    {t('shell.signIn')}
+                  </ButtonLink>
+                ))
+              }
+            >
               {canCreate ? t('directory.emptyCreate') : t('directory.emptyText')}
             </EmptyState>
           ) : (
@@ -51,7 +71,11 @@ function CommunityCard({ entry }: { entry: DirectoryEntry }) {
       <h2 className="card__title community-card__title">
         <Link to={`/c/${entry.slug}`}>{entry.name}</Link>
       </h2>
-      {entry.description ? <p className="community-card__description">{entry.description}</p> : <p className="community-card__description">{t('directory.noDescription')}</p>}
+      {entry.description ? (
+        <p className="community-card__description">{entry.description}</p>
+      ) : (
+        <p className="community-card__description">{t('directory.noDescription')}</p>
+      )}
       <div className="community-card__meta">
         <VisibilityBadge visibility={entry.visibility} />
         {entry.viewerRole && <RoleBadge role={entry.viewerRole} />}

@@ -16,7 +16,9 @@ export function JoinRequestsCard({ communityId }: { communityId: string }) {
   const requests = useQuery(trpc.communities.joinRequests.queryOptions({ communityId }));
   const refresh = useRefreshCommunities();
   const formatDate = useFormatDate();
-  const decide = useMutation(trpc.communities.decideJoinRequest.mutationOptions({ onSuccess: refresh }));
+  const decide = useMutation(
+    trpc.communities.decideJoinRequest.mutationOptions({ onSuccess: refresh }),
+  );
 
   return (
     <Card title={t('joinRequests.title')}>
@@ -43,10 +45,25 @@ export function JoinRequestsCard({ communityId }: { communityId: string }) {
                       }
                       actions={
                         <>
-                          <Button size="small" disabled={busy} onClick={() => decide.mutate({ requestId: request.id, approve: true })} aria-label={t('joinRequests.approveNamed', { name: request.displayName })}>
+                          <Button
+                            size="small"
+                            disabled={busy}
+                            onClick={() => decide.mutate({ requestId: request.id, approve: true })}
+                            aria-label={t('joinRequests.approveNamed', {
+                              name: request.displayName,
+                            })}
+                          >
                             {t('joinRequests.approve')}
                           </Button>
-                          <Button size="small" variant="secondary" disabled={busy} onClick={() => decide.mutate({ requestId: request.id, approve: false })} aria-label={t('joinRequests.rejectNamed', { name: request.displayName })}>
+                          <Button
+                            size="small"
+                            variant="secondary"
+                            disabled={busy}
+                            onClick={() => decide.mutate({ requestId: request.id, approve: false })}
+                            aria-label={t('joinRequests.rejectNamed', {
+                              name: request.displayName,
+                            })}
+                          >
                             {t('joinRequests.reject')}
                           </Button>
                         </>

@@ -25,7 +25,9 @@ export function MembersCard({ data, viewer }: { data: CommunityPage; viewer: Vie
   const refresh = useRefreshCommunities();
   const formatDate = useFormatDate();
   const [removing, setRemoving] = useState<MemberListEntry | null>(null);
-  const changeRole = useMutation(trpc.communities.changeRole.mutationOptions({ onSuccess: refresh }));
+  const changeRole = useMutation(
+    trpc.communities.changeRole.mutationOptions({ onSuccess: refresh }),
+  );
   const remove = useMutation(
     trpc.communities.removeMember.mutationOptions({
       onSuccess: refresh,
@@ -36,7 +38,10 @@ export function MembersCard({ data, viewer }: { data: CommunityPage; viewer: Vie
   const failed = changeRole.error ?? remove.error;
 
   return (
-    <Card title={t('community.members')} subtitle={t('community.memberCount', { count: data.memberCount })}>
+    <Card
+      title={t('community.members')}
+      subtitle={t('community.memberCount', { count: data.memberCount })}
+    >
       <div className="stack stack--tight">
         {failed && <Alert tone="danger">{t(errorKey(failed))}</Alert>}
         <QueryState query={members}>
@@ -61,14 +66,24 @@ export function MembersCard({ data, viewer }: { data: CommunityPage; viewer: Vie
                         {manageRoles && !self ? (
                           <RoleEditor
                             member={member}
-                            busy={changeRole.isPending && changeRole.variables.accountId === member.accountId}
-                            onSave={(role) => changeRole.mutate({ communityId, accountId: member.accountId, role })}
+                            busy={
+                              changeRole.isPending &&
+                              changeRole.variables.accountId === member.accountId
+                            }
+                            onSave={(role) =>
+                              changeRole.mutate({ communityId, accountId: member.accountId, role })
+                            }
                           />
                         ) : (
                           <RoleBadge role={member.role} />
                         )}
                         {removable && (
-                          <Button variant="ghost" size="small" onClick={() => setRemoving(member)} aria-label={t('community.removeNamed', { name: member.displayName })}>
+                          <Button
+                            variant="ghost"
+                            size="small"
+                            onClick={() => setRemoving(member)}
+                            aria-label={t('community.removeNamed', { name: member.displayName })}
+                          >
                             {t('community.remove')}
                           </Button>
                         )}
@@ -97,7 +112,15 @@ export function MembersCard({ data, viewer }: { data: CommunityPage; viewer: Vie
 }
 
 /** Choose, then apply: arrow keys in a closed select must not fire a request per step. */
-function RoleEditor({ member, busy, onSave }: { member: MemberListEntry; busy: boolean; onSave: (role: Role) => void }) {
+function RoleEditor({
+  member,
+  busy,
+  onSave,
+}: {
+  member: MemberListEntry;
+  busy: boolean;
+  onSave: (role: Role) => void;
+}) {
   const { t } = useTranslation();
   const [role, setRole] = useState<Role>(member.role);
   return (

@@ -12,7 +12,9 @@ export function useCommunity() {
   const me = useMe();
   const page = useQuery(trpc.communities.bySlug.queryOptions({ slug }));
   const account = me.data?.account ?? null;
-  const viewer: Viewer = account ? { accountId: account.id, isInstanceAdmin: account.isInstanceAdmin } : null;
+  const viewer: Viewer = account
+    ? { accountId: account.id, isInstanceAdmin: account.isInstanceAdmin }
+    : null;
   return { slug, page, viewer, account };
 }
 

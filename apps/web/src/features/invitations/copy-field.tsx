@@ -13,7 +13,13 @@ export function CopyField({ value, label }: { value: string; label: string }) {
         {label}
       </label>
       <div className="copy-field">
-        <input id={id} className="input input--mono" value={value} readOnly onFocus={(event) => event.target.select()} />
+        <input
+          id={id}
+          className="input input--mono"
+          value={value}
+          readOnly
+          onFocus={(event) => event.target.select()}
+        />
         <Button
           variant="secondary"
           onClick={async () => {

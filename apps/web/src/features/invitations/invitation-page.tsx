@@ -12,14 +12,22 @@ import { useMe } from '../auth/use-session';
 import { VisibilityBadge } from '../communities/community-badges';
 import { QueryState } from '../layout/query-state';
 
-const stateError = { expired: 'errors.INVITATION_EXPIRED', used_up: 'errors.INVITATION_USED_UP', revoked: 'errors.INVITATION_REVOKED' } as const;
+const stateError = {
+  expired: 'errors.INVITATION_EXPIRED',
+  used_up: 'errors.INVITATION_USED_UP',
+  revoked: 'errors.INVITATION_REVOKED',
+} as const;
 
 /** Where an invitation link lands: what it is for, then sign in or up, then accept. */
 export function InvitationPage() {
   const { token = '' } = useParams();
   const trpc = useTRPC();
   const preview = useQuery(trpc.invitations.preview.queryOptions({ token }));
-  return <QueryState query={preview}>{(data) => <InvitationView token={token} preview={data} />}</QueryState>;
+  return (
+    <QueryState query={preview}>
+      {(data) => <InvitationView token={token} preview={data} />}
+    </QueryState>
+  );
 }
 
 function InvitationView({ token, preview }: { token: string; preview: InvitationPreview }) {
@@ -76,7 +84,11 @@ function InvitationView({ token, preview }: { token: string; preview: Invitation
   }
 
   return (
-    <Page title={t('invitation.title', { name: community.name })} eyebrow={<VisibilityBadge visibility={community.visibility} />} width="medium">
+    <Page
+      title={t('invitation.title', { name: community.name })}
+      eyebrow={<VisibilityBadge visibility={community.visibility} />}
+      width="medium"
+    >
       <Card>
         <div className="stack stack--tight">
           {community.description && <p className="page__description">{community.description}</p>}

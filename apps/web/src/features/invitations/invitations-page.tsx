@@ -2,8 +2,14 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { CommunityPage, InvitationListEntry } from '@quorum/domain/communities/community-use-cases';
-import { createInvitationInputSchema, type InvitationState } from '@quorum/domain/communities/invitation';
+import type {
+  CommunityPage,
+  InvitationListEntry,
+} from '@quorum/domain/communities/community-use-cases';
+import {
+  createInvitationInputSchema,
+  type InvitationState,
+} from '@quorum/domain/communities/invitation';
 import { useTRPC } from '../../trpc';
 import { Alert } from '../../ui/alert';
 import { Badge } from '../../ui/badge';
@@ -90,11 +96,17 @@ function InvitationsView({ data }: { data: CommunityPage }) {
             <QueryState query={list}>
               {(entries) =>
                 entries.length === 0 ? (
-                  <EmptyState title={t('invitations.emptyTitle')}>{t('invitations.emptyText')}</EmptyState>
+                  <EmptyState title={t('invitations.emptyTitle')}>
+                    {t('invitations.emptyText')}
+                  </EmptyState>
                 ) : (
                   <List label={t('invitations.listTitle')}>
                     {entries.map((invitation) => (
-                      <InvitationRow key={invitation.id} invitation={invitation} onRevoke={() => setRevoking(invitation)} />
+                      <InvitationRow
+                        key={invitation.id}
+                        invitation={invitation}
+                        onRevoke={() => setRevoking(invitation)}
+                      />
                     ))}
                   </List>
                 )
@@ -121,15 +133,28 @@ function InvitationsView({ data }: { data: CommunityPage }) {
               name="role"
               label={t('invitations.role')}
               defaultValue="member"
-              options={(['member', 'researcher'] as const).map((role) => ({ value: role, label: t(`roles.${role}`) }))}
+              options={(['member', 'researcher'] as const).map((role) => ({
+                value: role,
+                label: t(`roles.${role}`),
+              }))}
               error={form.fieldError('role')}
             />
-            <TextField name="note" label={t('invitations.note')} hint={t('invitations.noteHint')} optional maxLength={200} error={form.fieldError('note')} />
+            <TextField
+              name="note"
+              label={t('invitations.note')}
+              hint={t('invitations.noteHint')}
+              optional
+              maxLength={200}
+              error={form.fieldError('note')}
+            />
             <SelectField
               name="expiresInDays"
               label={t('invitations.expiresIn')}
               defaultValue="7"
-              options={expiryChoices.map((days) => ({ value: String(days), label: t('invitations.days', { count: days }) }))}
+              options={expiryChoices.map((days) => ({
+                value: String(days),
+                label: t('invitations.days', { count: days }),
+              }))}
               error={form.fieldError('expiresInDays')}
             />
             <TextField
@@ -170,10 +195,17 @@ const stateTone: Record<InvitationState, 'success' | 'neutral' | 'warning' | 'da
   revoked: 'danger',
 };
 
-function InvitationRow({ invitation, onRevoke }: { invitation: InvitationListEntry; onRevoke: () => void }) {
+function InvitationRow({
+  invitation,
+  onRevoke,
+}: {
+  invitation: InvitationListEntry;
+  onRevoke: () => void;
+}) {
   const { t } = useTranslation();
   const formatDate = useFormatDate();
-  const title = invitation.note || t('invitations.forRole', { role: t(`roles.${invitation.role}`) });
+  const title =
+    invitation.note || t('invitations.forRole', { role: t(`roles.${invitation.role}`) });
   const uses =
     invitation.maxUses === null
       ? t('invitations.usesUnlimited', { count: invitation.uses })
@@ -183,16 +215,26 @@ function InvitationRow({ invitation, onRevoke }: { invitation: InvitationListEnt
       title={title}
       meta={
         <>
-          {t('invitations.meta', { created: formatDate(invitation.createdAt), expires: formatDate(invitation.expiresAt) })}
+          {t('invitations.meta', {
+            created: formatDate(invitation.createdAt),
+            expires: formatDate(invitation.expiresAt),
+          })}
           <br />
           {uses}
         </>
       }
       actions={
         <>
-          <Badge tone={stateTone[invitation.state]}>{t(`invitations.state.${invitation.state}`)}</Badge>
+          <Badge tone={stateTone[invitation.state]}>
+            {t(`invitations.state.${invitation.state}`)}
+          </Badge>
           {invitation.state === 'usable' && (
-            <Button variant="ghost" size="small" onClick={onRevoke} aria-label={t('invitations.revokeNamed', { name: title })}>
+            <Button
+              variant="ghost"
+              size="small"
+              onClick={onRevoke}
+              aria-label={t('invitations.revokeNamed', { name: title })}
+            >
               {t('invitations.revoke')}
             </Button>
           )}

@@ -70,7 +70,12 @@ export function AccountMenu({ account }: { account: MeAccount }) {
             </Link>
           </li>
           <li>
-            <button type="button" className="menu__item" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
+            <button
+              type="button"
+              className="menu__item"
+              onClick={() => signOut.mutate()}
+              disabled={signOut.isPending}
+            >
               {t('shell.signOut')}
             </button>
           </li>

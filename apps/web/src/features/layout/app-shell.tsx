@@ -34,13 +34,22 @@ export function AppShell() {
             {account ? (
               <AccountMenu account={account} />
             ) : (
-              me.data && <ButtonLink to="/sign-in" variant="secondary" size="small">{t('shell.signIn')}</ButtonLink>
+              me.data && (
+                <ButtonLink to="/sign-in" variant="secondary" size="small">
+                  {t('shell.signIn')}
+                </ButtonLink>
+              )
             )}
           </nav>
         </div>
       </header>
       {account && !account.emailVerified && <VerifyEmailBanner email={account.email} />}
-      <main id="main" className="main" tabIndex={-1} aria-busy={navigation.state === 'loading' || undefined}>
+      <main
+        id="main"
+        className="main"
+        tabIndex={-1}
+        aria-busy={navigation.state === 'loading' || undefined}
+      >
         <Outlet />
       </main>
       <footer className="footer">

@@ -7,7 +7,13 @@ import { Loading } from '../../ui/spinner';
 import { NotFoundPage } from './not-found-page';
 
 /** Loading, not-found and error states of one query, the same on every page. */
-export function QueryState<T, E>({ query, children }: { query: UseQueryResult<T, E>; children: (data: T) => ReactNode }) {
+export function QueryState<T, E>({
+  query,
+  children,
+}: {
+  query: UseQueryResult<T, E>;
+  children: (data: T) => ReactNode;
+}) {
   const { t } = useTranslation();
   if (query.isPending) return <Loading />;
   if (query.isError) {

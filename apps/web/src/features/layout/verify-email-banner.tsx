@@ -15,7 +15,12 @@ export function VerifyEmailBanner({ email }: { email: string }) {
         {resend.isSuccess ? (
           <span role="status">{t('banner.sent')}</span>
         ) : (
-          <button type="button" className="link-button" onClick={() => resend.mutate()} disabled={resend.isPending}>
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => resend.mutate()}
+            disabled={resend.isPending}
+          >
             {t('banner.resend')}
           </button>
         )}

@@ -1,0 +1,78 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from '@playwright/test';
+import { adminAuthFile, expect, test } from './support';
+
+/**
+ * Not a check but a look: the main pages at phone and desktop width, in German and
+ * English, written to /screenshots (git-ignored) for a human (or agent) to inspect.
+ */
+const outDir = fileURLToPath(new URL('../../../screenshots', import.meta.url));
+const widths = [375, 1280] as const;
+const locales = ['en', 'de'] as const;
+
+async function shoot(page: Page, locale: string, name: string) {
+  for (const width of widths) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.waitForLoadState('networkidle');
+    const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(scrollWidth, `${name} scrolls sideways at ${width}px`).toBeLessThanOrEqual(width);
+    await page.screenshot({
+      path: path.join(outDir, `${locale}-${width}-${name}.png`),
+      fullPage: true,
+    });
+  }
+}
+
+for (const locale of locales) {
+  test(`screenshots of the visitor pages (${locale})`, async ({ browser, baseURL }) => {
+    const context = await browser.newContext({
+      baseURL,
+      locale: locale === 'de' ? 'de-DE' : 'en-US',
+    });
+    const page = await context.newPage();
+    await page.goto('/');
+    await expect(page.locator('html')).toHaveAttribute('lang', locale);
+    await shoot(page, locale, 'directory-visitor');
+    await page.goto('/sign-in');
+    await shoot(page, locale, 'sign-in');
+    await page.goto('/sign-up');
+    await page.locator('input[name=email]').fill('nope@');
+    await page.locator('input[name=password]').fill('password');
+    await page.locator('form button[type=submit]').click();
+    await expect(page.locator('[aria-invalid=true]').first()).toBeVisible();
+    await shoot(page, locale, 'sign-up-errors');
+    await page.goto('/c/kundenforum-sued');
+    await shoot(page, locale, 'community-visitor');
+    await page.goto('/missing');
+    await shoot(page, locale, 'not-found');
+    await context.close();
+  });
+
+  test(`screenshots of the admin pages (${locale})`, async ({ browser, baseURL }) => {
+    const context = await browser.newContext({ baseURL, storageState: adminAuthFile() });
+    const page = await context.newPage();
+    await page.goto('/');
+    // The account's saved language wins, so switch it the way a person would.
+    await page.locator('.lang-switch select').selectOption(locale);
+    await expect(page.locator('html')).toHaveAttribute('lang', locale);
+    await shoot(page, locale, 'directory');
+    await page.goto('/c/kundenforum-sued');
+    await shoot(page, locale, 'community');
+    await page.goto('/c/beta-lab/invitations');
+    await page.locator('input[name=note]').fill('Newsletter');
+    await page.locator('form button[type=submit]').click();
+    await expect(page.locator('.copy-field input')).toBeVisible();
+    await shoot(page, locale, 'invitations');
+    await page.goto('/communities/new');
+    await shoot(page, locale, 'create-community');
+    await page.goto('/account');
+    await shoot(page, locale, 'account');
+    await page.goto('/c/kundenforum-sued');
+    await page.locator('.menu__button').click();
+    await page.setViewportSize({ width: 375, height: 700 });
+    await page.screenshot({ path: path.join(outDir, `${locale}-375-menu.png`) });
+    await page.locator('.lang-switch select').selectOption('en');
+    await context.close();
+  });
+}

@@ -1,0 +1,48 @@
+// @vitest-environment happy-dom
+import { act } from 'react';
+import { createRoot } from 'react-dom/client';
+import { afterEach, describe, expect, it } from 'vitest';
+import { initI18n } from '../i18n/i18n';
+import { TextField } from './fields';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+initI18n();
+
+function render(element: React.ReactNode): HTMLElement {
+  const container = document.createElement('div');
+  document.body.append(container);
+  act(() => createRoot(container).render(element));
+  return container;
+}
+
+afterEach(() => {
+  document.body.innerHTML = '';
+});
+
+describe('TextField', () => {
+  it('ties label, hint and error to the input for assistive technology', () => {
+    const container = render(
+      <TextField
+        name="email"
+        label="Email address"
+        hint="We never share it."
+        error="Please enter a valid email address."
+      />,
+    );
+    const input = container.querySelector('input')!;
+    const label = container.querySelector('label')!;
+    expect(label.htmlFor).toBe(input.id);
+    expect(input.getAttribute('aria-invalid')).toBe('true');
+    const described = input
+      .getAttribute('aria-describedby')!
+      .split(' ')
+      .map((id) => document.getElementById(id)?.textContent);
+    expect(described).toEqual(['Please enter a valid email address.', 'We never share it.']);
+  });
+
+  it('is neither invalid nor described when there is nothing to say', () => {
+    const input = render(<TextField name="name" label="Name" />).querySelector('input')!;
+    expect(input.hasAttribute('aria-invalid')).toBe(false);
+    expect(input.hasAttribute('aria-describedby')).toBe(false);
+  });
+});
