@@ -10,5 +10,11 @@ export default defineConfig({
     // The server's CSP allows no inline code; keep every asset a file.
     assetsInlineLimit: 0,
     sourcemap: true,
+    rolldownOptions: {
+      output: {
+        // Libraries change less often than pages: one cacheable vendor file.
+        codeSplitting: { groups: [{ name: 'vendor', test: /node_modules/ }] },
+      },
+    },
   },
 });

@@ -165,6 +165,56 @@ test('a member leaves a community', async ({ page }) => {
   await expect(card).not.toContainText('Member');
 });
 
+test('a private community: a member asks to join, the admin approves; the owner edits the settings', async ({
+  browser,
+  page,
+  baseURL,
+}) => {
+  const admin = await asAdmin(browser, baseURL);
+  await createCommunity(admin, {
+    name: 'Produktbeirat',
+    slug: 'produktbeirat',
+    description: 'A small circle of customers who test new ideas first.',
+    visibility: 'Private',
+  });
+
+  await signIn(page, memberEmail);
+  await page.goto('/c/produktbeirat');
+  await expect(page.getByText('This community is private')).toBeVisible();
+  await page.getByRole('button', { name: 'Request to join' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Request to join Produktbeirat' });
+  await dialog.getByLabel('A short note to the team').fill('I use your product every day.');
+  await expectAccessible(page);
+  await dialog.getByRole('button', { name: 'Send request' }).click();
+  await expect(page.getByText('Request pending')).toBeVisible();
+
+  await admin.reload();
+  const requests = admin.getByRole('list', { name: 'Join requests' });
+  await expect(requests).toContainText('I use your product every day.');
+  await expectAccessible(admin);
+  await requests.getByRole('button', { name: 'Approve Bea Member' }).click();
+  await expect(admin.getByText('No open requests.')).toBeVisible();
+  await expect(members(admin).getByText('Bea Member')).toBeVisible();
+
+  await page.reload();
+  await expect(page.getByText('You are a member of this community (Member).')).toBeVisible();
+
+  await admin.getByRole('link', { name: 'Settings' }).click();
+  await expect(admin.getByRole('heading', { level: 1, name: 'Community settings' })).toBeVisible();
+  await expect(admin.getByLabel('Web address')).toHaveValue('produktbeirat');
+  await expectAccessible(admin);
+  await admin
+    .getByLabel('Description')
+    .fill('Customers who test new ideas first — by invitation or request.');
+  await admin.getByRole('button', { name: 'Save changes' }).click();
+  await expect(admin.getByText('Your changes have been saved.')).toBeVisible();
+  await admin.getByRole('link', { name: 'Produktbeirat' }).click();
+  await expect(
+    admin.getByText('Customers who test new ideas first — by invitation or request.'),
+  ).toBeVisible();
+  await admin.context().close();
+});
+
 test('the header language switch shows German and remembers it', async ({ page }) => {
   await page.goto('/sign-in');
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
