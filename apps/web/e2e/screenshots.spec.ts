@@ -9,10 +9,12 @@ import { adminAuthFile, expect, test } from './support';
  */
 const outDir = fileURLToPath(new URL('../../../screenshots', import.meta.url));
 const widths = [375, 1280] as const;
+/** Checked for sideways scrolling too, but not saved. */
+const narrowest = 320;
 const locales = ['en', 'de'] as const;
 
 async function shoot(page: Page, locale: string, name: string) {
-  for (const width of widths) {
+  for (const width of [narrowest, ...widths]) {
     await page.setViewportSize({ width, height: 900 });
     await page.waitForLoadState('networkidle');
     const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);

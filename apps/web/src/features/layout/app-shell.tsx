@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Outlet, useNavigation } from 'react-router';
+import { Link, Outlet, useLocation, useNavigation } from 'react-router';
 import { applyAccountLocale } from '../../i18n/i18n';
 import { useMe } from '../auth/use-session';
 import { AccountMenu } from './account-menu';
@@ -12,6 +12,7 @@ export function AppShell() {
   const { t } = useTranslation();
   const me = useMe();
   const navigation = useNavigation();
+  const { pathname } = useLocation();
   const account = me.data?.account ?? null;
 
   useEffect(() => {
@@ -27,14 +28,16 @@ export function AppShell() {
         <div className="header__inner">
           <Link to="/" className="brand">
             <img className="brand__mark" src="/favicon.svg" alt="" width="28" height="28" />
-            <span>Quorum</span>
+            <span className="brand__name">Quorum</span>
           </Link>
           <nav className="header__nav" aria-label={t('shell.mainNavigation')}>
             <LanguageSwitch account={account} />
             {account ? (
               <AccountMenu account={account} />
             ) : (
-              me.data && (
+              // Not on the sign-in page itself.
+              me.data &&
+              pathname !== '/sign-in' && (
                 <ButtonLink to="/sign-in" variant="secondary" size="small">
                   {t('shell.signIn')}
                 </ButtonLink>
