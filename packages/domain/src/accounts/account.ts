@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { commonPasswords } from './common-passwords.js';
-import { localeSchema, type Locale } from '../shared/locale.js';
+import { localeSchema } from '../shared/locale-schema.js';
+import type { Locale } from '../shared/locale.js';
 import type { Id } from '../shared/ids.js';
 
 export interface Account {

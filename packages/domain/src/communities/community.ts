@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { localeSchema, type Locale } from '../shared/locale.js';
+import { localeSchema } from '../shared/locale-schema.js';
+import type { Locale } from '../shared/locale.js';
 import { idSchema, type Id } from '../shared/ids.js';
 
 /**

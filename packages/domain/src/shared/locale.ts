@@ -1,9 +1,9 @@
-import { z } from 'zod';
-
-/** German and English from day one; the first is the fallback of last resort. */
+/**
+ * German and English from day one. Kept free of zod: the web's first page needs
+ * the language before anything else (the schema is in locale-schema.ts).
+ */
 export const locales = ['de', 'en'] as const;
-export const localeSchema = z.enum(locales, { error: 'invalid_locale' });
-export type Locale = z.infer<typeof localeSchema>;
+export type Locale = (typeof locales)[number];
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (locales as readonly string[]).includes(value);

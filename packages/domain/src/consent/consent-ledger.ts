@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import { DomainError } from '../shared/domain-error.js';
+import type { Id } from '../shared/ids.js';
+import type { Locale } from '../shared/locale.js';
+import { textHashSchema, type PolicyText } from './policy-text.js';
+import { isConsentBased, purposeIdSchema, type Purpose } from './purpose-register.js';
+
+export const consentActions = ['grant', 'withdraw'] as const;
+export type ConsentAction = (typeof consentActions)[number];
+
+/** Where a decision was made; part of the proof. */
+export const consentChannels = ['sign_up', 'join', 'privacy_center', 'prompt', 'admin'] as const;
+export type ConsentChannel = (typeof consentChannels)[number];
+
+/**
+ * One insert-only ledger entry. After an erasure `accountId` holds a random tombstone
+ * id instead of the member's: the proof stays, the person is gone.
+ */
+export interface ConsentEvent {
+  id: Id;
+  accountId: Id;
+  purposeId: string;
+  policyTextId: Id;
+  policyVersion: number;
+  textHash: string;
+  locale: Locale;
+  action: ConsentAction;
+  channel: ConsentChannel;
+  occurredAt: Date;
+  requestId: string;
+}
+
+export type ConsentStatus = 'granted' | 'withdrawn' | 'not_given';
+
+export interface ConsentState {
+  purposeId: string;
+  status: ConsentStatus;
+  /** The version the last decision was made on (null when never decided). */
+  version: number | null;
+  textHash: string | null;
+  decidedAt: Date | null;
+  channel: ConsentChannel | null;
+}
+
+export function notGiven(purposeId: string): ConsentState {
+  return { purposeId, status: 'not_given', version: null, textHash: null, decidedAt: null, channel: null };
+}
+
+/** Ledger order: by time, ties broken by id (UUIDv7 ids sort by creation). */
+export function compareEvents(a: ConsentEvent, b: ConsentEvent): number {
+  return a.occurredAt.getTime() - b.occurredAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** A member's current state per purpose, derived from their events alone: the last decision counts. */
+export function foldConsentLedger(events: readonly ConsentEvent[]): Map<string, ConsentState> {
+  const states = new Map<string, ConsentState>();
+  for (const event of [...events].sort(compareEvents)) {
+    states.set(event.purposeId, {
+      purposeId: event.purposeId,
+      status: event.action === 'grant' ? 'granted' : 'withdrawn',
+      version: event.policyVersion,
+      textHash: event.textHash,
+      decidedAt: event.occurredAt,
+      channel: event.channel,
+    });
+  }
+  return states;
+}
+
+/** A grant names the exact text the member saw; a withdrawal needs nothing but the purpose. */
+export const consentDecisionSchema = z.discriminatedUnion('action', [
+  z.object({ purposeId: purposeIdSchema, action: z.literal('grant'), policyTextId: z.uuid({ error: 'invalid_id' }), textHash: textHashSchema }),
+  z.object({ purposeId: purposeIdSchema, action: z.literal('withdraw') }),
+]);
+export type ConsentDecision = z.infer<typeof consentDecisionSchema>;
+
+export const consentDecisionsInputSchema = z.object({
+  decisions: z.array(consentDecisionSchema).min(1).max(50),
+});
+
+/**
+ * Turns a member's decision into the event to append, or null when it changes nothing
+ * (granting what is already granted on the current text). `currentText` is the current
+ * version of the purpose's consent text in the locale the member reads.
+ */
+export function planConsentEvent(input: {
+  purpose: Purpose | undefined;
+  state: ConsentState;
+  decision: ConsentDecision;
+  currentText: PolicyText | null;
+  accountId: Id;
+  channel: ConsentChannel;
+  now: Date;
+  newId: () => Id;
+  requestId: string;
+}): ConsentEvent | null {
+  const { purpose, state, decision, currentText } = input;
+  if (!purpose) throw new DomainError('PURPOSE_UNKNOWN');
+  if (!isConsentBased(purpose)) throw new DomainError('CONSENT_NOT_APPLICABLE');
+  if (!currentText) throw new DomainError('PURPOSE_UNKNOWN', 'The purpose has no consent text.');
+  if (decision.action === 'grant') {
+    if (decision.policyTextId !== currentText.id) throw new DomainError('CONSENT_TEXT_STALE');
+    if (decision.textHash !== currentText.bodyHash) throw new DomainError('CONSENT_TEXT_MISMATCH');
+    if (state.status === 'granted' && state.version === currentText.version) return null;
+  } else if (state.status !== 'granted') {
+    throw new DomainError('CONSENT_NOT_GIVEN');
+  }
+  return {
+    id: input.newId(),
+    accountId: input.accountId,
+    purposeId: purpose.id,
+    policyTextId: currentText.id,
+    policyVersion: currentText.version,
+    textHash: currentText.bodyHash,
+    locale: currentText.locale,
+    action: decision.action,
+    channel: input.channel,
+    occurredAt: input.now,
+    requestId: input.requestId,
+  };
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { dataMap, personalTables } from './data-map.js';
+import { retentionCutoff, retentionRule, retentionRules } from './retention.js';
+
+describe('the personal-data map', () => {
+  it('lists every table once', () => {
+    const tables = dataMap.map((entry) => entry.table);
+    expect(new Set(tables).size).toBe(tables.length);
+  });
+  it('gives every personal table a way to find the member, and every exclusion a reason', () => {
+    for (const entry of dataMap) {
+      if (entry.personal) {
+        expect(Object.keys(entry.subjects).length, entry.table).toBeGreaterThan(0);
+        if (typeof entry.export === 'object') expect(entry.export.exclude.length).toBeGreaterThan(10);
+      } else {
+        expect(entry.reason.length, entry.table).toBeGreaterThan(10);
+      }
+    }
+  });
+  it('erases accounts last, after every row that refers to them', () => {
+    expect(personalTables().at(-1)?.table).toBe('accounts');
+  });
+  it('never exports credential hashes', () => {
+    const accounts = personalTables().find((entry) => entry.table === 'accounts');
+    expect(accounts?.secretColumns).toContain('password_hash');
+    expect(Object.keys(accounts?.columns ?? {})).not.toContain('password_hash');
+  });
+  it('names only retention rules that exist, each for its own table', () => {
+    for (const entry of personalTables()) {
+      if (entry.retention === 'account_lifetime') continue;
+      expect(retentionRule(entry.retention).table).toBe(entry.table);
+    }
+  });
+});
+
+describe('retention', () => {
+  it('computes the cutoff from the rule’s days', () => {
+    const now = new Date('2026-06-30T12:00:00Z');
+    const exports = retentionRules.find((rule) => rule.id === 'exports_expired')!;
+    expect(retentionCutoff(exports, now).toISOString()).toBe('2026-06-23T12:00:00.000Z');
+    expect(retentionCutoff({ days: 0 }, now)).toEqual(now);
+  });
+});

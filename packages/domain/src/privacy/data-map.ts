@@ -1,0 +1,171 @@
+import type { CorePurposeId, DataCategory } from '../consent/purpose-register.js';
+import type { RetentionRuleId } from './retention.js';
+
+/**
+ * The personal-data map: every table of the schema, once. Export, erasure and retention
+ * are driven by it, and a test fails when a table of the schema is missing here.
+ *
+ * `subjects` names the columns that hold a member's account id and what erasure does
+ * there: delete the row, clear the reference, or replace it by the member's random
+ * tombstone id (the record stays, the person is gone). Entries are in erasure order:
+ * children before the rows they reference, `accounts` last.
+ */
+export type SubjectAction = 'delete_row' | 'set_null' | 'pseudonymize';
+
+export interface PersonalTable {
+  table: string;
+  personal: true;
+  purpose: CorePurposeId;
+  /** The personal columns and their category. */
+  columns: Readonly<Record<string, DataCategory>>;
+  subjects: Readonly<Record<string, SubjectAction>>;
+  /** Columns never handed out, even to the member (credential hashes). */
+  secretColumns?: readonly string[];
+  /** Included in the member's export, or why not. */
+  export: 'include' | { exclude: string };
+  retention: 'account_lifetime' | RetentionRuleId;
+}
+
+export interface NonPersonalTable {
+  table: string;
+  personal: false;
+  reason: string;
+}
+
+export type DataMapEntry = PersonalTable | NonPersonalTable;
+
+export const dataMap: readonly DataMapEntry[] = [
+  {
+    table: 'sessions',
+    personal: true,
+    purpose: 'community_participation',
+    columns: { account_id: 'security', created_at: 'security', last_seen_at: 'security' },
+    subjects: { account_id: 'delete_row' },
+    secretColumns: ['token_hash'],
+    export: 'include',
+    retention: 'sessions_expired',
+  },
+  {
+    table: 'one_time_tokens',
+    personal: true,
+    purpose: 'community_participation',
+    columns: { account_id: 'security', payload: 'contact' },
+    subjects: { account_id: 'delete_row' },
+    secretColumns: ['token_hash'],
+    export: { exclude: 'Short-lived links for verification and reset; their secrets are never handed out.' },
+    retention: 'tokens_expired',
+  },
+  {
+    table: 'profile_values',
+    personal: true,
+    purpose: 'community_participation',
+    columns: { account_id: 'identity', value: 'profile' },
+    subjects: { account_id: 'delete_row' },
+    export: 'include',
+    retention: 'account_lifetime',
+  },
+  {
+    table: 'memberships',
+    personal: true,
+    purpose: 'community_participation',
+    columns: { account_id: 'participation', role: 'participation', joined_at: 'participation' },
+    subjects: { account_id: 'delete_row' },
+    export: 'include',
+    retention: 'account_lifetime',
+  },
+  {
+    table: 'join_requests',
+    personal: true,
+    purpose: 'community_participation',
+    columns: { account_id: 'participation', message: 'content', decided_by: 'identity' },
+    subjects: { account_id: 'delete_row', decided_by: 'set_null' },
+    export: 'include',
+    retention: 'join_requests_decided',
+  },
+  {
+    table: 'invitations',
+    personal: true,
+    purpose: 'community_participation',
+    columns: { created_by: 'identity', note: 'content' },
+    subjects: { created_by: 'set_null' },
+    secretColumns: ['token_hash'],
+    export: 'include',
+    retention: 'invitations_ended',
+  },
+  {
+    table: 'policy_texts',
+    personal: true,
+    purpose: 'community_participation',
+    columns: { published_by: 'identity' },
+    subjects: { published_by: 'set_null' },
+    export: 'include',
+    retention: 'account_lifetime',
+  },
+  {
+    table: 'consent_events',
+    personal: true,
+    purpose: 'community_participation',
+    columns: { account_id: 'consent_records', purpose_id: 'consent_records', action: 'consent_records', request_id: 'security' },
+    subjects: { account_id: 'pseudonymize' },
+    export: 'include',
+    retention: 'consent_tombstones',
+  },
+  {
+    table: 'audit_log',
+    personal: true,
+    purpose: 'community_participation',
+    columns: { actor_id: 'identity', subject_id: 'identity', reason: 'security' },
+    subjects: { actor_id: 'pseudonymize', subject_id: 'pseudonymize' },
+    export: 'include',
+    retention: 'audit_log',
+  },
+  {
+    table: 'data_exports',
+    personal: true,
+    purpose: 'community_participation',
+    columns: { account_id: 'identity', requested_by: 'identity', file: 'identity' },
+    subjects: { account_id: 'delete_row', requested_by: 'set_null' },
+    export: { exclude: 'The export files themselves: an export does not contain older exports.' },
+    retention: 'exports_expired',
+  },
+  {
+    table: 'jobs',
+    personal: true,
+    purpose: 'community_participation',
+    columns: { subject_account_id: 'identity', payload: 'identity' },
+    subjects: { subject_account_id: 'delete_row' },
+    export: { exclude: 'Operational queue entries (an export or a mail in progress) that only point at the member.' },
+    retention: 'jobs_finished',
+  },
+  {
+    table: 'erasure_markers',
+    personal: true,
+    purpose: 'community_participation',
+    columns: { account_id: 'identity' },
+    subjects: { account_id: 'delete_row' },
+    export: { exclude: 'Exists only inside the erasure transaction, which deletes it again.' },
+    retention: 'account_lifetime',
+  },
+  {
+    table: 'accounts',
+    personal: true,
+    purpose: 'community_participation',
+    columns: { id: 'identity', email: 'contact', display_name: 'identity', locale: 'identity', created_at: 'identity' },
+    subjects: { id: 'delete_row' },
+    secretColumns: ['password_hash'],
+    export: 'include',
+    retention: 'account_lifetime',
+  },
+  { table: 'communities', personal: false, reason: 'Community settings and texts written by staff in the name of the community.' },
+  { table: 'community_purposes', personal: false, reason: 'The purposes a community registered: its processing records.' },
+  { table: 'profile_attributes', personal: false, reason: 'The questions of a community profile, not the answers.' },
+  { table: 'job_events', personal: false, reason: 'Progress and error lines of a job (no personal data); deleted with their job.' },
+  { table: 'erasure_tombstones', personal: false, reason: 'Random ids that replaced erased members, with the erasure date; they identify nobody.' },
+  { table: 'instance_settings', personal: false, reason: "The operator's configuration (legal links, minimum age)." },
+  { table: 'kysely_migration', personal: false, reason: 'Schema migration bookkeeping.' },
+  { table: 'kysely_migration_lock', personal: false, reason: 'Schema migration bookkeeping.' },
+];
+
+export function personalTables(): PersonalTable[] {
+  return dataMap.filter((entry): entry is PersonalTable => entry.personal);
+}

@@ -1,0 +1,48 @@
+import { DAY } from '../shared/clock.js';
+import type { Locale } from '../shared/locale.js';
+
+/**
+ * How long each kind of data lives once it is no longer needed. The retention job
+ * applies every rule daily; applying a rule twice changes nothing (idempotent).
+ */
+export interface RetentionRule {
+  id: RetentionRuleId;
+  table: string;
+  /** Days after the rule's reference moment (see `reference`). */
+  days: number;
+  reference: Readonly<Record<Locale, string>>;
+}
+
+export const retentionRuleIds = [
+  'sessions_expired',
+  'tokens_expired',
+  'invitations_ended',
+  'join_requests_decided',
+  'exports_expired',
+  'jobs_finished',
+  'audit_log',
+  'consent_tombstones',
+] as const;
+export type RetentionRuleId = (typeof retentionRuleIds)[number];
+
+export const retentionRules: readonly RetentionRule[] = [
+  { id: 'sessions_expired', table: 'sessions', days: 0, reference: { de: 'Ablauf der Sitzung (14 Tage ungenutzt, spätestens 60 Tage)', en: 'session end (14 days unused, 60 days at most)' } },
+  { id: 'tokens_expired', table: 'one_time_tokens', days: 0, reference: { de: 'Ablauf des Links', en: 'link expiry' } },
+  { id: 'invitations_ended', table: 'invitations', days: 30, reference: { de: 'Ablauf oder Widerruf der Einladung', en: 'invitation expiry or revocation' } },
+  { id: 'join_requests_decided', table: 'join_requests', days: 90, reference: { de: 'Entscheidung über die Beitrittsanfrage', en: 'decision on the join request' } },
+  { id: 'exports_expired', table: 'data_exports', days: 7, reference: { de: 'Erstellung des Exports', en: 'creation of the export' } },
+  { id: 'jobs_finished', table: 'jobs', days: 30, reference: { de: 'Ende der Hintergrundaufgabe', en: 'end of the background job' } },
+  { id: 'audit_log', table: 'audit_log', days: 3 * 365, reference: { de: 'Protokolleintrag (Verjährungsfrist)', en: 'log entry (limitation period)' } },
+  { id: 'consent_tombstones', table: 'consent_events', days: 3 * 365, reference: { de: 'Löschung des Kontos (Nachweis der Einwilligung)', en: 'account erasure (proof of consent)' } },
+];
+
+export function retentionRule(id: RetentionRuleId): RetentionRule {
+  const rule = retentionRules.find((candidate) => candidate.id === id);
+  if (!rule) throw new Error(`Unknown retention rule ${id}`);
+  return rule;
+}
+
+/** Data whose reference moment lies before this instant is due for deletion. */
+export function retentionCutoff(rule: Pick<RetentionRule, 'days'>, now: Date): Date {
+  return new Date(now.getTime() - rule.days * DAY);
+}
