@@ -162,8 +162,6 @@ function PasswordCard() {
     schema: changePasswordInputSchema,
     fieldsByCode: {
       INVALID_CREDENTIALS: 'currentPassword',
-      PASSWORD_TOO_COMMON: 'newPassword',
-      PASSWORD_TOO_WEAK: 'newPassword',
     },
   });
   const change = useMutation(

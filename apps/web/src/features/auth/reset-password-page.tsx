@@ -16,10 +16,7 @@ export function ResetPasswordPage() {
   const token = params.get('token') ?? '';
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const form = useForm({
-    schema: resetPasswordInputSchema,
-    fieldsByCode: { PASSWORD_TOO_COMMON: 'newPassword', PASSWORD_TOO_WEAK: 'newPassword' },
-  });
+  const form = useForm({ schema: resetPasswordInputSchema });
   const reset = useMutation(
     trpc.auth.resetPassword.mutationOptions({
       // Every session of the account ended, this browser's included.

@@ -23,8 +23,6 @@ export function SetupPage() {
     schema: completeSetupInputSchema,
     fieldsByCode: {
       EMAIL_TAKEN: 'email',
-      PASSWORD_TOO_COMMON: 'password',
-      PASSWORD_TOO_WEAK: 'password',
     },
   });
   const setup = useMutation(
