@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  accountBasicsSchema,
   changePasswordInputSchema,
   emailSchema,
   isCommonPassword,
@@ -65,15 +66,21 @@ describe('password policy', () => {
 });
 
 describe('sign-up input', () => {
+  const basics = { email: 'x@y.de', password: 'a-good-one!', displayName: 'Ada', locale: 'de' };
+  const termsAccepted = { policyTextId: '0190f5f0-0000-7000-8000-000000000001', textHash: 'a'.repeat(64) };
   it('trims the display name and requires one', () => {
-    const ok = signUpInputSchema.parse({ email: 'x@y.de', password: 'a-good-one!', displayName: '  Ada ', locale: 'de' });
-    expect(ok.displayName).toBe('Ada');
-    const blank = signUpInputSchema.safeParse({ email: 'x@y.de', password: 'a-good-one!', displayName: '   ', locale: 'de' });
-    expect(firstMessage(blank)).toBe('display_name_required');
+    expect(accountBasicsSchema.parse({ ...basics, displayName: '  Ada ' }).displayName).toBe('Ada');
+    expect(firstMessage(accountBasicsSchema.safeParse({ ...basics, displayName: '   ' }))).toBe('display_name_required');
   });
   it('accepts only supported locales', () => {
-    const result = signUpInputSchema.safeParse({ email: 'x@y.de', password: 'a-good-one!', displayName: 'A', locale: 'fr' });
-    expect(firstMessage(result)).toBe('invalid_locale');
+    expect(firstMessage(accountBasicsSchema.safeParse({ ...basics, locale: 'fr' }))).toBe('invalid_locale');
+  });
+  it('needs the minimum age confirmed and the terms accepted, but no optional consent', () => {
+    const ok = signUpInputSchema.parse({ ...basics, minimumAgeConfirmed: true, termsAccepted });
+    expect(ok.consents).toEqual([]);
+    expect(firstMessage(signUpInputSchema.safeParse({ ...basics, minimumAgeConfirmed: false, termsAccepted }))).toBe('minimum_age_required');
+    const noTerms = signUpInputSchema.safeParse({ ...basics, minimumAgeConfirmed: true });
+    expect(noTerms.error?.issues[0]?.path).toEqual(['termsAccepted']);
   });
 });
 

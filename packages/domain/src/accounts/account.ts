@@ -58,11 +58,28 @@ export const tokenSchema = z
   .string({ error: 'token_invalid' })
   .regex(/^[A-Za-z0-9_-]{20,200}$/, { error: 'token_invalid' });
 
-export const signUpInputSchema = z.object({
+/** Who someone is and how they sign in: shared by sign-up and the first admin's setup. */
+export const accountBasicsSchema = z.object({
   email: emailSchema,
   password: passwordSchema,
   displayName: displayNameSchema,
   locale: localeSchema,
+});
+
+/** "I agree to this exact text": the text's id and the SHA-256 the browser computed of what it showed. */
+export const shownTextSchema = z.object({
+  policyTextId: z.uuid({ error: 'invalid_id' }),
+  textHash: z.string().regex(/^[0-9a-f]{64}$/, { error: 'hash_invalid' }),
+});
+
+/**
+ * Sign-up accepts the terms explicitly, confirms the minimum age, and gives only the
+ * optional consents ticked (none by default) — declining them all works fully.
+ */
+export const signUpInputSchema = accountBasicsSchema.extend({
+  minimumAgeConfirmed: z.literal(true, { error: 'minimum_age_required' }),
+  termsAccepted: shownTextSchema,
+  consents: z.array(shownTextSchema.extend({ purposeId: z.string().regex(/^[a-z][a-z0-9_]{2,47}$/, { error: 'purpose_invalid' }) })).max(20).default([]),
 });
 export type SignUpInput = z.infer<typeof signUpInputSchema>;
 
@@ -96,4 +113,4 @@ export const resetPasswordInputSchema = z.object({
 export const tokenInputSchema = z.object({ token: tokenSchema });
 
 /** The first admin opens the one-time setup link and creates their account with it. */
-export const completeSetupInputSchema = signUpInputSchema.extend({ token: tokenSchema });
+export const completeSetupInputSchema = accountBasicsSchema.extend({ token: tokenSchema });

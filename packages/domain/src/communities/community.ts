@@ -12,6 +12,14 @@ export const visibilities = ['public', 'private', 'invite_only'] as const;
 export const visibilitySchema = z.enum(visibilities, { error: 'visibility_invalid' });
 export type Visibility = z.infer<typeof visibilitySchema>;
 
+/**
+ * What happens to a member's posts when their account is erased: kept under
+ * "deleted member" (threads stay readable for those who replied) or removed.
+ */
+export const erasureContentPolicies = ['anonymize', 'delete'] as const;
+export const erasureContentPolicySchema = z.enum(erasureContentPolicies, { error: 'erasure_policy_invalid' });
+export type ErasureContentPolicy = z.infer<typeof erasureContentPolicySchema>;
+
 export interface Community {
   id: Id;
   slug: string;
@@ -19,6 +27,7 @@ export interface Community {
   description: string;
   visibility: Visibility;
   defaultLocale: Locale;
+  erasureContentPolicy: ErasureContentPolicy;
   createdAt: Date;
 }
 
@@ -80,6 +89,7 @@ export const createCommunityInputSchema = z.object({
   description: communityDescriptionSchema.default(''),
   visibility: visibilitySchema,
   defaultLocale: localeSchema,
+  erasureContentPolicy: erasureContentPolicySchema.default('anonymize'),
 });
 export type CreateCommunityInput = z.infer<typeof createCommunityInputSchema>;
 
@@ -89,6 +99,7 @@ export const updateCommunityInputSchema = z.object({
   description: communityDescriptionSchema,
   visibility: visibilitySchema,
   defaultLocale: localeSchema,
+  erasureContentPolicy: erasureContentPolicySchema,
 });
 export type UpdateCommunityInput = z.infer<typeof updateCommunityInputSchema>;
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { consentDecisionSchema, foldConsentLedger, notGiven, planConsentEvent, type ConsentEvent } from './consent-ledger.js';
+import { consentDecisionSchema, consentKey, foldConsentLedger, notGiven, planConsentEvent, type ConsentEvent } from './consent-ledger.js';
 import { mayProcess, needsRenewal } from './consent-gate.js';
 import { policyTextHash, type PolicyText } from './policy-text.js';
 import { corePurposes, findPurpose } from './purpose-register.js';
@@ -26,6 +26,7 @@ const newId = () => `0190f5f0-0000-7000-9000-${String(++ids).padStart(12, '0')}`
 const event = (action: 'grant' | 'withdraw', version: number, at: number, purposeId = 'research_surveys'): ConsentEvent => ({
   id: newId(),
   accountId,
+  communityId: null,
   purposeId,
   policyTextId: text(version).id,
   policyVersion: version,
@@ -92,13 +93,27 @@ describe('planConsentEvent', () => {
       expect.objectContaining({ code: 'CONSENT_NOT_GIVEN' }),
     );
   });
-  it('refuses unknown purposes and purposes that are not consent-based', () => {
+  it('refuses unknown purposes', () => {
     expect(() => planConsentEvent({ ...base, purpose: undefined, state: notGiven('x'), decision: grant(1), currentText: text(1) })).toThrowError(
       expect.objectContaining({ code: 'PURPOSE_UNKNOWN' }),
     );
-    expect(() => planConsentEvent({ ...base, purpose: participation, state: notGiven('x'), decision: grant(1), currentText: text(1) })).toThrowError(
+  });
+  it('records accepting the terms for the contract purpose, which cannot be withdrawn', () => {
+    const accepted = planConsentEvent({ ...base, purpose: participation, state: notGiven('community_participation'), decision: grant(1), currentText: text(1) });
+    expect(accepted).toMatchObject({ purposeId: 'community_participation', action: 'grant', communityId: null });
+    const state = foldConsentLedger([accepted!]).get('community_participation')!;
+    const withdraw = consentDecisionSchema.parse({ purposeId: 'community_participation', action: 'withdraw' });
+    expect(() => planConsentEvent({ ...base, purpose: participation, state, decision: withdraw, currentText: text(1) })).toThrowError(
       expect.objectContaining({ code: 'CONSENT_NOT_APPLICABLE' }),
     );
+  });
+  it('keeps a community’s own purposes apart from the instance’s', () => {
+    const community = '0190f5f0-0000-7000-8000-00000000c0de';
+    const own = { ...research, communityId: community };
+    const granted = planConsentEvent({ ...base, purpose: own, state: notGiven('research_surveys', community), decision: grant(1), currentText: text(1) })!;
+    const states = foldConsentLedger([granted]);
+    expect(states.get(consentKey(community, 'research_surveys'))?.status).toBe('granted');
+    expect(states.get('research_surveys')).toBeUndefined();
   });
   it('treats granting what is already granted on the current text as no change', () => {
     const state = foldConsentLedger([event('grant', 2, 1)]).get('research_surveys')!;

@@ -19,6 +19,8 @@ export type ConsentChannel = (typeof consentChannels)[number];
 export interface ConsentEvent {
   id: Id;
   accountId: Id;
+  /** null for the instance's purposes; a community's own purposes and terms carry its id. */
+  communityId: Id | null;
   purposeId: string;
   policyTextId: Id;
   policyVersion: number;
@@ -33,6 +35,7 @@ export interface ConsentEvent {
 export type ConsentStatus = 'granted' | 'withdrawn' | 'not_given';
 
 export interface ConsentState {
+  communityId: Id | null;
   purposeId: string;
   status: ConsentStatus;
   /** The version the last decision was made on (null when never decided). */
@@ -42,8 +45,8 @@ export interface ConsentState {
   channel: ConsentChannel | null;
 }
 
-export function notGiven(purposeId: string): ConsentState {
-  return { purposeId, status: 'not_given', version: null, textHash: null, decidedAt: null, channel: null };
+export function notGiven(purposeId: string, communityId: Id | null = null): ConsentState {
+  return { communityId, purposeId, status: 'not_given', version: null, textHash: null, decidedAt: null, channel: null };
 }
 
 /** Ledger order: by time, ties broken by id (UUIDv7 ids sort by creation). */
@@ -51,11 +54,20 @@ export function compareEvents(a: ConsentEvent, b: ConsentEvent): number {
   return a.occurredAt.getTime() - b.occurredAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
-/** A member's current state per purpose, derived from their events alone: the last decision counts. */
+/** Purposes are named per scope: the instance's, or one community's own. */
+export function consentKey(communityId: Id | null, purposeId: string): string {
+  return communityId ? `${communityId}:${purposeId}` : purposeId;
+}
+
+/**
+ * A member's current state per purpose (keyed by consentKey), derived from their
+ * events alone: the last decision counts.
+ */
 export function foldConsentLedger(events: readonly ConsentEvent[]): Map<string, ConsentState> {
   const states = new Map<string, ConsentState>();
   for (const event of [...events].sort(compareEvents)) {
-    states.set(event.purposeId, {
+    states.set(consentKey(event.communityId, event.purposeId), {
+      communityId: event.communityId,
       purposeId: event.purposeId,
       status: event.action === 'grant' ? 'granted' : 'withdrawn',
       version: event.policyVersion,
@@ -81,7 +93,9 @@ export const consentDecisionsInputSchema = z.object({
 /**
  * Turns a member's decision into the event to append, or null when it changes nothing
  * (granting what is already granted on the current text). `currentText` is the current
- * version of the purpose's consent text in the locale the member reads.
+ * version of the purpose's document (purposeDocument) in the locale the member reads.
+ * For the contract purpose a grant records which terms were accepted; it cannot be
+ * withdrawn — leaving the service is deleting the account.
  */
 export function planConsentEvent(input: {
   purpose: Purpose | undefined;
@@ -96,8 +110,8 @@ export function planConsentEvent(input: {
 }): ConsentEvent | null {
   const { purpose, state, decision, currentText } = input;
   if (!purpose) throw new DomainError('PURPOSE_UNKNOWN');
-  if (!isConsentBased(purpose)) throw new DomainError('CONSENT_NOT_APPLICABLE');
-  if (!currentText) throw new DomainError('PURPOSE_UNKNOWN', 'The purpose has no consent text.');
+  if (decision.action === 'withdraw' && !isConsentBased(purpose)) throw new DomainError('CONSENT_NOT_APPLICABLE');
+  if (!currentText) throw new DomainError('PURPOSE_UNKNOWN', 'The purpose has no text to agree to.');
   if (decision.action === 'grant') {
     if (decision.policyTextId !== currentText.id) throw new DomainError('CONSENT_TEXT_STALE');
     if (decision.textHash !== currentText.bodyHash) throw new DomainError('CONSENT_TEXT_MISMATCH');
@@ -108,6 +122,7 @@ export function planConsentEvent(input: {
   return {
     id: input.newId(),
     accountId: input.accountId,
+    communityId: purpose.communityId,
     purposeId: purpose.id,
     policyTextId: currentText.id,
     policyVersion: currentText.version,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { localeSchema } from '../shared/locale-schema.js';
 import type { Locale } from '../shared/locale.js';
 import type { Id } from '../shared/ids.js';
+import { consentDocument, type PolicyDocument } from './policy-text.js';
 
 /** GDPR Art. 6(1): why Quorum may process at all. Only `consent` can be declined or withdrawn. */
 export const legalBases = ['contract', 'consent', 'legitimate_interest'] as const;
@@ -144,6 +145,14 @@ export const corePurposes: readonly Purpose[] = [
 
 export function isConsentBased(purpose: Pick<Purpose, 'legalBasis'>): boolean {
   return purpose.legalBasis === 'consent';
+}
+
+/**
+ * The text a member agrees to for a purpose: the terms for the contract purpose, the
+ * purpose's own consent text otherwise. (The privacy notice informs; nobody "accepts" it.)
+ */
+export function purposeDocument(purpose: Pick<Purpose, 'id' | 'legalBasis'>): PolicyDocument {
+  return purpose.legalBasis === 'consent' ? consentDocument(purpose.id) : 'terms';
 }
 
 export function findPurpose(register: readonly Purpose[], id: string): Purpose | undefined {
