@@ -2,32 +2,22 @@ import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from './button';
 
-interface ConfirmDialogProps {
+interface DialogProps {
   open: boolean;
   title: string;
   children?: ReactNode;
-  confirmLabel: string;
-  tone?: 'primary' | 'danger';
-  busy?: boolean;
-  onConfirm: () => void;
+  /** The buttons at the bottom. */
+  actions: ReactNode;
+  /** Escape (and the close request of the browser). */
   onCancel: () => void;
+  wide?: boolean;
 }
 
 /**
- * A modal confirmation on the native <dialog>: it traps focus, closes on Escape and
- * returns focus to the button that opened it.
+ * A modal on the native <dialog>: it traps focus, closes on Escape and returns focus to
+ * the element that opened it.
  */
-export function ConfirmDialog({
-  open,
-  title,
-  children,
-  confirmLabel,
-  tone = 'primary',
-  busy,
-  onConfirm,
-  onCancel,
-}: ConfirmDialogProps) {
-  const { t } = useTranslation();
+export function Dialog({ open, title, children, actions, onCancel, wide }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   useEffect(() => {
@@ -39,27 +29,66 @@ export function ConfirmDialog({
   return (
     <dialog
       ref={ref}
-      className="dialog"
+      className={wide ? 'dialog dialog--wide' : 'dialog'}
       aria-labelledby={titleId}
       onCancel={(event) => {
         event.preventDefault();
         onCancel();
       }}
     >
-      <div className="dialog__body">
-        <h2 className="dialog__title" id={titleId}>
-          {title}
-        </h2>
-        {children}
-        <div className="dialog__actions">
+      {open && (
+        <div className="dialog__body">
+          <h2 className="dialog__title" id={titleId}>
+            {title}
+          </h2>
+          {children}
+          <div className="dialog__actions">{actions}</div>
+        </div>
+      )}
+    </dialog>
+  );
+}
+
+interface ConfirmDialogProps {
+  open: boolean;
+  title: string;
+  children?: ReactNode;
+  confirmLabel: string;
+  tone?: 'primary' | 'danger';
+  busy?: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+}
+
+/** Confirm or cancel one action. */
+export function ConfirmDialog({
+  open,
+  title,
+  children,
+  confirmLabel,
+  tone = 'primary',
+  busy,
+  onConfirm,
+  onCancel,
+}: ConfirmDialogProps) {
+  const { t } = useTranslation();
+  return (
+    <Dialog
+      open={open}
+      title={title}
+      onCancel={onCancel}
+      actions={
+        <>
           <Button variant="secondary" onClick={onCancel} autoFocus>
             {t('common.cancel')}
           </Button>
           <Button variant={tone} onClick={onConfirm} busy={busy}>
             {confirmLabel}
           </Button>
-        </div>
-      </div>
-    </dialog>
+        </>
+      }
+    >
+      {children}
+    </Dialog>
   );
 }

@@ -208,3 +208,52 @@ export function Checkbox({
     </label>
   );
 }
+
+interface CheckboxFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'type' | 'id'> {
+  label: ReactNode;
+  /** Plain-language text under the label, read out with the checkbox. */
+  description?: ReactNode;
+  error?: string | undefined;
+  /** Below the box, outside the label: e.g. an expandable full text. */
+  children?: ReactNode;
+}
+
+/** A checkbox with its own description, inline error and room for more (a text to read). */
+export function CheckboxField({
+  label,
+  description,
+  error,
+  children,
+  ...input
+}: CheckboxFieldProps) {
+  const id = useId();
+  const descriptionId = description ? `${id}-description` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  return (
+    <div className="check-field">
+      <label className="choice" htmlFor={id}>
+        <input
+          id={id}
+          type="checkbox"
+          aria-invalid={error ? true : undefined}
+          aria-describedby={[errorId, descriptionId].filter(Boolean).join(' ') || undefined}
+          {...input}
+        />
+        <span>
+          <span className="choice__label">{label}</span>
+          {description && (
+            <span className="choice__description" id={descriptionId}>
+              {description}
+            </span>
+          )}
+        </span>
+      </label>
+      {children}
+      {error && (
+        <p className="field__error" id={errorId}>
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,11 @@
+import type { ReactNode } from 'react';
+
+/** Text that stays folded until asked for (native <details>: keyboard and screen readers work). */
+export function Disclosure({ summary, children }: { summary: ReactNode; children: ReactNode }) {
+  return (
+    <details className="disclosure">
+      <summary className="disclosure__summary">{summary}</summary>
+      <div className="disclosure__body">{children}</div>
+    </details>
+  );
+}
