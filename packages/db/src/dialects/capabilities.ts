@@ -19,6 +19,12 @@ export interface DialectCapabilities {
   fromTimestamp(value: Date | string): Date;
   toFlag(value: boolean): boolean | number;
   fromFlag(value: boolean | number): boolean;
+  /** JSON text for a JSON column (text in SQLite, jsonb in PostgreSQL). */
+  toJson(value: unknown): string;
+  /** The value of a JSON column as read by the driver (text in SQLite, parsed by pg). */
+  fromJson(value: unknown): unknown;
+  /** Whether a claiming SELECT may use FOR UPDATE SKIP LOCKED (SQLite serializes writers instead). */
+  skipLocked: boolean;
   uniqueViolation(error: unknown): UniqueViolation | null;
 }
 

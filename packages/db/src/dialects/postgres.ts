@@ -12,6 +12,10 @@ export const postgresCapabilities: DialectCapabilities = {
   fromTimestamp: (value) => new Date(value),
   toFlag: (value) => value,
   fromFlag: (value) => value === true || value === 1,
+  // JSON text, not the value: pg would send a JS array as a PostgreSQL array literal.
+  toJson: (value) => JSON.stringify(value),
+  fromJson: (value) => value,
+  skipLocked: true,
   uniqueViolation(error) {
     if (!(error instanceof pg.DatabaseError) || error.code !== UNIQUE_VIOLATION) return null;
     // detail: "Key (community_id, account_id)=(…, …) already exists."

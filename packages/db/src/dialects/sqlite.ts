@@ -13,6 +13,9 @@ export const sqliteCapabilities: DialectCapabilities = {
   fromTimestamp: (value) => new Date(value),
   toFlag: (value) => (value ? 1 : 0),
   fromFlag: (value) => value === 1 || value === true,
+  toJson: (value) => JSON.stringify(value),
+  fromJson: (value) => (typeof value === 'string' ? (JSON.parse(value) as unknown) : value),
+  skipLocked: false,
   uniqueViolation(error) {
     if (!(error instanceof SqliteDatabase.SqliteError)) return null;
     if (error.code !== 'SQLITE_CONSTRAINT_UNIQUE' && error.code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') return null;
@@ -52,6 +55,8 @@ export function openSqlite(path: string): DialectConnection {
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
   database.pragma('synchronous = NORMAL');
+  // Erased data is overwritten with zeros instead of lingering in free pages of the file.
+  database.pragma('secure_delete = ON');
   return {
     kysely: new Kysely<Database>({ dialect: new ImmediateSqliteDialect(database) }),
     capabilities: sqliteCapabilities,

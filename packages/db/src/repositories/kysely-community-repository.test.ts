@@ -30,13 +30,30 @@ describe.each(testDialects)('KyselyCommunityRepository on $name', (dialect) => {
 
   it('updates a community', async () => {
     const community = await createdCommunity(db.repositories);
-    const updated = { ...community, name: 'Renamed', description: 'New', visibility: 'invite_only' as const, defaultLocale: 'en' as const };
+    const updated = {
+      ...community,
+      name: 'Renamed',
+      description: 'New',
+      visibility: 'invite_only' as const,
+      defaultLocale: 'en' as const,
+      erasureContentPolicy: 'delete' as const,
+    };
     await db.repositories.communities.update(updated);
     expect(await db.repositories.communities.findById(community.id)).toEqual(updated);
   });
 
-  it('rejects an unknown visibility (check constraint)', async () => {
+  it('rejects an unknown visibility or erasure policy (check constraints)', async () => {
     await expect(db.repositories.communities.create(aCommunity({ visibility: 'secret' as 'public' }))).rejects.toThrow();
+    await expect(db.repositories.communities.create(aCommunity({ erasureContentPolicy: 'keep' as 'delete' }))).rejects.toThrow();
+  });
+
+  it('defaults the erasure policy of existing communities to anonymize', async () => {
+    const community = aCommunity();
+    await db.kysely
+      .insertInto('communities')
+      .values({ id: community.id, slug: community.slug, name: 'Old', description: '', visibility: 'public', default_locale: 'de', created_at: new Date().toISOString() })
+      .execute();
+    expect((await db.repositories.communities.findById(community.id))?.erasureContentPolicy).toBe('anonymize');
   });
 
   describe('directory', () => {

@@ -1,5 +1,5 @@
 import { sql, type Expression, type Kysely, type Selectable, type SqlBool } from 'kysely';
-import type { Community, Visibility } from '@quorum/domain/communities/community';
+import type { Community, ErasureContentPolicy, Visibility } from '@quorum/domain/communities/community';
 import type { CommunityRepository, DirectoryEntry } from '@quorum/domain/communities/community.port';
 import type { Role } from '@quorum/domain/communities/membership';
 import type { DirectoryFilter } from '@quorum/domain/communities/permissions';
@@ -24,6 +24,7 @@ export class KyselyCommunityRepository implements CommunityRepository {
       description: row.description,
       visibility: row.visibility as Visibility,
       defaultLocale: row.default_locale as Locale,
+      erasureContentPolicy: row.erasure_content_policy as ErasureContentPolicy,
       createdAt: this.caps.fromTimestamp(row.created_at),
     };
   }
@@ -39,6 +40,7 @@ export class KyselyCommunityRepository implements CommunityRepository {
           description: community.description,
           visibility: community.visibility,
           default_locale: community.defaultLocale,
+          erasure_content_policy: community.erasureContentPolicy,
           created_at: this.caps.toTimestamp(community.createdAt),
         })
         .execute(),
@@ -65,6 +67,7 @@ export class KyselyCommunityRepository implements CommunityRepository {
           description: community.description,
           visibility: community.visibility,
           default_locale: community.defaultLocale,
+          erasure_content_policy: community.erasureContentPolicy,
         })
         .where('id', '=', community.id)
         .execute(),

@@ -7,3 +7,10 @@ import type { ColumnType } from 'kysely';
  */
 export type Timestamp = ColumnType<Date | string, Date | string, Date | string>;
 export type Flag = ColumnType<boolean | number, boolean | number, boolean | number>;
+/**
+ * A JSON document: text in SQLite, jsonb in PostgreSQL. Written as JSON text on both
+ * (capabilities.toJson); read back as text or as parsed value (capabilities.fromJson).
+ */
+export type Json = ColumnType<unknown, string, string>;
+/** Bytes: blob in SQLite, bytea in PostgreSQL; both drivers hand out Buffers. */
+export type Bytes = ColumnType<Uint8Array, Uint8Array, Uint8Array>;

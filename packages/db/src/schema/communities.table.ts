@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely';
 import type { Timestamp } from './column-types.js';
 
 export interface CommunitiesTable {
@@ -7,5 +8,7 @@ export interface CommunitiesTable {
   description: string;
   visibility: string;
   default_locale: string;
+  /** Defaults to 'anonymize' (communities made before issue 3). */
+  erasure_content_policy: Generated<string>;
   created_at: Timestamp;
 }

@@ -1,9 +1,21 @@
 import type { AccountsTable } from './accounts.table.js';
+import type { AuditLogTable } from './audit-log.table.js';
 import type { CommunitiesTable } from './communities.table.js';
+import type { CommunityPurposesTable } from './community-purposes.table.js';
+import type { ConsentEventsTable } from './consent-events.table.js';
+import type { DataExportsTable } from './data-exports.table.js';
+import type { ErasureMarkersTable } from './erasure-markers.table.js';
+import type { ErasureTombstonesTable } from './erasure-tombstones.table.js';
+import type { InstanceSettingsTable } from './instance-settings.table.js';
 import type { InvitationsTable } from './invitations.table.js';
+import type { JobEventsTable } from './job-events.table.js';
+import type { JobsTable } from './jobs.table.js';
 import type { JoinRequestsTable } from './join-requests.table.js';
 import type { MembershipsTable } from './memberships.table.js';
 import type { OneTimeTokensTable } from './one-time-tokens.table.js';
+import type { PolicyTextsTable } from './policy-texts.table.js';
+import type { ProfileAttributesTable } from './profile-attributes.table.js';
+import type { ProfileValuesTable } from './profile-values.table.js';
 import type { SessionsTable } from './sessions.table.js';
 
 /** Every table Quorum owns, as Kysely sees them (snake_case, as stored). */
@@ -15,7 +27,24 @@ export interface Database {
   memberships: MembershipsTable;
   join_requests: JoinRequestsTable;
   invitations: InvitationsTable;
+  policy_texts: PolicyTextsTable;
+  community_purposes: CommunityPurposesTable;
+  consent_events: ConsentEventsTable;
+  erasure_markers: ErasureMarkersTable;
+  erasure_tombstones: ErasureTombstonesTable;
+  profile_attributes: ProfileAttributesTable;
+  profile_values: ProfileValuesTable;
+  jobs: JobsTable;
+  job_events: JobEventsTable;
+  data_exports: DataExportsTable;
+  audit_log: AuditLogTable;
+  instance_settings: InstanceSettingsTable;
 }
 
-export type { AccountsTable, CommunitiesTable, InvitationsTable, JoinRequestsTable, MembershipsTable, OneTimeTokensTable, SessionsTable };
-export type { Flag, Timestamp } from './column-types.js';
+export type {
+  AccountsTable, AuditLogTable, CommunitiesTable, CommunityPurposesTable, ConsentEventsTable, DataExportsTable,
+  ErasureMarkersTable, ErasureTombstonesTable, InstanceSettingsTable, InvitationsTable, JobEventsTable, JobsTable,
+  JoinRequestsTable, MembershipsTable, OneTimeTokensTable, PolicyTextsTable, ProfileAttributesTable, ProfileValuesTable,
+  SessionsTable,
+};
+export type { Bytes, Flag, Json, Timestamp } from './column-types.js';

@@ -32,6 +32,7 @@ export function aCommunity(overrides: Partial<Community> = {}): Community {
     description: '',
     visibility: 'public',
     defaultLocale: 'de',
+    erasureContentPolicy: 'anonymize',
     createdAt: T0,
     ...overrides,
   };

@@ -1,0 +1,13 @@
+import type { Bytes, Timestamp } from './column-types.js';
+
+export interface DataExportsTable {
+  id: string;
+  account_id: string;
+  requested_by: string | null;
+  job_id: string;
+  status: string;
+  created_at: Timestamp;
+  ready_at: Timestamp | null;
+  size_bytes: number | null;
+  file: Bytes | null;
+}
