@@ -49,9 +49,9 @@ export interface UseCaseContext {
   newId: IdGenerator;
 }
 
-type SignedInViewer = NonNullable<Viewer>;
+export type SignedInViewer = NonNullable<Viewer>;
 
-function requireViewer(viewer: Viewer): SignedInViewer {
+export function requireViewer(viewer: Viewer): SignedInViewer {
   if (!viewer) throw new DomainError('UNAUTHENTICATED');
   return viewer;
 }
@@ -63,7 +63,7 @@ async function loadCommunity(repos: CommunityRepositories, communityId: Id): Pro
 }
 
 /** Loads a community and the viewer's membership, and checks the viewer may do `action`. */
-async function authorize(
+export async function authorize(
   repos: CommunityRepositories,
   viewer: Viewer,
   communityId: Id,

@@ -40,3 +40,31 @@ export function afterFailure(job: Pick<Job, 'attempts' | 'maxAttempts'>, now: Da
   if (job.attempts >= job.maxAttempts) return { giveUp: true };
   return { retryAt: new Date(now.getTime() + retryDelayMs(job.attempts)) };
 }
+
+/** A new job, queued to run at `runAt`. */
+export function queuedJob(input: {
+  id: Id;
+  kind: string;
+  payload: Record<string, unknown>;
+  runAt: Date;
+  now: Date;
+  subjectAccountId?: Id | null;
+  maxAttempts?: number;
+}): Job {
+  return {
+    id: input.id,
+    kind: input.kind,
+    payload: input.payload,
+    status: 'queued',
+    runAt: input.runAt,
+    attempts: 0,
+    maxAttempts: input.maxAttempts ?? 5,
+    leaseOwner: null,
+    leaseExpiresAt: null,
+    progress: 0,
+    lastError: null,
+    subjectAccountId: input.subjectAccountId ?? null,
+    createdAt: input.now,
+    finishedAt: null,
+  };
+}

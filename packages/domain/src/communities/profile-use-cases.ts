@@ -1,0 +1,225 @@
+import { z } from 'zod';
+import { shownTextSchema } from '../accounts/account.js';
+import { consentGate, purposeConsentSchema, recordJoinConsents, type ConsentContext, type ConsentRepositories } from '../consent/consent-use-cases.js';
+import type { PolicyText } from '../consent/policy-text.js';
+import { corePurposeIds, purposeDocument, type Purpose } from '../consent/purpose-register.js';
+import { DomainError } from '../shared/domain-error.js';
+import { idSchema, type Id } from '../shared/ids.js';
+import type { Locale } from '../shared/locale.js';
+import { authorize, joinCommunity, requireViewer, type UseCaseContext } from './community-use-cases.js';
+import type { ProfileAttributeRepository, ProfileValueRepository } from './profile-attribute.port.js';
+import {
+  attributeDefinitionInputSchema,
+  missingRequired,
+  parseAttributeValue,
+  type AttributeValue,
+  type ProfileAttribute,
+  type ProfileValue,
+} from './profile-attribute.js';
+
+export interface ProfileRepositories extends ConsentRepositories {
+  profileAttributes: ProfileAttributeRepository;
+  profileValues: ProfileValueRepository;
+}
+
+export const saveAttributeInputSchema = attributeDefinitionInputSchema.and(z.object({ attributeId: idSchema.optional() }));
+export const attributeIdInputSchema = z.object({ attributeId: idSchema });
+
+const rawAnswerSchema = z.union([z.string(), z.number(), z.array(z.string())]);
+
+export const joinInputSchema = z.object({
+  communityId: idSchema,
+  answers: z.record(idSchema, rawAnswerSchema).default({}),
+  termsAccepted: shownTextSchema.optional(),
+  consents: z.array(purposeConsentSchema).max(20).default([]),
+});
+
+export const targetingPreviewInputSchema = z.object({
+  communityId: idSchema,
+  filters: z.array(z.object({ attributeId: idSchema, anyOf: z.array(z.string().max(500)).min(1).max(100) })).max(20),
+});
+
+export async function listAttributes(repos: ProfileRepositories, ctx: UseCaseContext, communityId: Id): Promise<ProfileAttribute[]> {
+  await authorize(repos, ctx.viewer, communityId, 'viewMembers');
+  return repos.profileAttributes.list(communityId);
+}
+
+/** Creates an attribute, or changes one; its key and type stay as they were (answers depend on them). */
+export async function saveAttribute(
+  repos: ProfileRepositories,
+  ctx: UseCaseContext,
+  input: z.infer<typeof saveAttributeInputSchema>,
+): Promise<ProfileAttribute> {
+  await authorize(repos, ctx.viewer, input.communityId, 'update');
+  const existing = await repos.profileAttributes.list(input.communityId);
+  const { attributeId, ...definition } = input;
+  if (attributeId) {
+    const current = existing.find((attribute) => attribute.id === attributeId);
+    if (!current) throw new DomainError('NOT_FOUND');
+    if (current.key !== definition.key || current.type !== definition.type) {
+      throw new DomainError('CONFLICT', 'The key and type of an attribute cannot change.');
+    }
+    const updated: ProfileAttribute = { ...current, label: definition.label, options: definition.options, required: definition.required };
+    await repos.profileAttributes.update(updated);
+    return updated;
+  }
+  if (existing.some((attribute) => attribute.key === definition.key)) throw new DomainError('CONFLICT', 'This key is taken.');
+  const attribute: ProfileAttribute = {
+    id: ctx.newId(),
+    ...definition,
+    position: existing.reduce((max, item) => Math.max(max, item.position + 1), 0),
+    createdAt: ctx.clock.now(),
+  };
+  await repos.profileAttributes.create(attribute);
+  return attribute;
+}
+
+export async function deleteAttribute(repos: ProfileRepositories, ctx: UseCaseContext, attributeId: Id): Promise<void> {
+  const attribute = await repos.profileAttributes.findById(attributeId);
+  if (!attribute) throw new DomainError('NOT_FOUND');
+  await authorize(repos, ctx.viewer, attribute.communityId, 'update');
+  await repos.profileAttributes.delete(attributeId);
+}
+
+export interface MyProfile {
+  attributes: ProfileAttribute[];
+  values: ProfileValue[];
+}
+
+async function requireMembership(repos: ProfileRepositories, ctx: UseCaseContext, communityId: Id): Promise<Id> {
+  const viewer = requireViewer(ctx.viewer);
+  await authorize(repos, viewer, communityId, 'see');
+  if (!(await repos.memberships.find(communityId, viewer.accountId))) throw new DomainError('NOT_MEMBER');
+  return viewer.accountId;
+}
+
+export async function myProfile(repos: ProfileRepositories, ctx: UseCaseContext, communityId: Id): Promise<MyProfile> {
+  const accountId = await requireMembership(repos, ctx, communityId);
+  return { attributes: await repos.profileAttributes.list(communityId), values: await repos.profileValues.list(communityId, accountId) };
+}
+
+function findAttribute(attributes: readonly ProfileAttribute[], attributeId: Id): ProfileAttribute {
+  const attribute = attributes.find((candidate) => candidate.id === attributeId);
+  if (!attribute) throw new DomainError('ATTRIBUTE_VALUE_INVALID', 'Unknown attribute.', { attribute: attributeId, reason: 'unknown' });
+  return attribute;
+}
+
+/** Checks every answer first, then writes them: a wrong one changes nothing. */
+async function writeAnswers(
+  repos: ProfileRepositories,
+  ctx: UseCaseContext,
+  target: { communityId: Id; accountId: Id },
+  answers: Record<Id, AttributeValue | null | unknown>,
+): Promise<void> {
+  const attributes = await repos.profileAttributes.list(target.communityId);
+  const planned = Object.entries(answers).map(([attributeId, raw]) => {
+    const attribute = findAttribute(attributes, attributeId);
+    if (raw === null) {
+      if (attribute.required) {
+        throw new DomainError('ATTRIBUTE_VALUE_INVALID', `${attribute.key}: required`, { attribute: attribute.key, reason: 'required' });
+      }
+      return { attribute, value: null };
+    }
+    return { attribute, value: parseAttributeValue(attribute, raw) };
+  });
+  const now = ctx.clock.now();
+  for (const { attribute, value } of planned) {
+    if (value === null) await repos.profileValues.delete(target.communityId, target.accountId, attribute.id);
+    else await repos.profileValues.upsert({ ...target, attributeId: attribute.id, value, updatedAt: now });
+  }
+}
+
+export async function saveMyProfile(
+  repos: ProfileRepositories,
+  ctx: UseCaseContext,
+  input: { communityId: Id; answers: Record<Id, AttributeValue | null> },
+): Promise<MyProfile> {
+  const accountId = await requireMembership(repos, ctx, input.communityId);
+  await writeAnswers(repos, ctx, { communityId: input.communityId, accountId }, input.answers);
+  return myProfile(repos, ctx, input.communityId);
+}
+
+export interface JoinRequirements {
+  requiredAttributes: ProfileAttribute[];
+  /** The community's own terms, if it has any: accepting them is required to join. */
+  terms: PolicyText | null;
+  /** Its own optional purposes, each with its consent text. */
+  purposes: { purpose: Purpose; text: PolicyText }[];
+}
+
+export async function joinRequirements(
+  repos: ProfileRepositories,
+  ctx: UseCaseContext,
+  communityId: Id,
+  locale: Locale,
+): Promise<JoinRequirements> {
+  await authorize(repos, ctx.viewer, communityId, 'see');
+  const purposes = await Promise.all(
+    (await repos.purposes.listForCommunity(communityId)).map(async (purpose) => ({
+      purpose,
+      text: await repos.policyTexts.findCurrent(communityId, purposeDocument(purpose), locale),
+    })),
+  );
+  return {
+    requiredAttributes: (await repos.profileAttributes.list(communityId)).filter((attribute) => attribute.required),
+    terms: await repos.policyTexts.findCurrent(communityId, 'terms', locale),
+    purposes: purposes.filter((entry): entry is { purpose: Purpose; text: PolicyText } => entry.text !== null),
+  };
+}
+
+/** Joining a public community with its requirements: answers, its terms, its optional purposes. */
+export async function joinWithRequirements(
+  repos: ProfileRepositories,
+  ctx: ConsentContext,
+  input: z.infer<typeof joinInputSchema>,
+  locale: Locale,
+): Promise<void> {
+  const membership = await joinCommunity(repos, ctx, input.communityId);
+  const attributes = await repos.profileAttributes.list(input.communityId);
+  const missing = missingRequired(attributes, new Set(Object.keys(input.answers)));
+  if (missing[0]) {
+    throw new DomainError('ATTRIBUTE_VALUE_INVALID', `${missing[0].key}: required`, { attribute: missing[0].key, reason: 'required' });
+  }
+  await writeAnswers(repos, ctx, membership, input.answers);
+  await recordJoinConsents(repos, ctx, { ...input, accountId: membership.accountId, locale });
+}
+
+export interface TargetingPreview {
+  /** Members the filters match, among those who consented to targeting. */
+  matching: number;
+  /** Members whose profile may be used for targeting (the gate). */
+  consented: number;
+  members: number;
+}
+
+function matches(value: AttributeValue | undefined, anyOf: readonly string[]): boolean {
+  if (value === undefined) return false;
+  const values = Array.isArray(value) ? value : [String(value)];
+  return values.some((item) => anyOf.includes(item));
+}
+
+/**
+ * How many members a segment reaches. Only members with the profile-targeting consent
+ * are ever looked at: the others' profiles are not used, not even for counting matches.
+ */
+export async function targetingPreview(
+  repos: ProfileRepositories,
+  ctx: UseCaseContext,
+  input: z.infer<typeof targetingPreviewInputSchema>,
+): Promise<TargetingPreview> {
+  const { membership } = await authorize(repos, ctx.viewer, input.communityId, 'viewMembers');
+  if (!ctx.viewer?.isInstanceAdmin && membership?.role === 'member') throw new DomainError('FORBIDDEN');
+  const attributes = await repos.profileAttributes.list(input.communityId);
+  for (const filter of input.filters) findAttribute(attributes, filter.attributeId);
+  const members = await repos.memberships.list(input.communityId);
+  const mayTarget = await consentGate(repos, corePurposeIds.targeting);
+  let consented = 0;
+  let matching = 0;
+  for (const member of members) {
+    if (!(await mayTarget(member.accountId))) continue;
+    consented++;
+    const values = new Map((await repos.profileValues.list(input.communityId, member.accountId)).map((value) => [value.attributeId, value.value]));
+    if (input.filters.every((filter) => matches(values.get(filter.attributeId), filter.anyOf))) matching++;
+  }
+  return { matching, consented, members: members.length };
+}

@@ -1,0 +1,251 @@
+import { z } from 'zod';
+import { emailSchema, type Account } from '../accounts/account.js';
+import type { AccountRepository } from '../accounts/account.port.js';
+import { authorize, requireViewer, type CommunityRepositories, type UseCaseContext } from '../communities/community-use-cases.js';
+import { isStaff, type Role } from '../communities/membership.js';
+import type { ProfileValueRepository } from '../communities/profile-attribute.port.js';
+import type { ProfileValue } from '../communities/profile-attribute.js';
+import { corePurposes, type DataCategory, type LegalBasis, type Purpose, type Retention } from '../consent/purpose-register.js';
+import type { JobRepository } from '../jobs/job.port.js';
+import { queuedJob } from '../jobs/job.js';
+import { DomainError } from '../shared/domain-error.js';
+import { idSchema, type Id } from '../shared/ids.js';
+import type { Locale } from '../shared/locale.js';
+import { accessReasonSchema, type AuditAction, type AuditEntry } from './audit.js';
+import { EXPORT_FORMAT_VERSION, type DataExport, type PersonalData } from './data-export.js';
+import { dataMap, personalTables } from './data-map.js';
+import type { AuditLogRepository, DataExportRepository, PersonalDataRepository } from './privacy.port.js';
+
+export interface PrivacyRepositories extends CommunityRepositories {
+  accounts: AccountRepository;
+  profileValues: ProfileValueRepository;
+  jobs: JobRepository;
+  auditLog: AuditLogRepository;
+  dataExports: DataExportRepository;
+  personalData: PersonalDataRepository;
+}
+
+export const EXPORT_JOB = 'export';
+
+export const deleteAccountInputSchema = z.object({
+  password: z.string({ error: 'password_required' }).min(1, { error: 'password_required' }).max(1024),
+  confirm: z.literal(true, { error: 'confirm_required' }),
+});
+export const findAccountInputSchema = z.object({ email: emailSchema, reason: accessReasonSchema });
+export const accountRequestInputSchema = z.object({ accountId: idSchema, reason: accessReasonSchema });
+export const memberDetailsInputSchema = z.object({ communityId: idSchema, accountId: idSchema, reason: accessReasonSchema });
+export const auditLogInputSchema = z.object({ communityId: idSchema.nullable().default(null) });
+
+/** Staff act on a member's data only with a reason, and it is logged. */
+async function audit(
+  repos: Pick<PrivacyRepositories, 'auditLog'>,
+  ctx: UseCaseContext,
+  entry: { actorId: Id | null; subjectId: Id | null; communityId: Id | null; action: AuditAction; reason: string },
+): Promise<void> {
+  await repos.auditLog.append({ id: ctx.newId(), occurredAt: ctx.clock.now(), ...entry });
+}
+
+type NameCache = Map<Id, string | null>;
+async function nameOf(repos: Pick<PrivacyRepositories, 'accounts'>, cache: NameCache, id: Id | null): Promise<string | null> {
+  if (!id) return null;
+  if (!cache.has(id)) cache.set(id, (await repos.accounts.findById(id))?.displayName ?? null);
+  return cache.get(id) ?? null;
+}
+
+export interface PrivacyCenter {
+  exports: (DataExport & { progress: number })[];
+  /** Staff accesses to the member's data, with the name of who acted (null once erased). */
+  accesses: (AuditEntry & { actorName: string | null })[];
+}
+
+export async function privacyCenter(repos: PrivacyRepositories, accountId: Id): Promise<PrivacyCenter> {
+  const exports = await Promise.all(
+    (await repos.dataExports.listForAccount(accountId)).map(async (dataExport) => ({
+      ...dataExport,
+      progress: dataExport.status === 'ready' ? 100 : ((await repos.jobs.findById(dataExport.jobId))?.progress ?? 0),
+    })),
+  );
+  const names: NameCache = new Map();
+  const accesses = await Promise.all(
+    (await repos.auditLog.listForSubject(accountId)).map(async (entry) => ({ ...entry, actorName: await nameOf(repos, names, entry.actorId) })),
+  );
+  return { exports, accesses };
+}
+
+/**
+ * Queues the member's export: a data_exports row and the job that fills it. One at a time:
+ * a second request while one is pending is refused. Staff requests are audited.
+ */
+export async function requestExport(
+  repos: PrivacyRepositories,
+  ctx: UseCaseContext,
+  input: { accountId: Id; requestedBy: Id; reason: string | null },
+): Promise<DataExport> {
+  if (!(await repos.accounts.findById(input.accountId))) throw new DomainError('NOT_FOUND');
+  if (await repos.dataExports.findPending(input.accountId)) throw new DomainError('EXPORT_IN_PROGRESS');
+  const now = ctx.clock.now();
+  const dataExport: DataExport = {
+    id: ctx.newId(),
+    accountId: input.accountId,
+    requestedBy: input.requestedBy,
+    jobId: ctx.newId(),
+    status: 'pending',
+    createdAt: now,
+    readyAt: null,
+    sizeBytes: null,
+  };
+  await repos.jobs.enqueue(
+    queuedJob({ id: dataExport.jobId, kind: EXPORT_JOB, payload: { exportId: dataExport.id }, runAt: now, now, subjectAccountId: input.accountId }),
+  );
+  await repos.dataExports.create(dataExport);
+  if (input.requestedBy !== input.accountId) {
+    await audit(repos, ctx, {
+      actorId: input.requestedBy,
+      subjectId: input.accountId,
+      communityId: null,
+      action: 'member.export_requested',
+      reason: input.reason ?? '',
+    });
+  }
+  return dataExport;
+}
+
+export interface ExportDocument {
+  formatVersion: number;
+  generatedAt: string;
+  account: Pick<Account, 'id' | 'email' | 'displayName' | 'locale'> & { createdAt: string };
+  /** Every row that refers to the member, per table, as the data map says (secrets left out). */
+  tables: PersonalData;
+}
+
+/** What a member's export holds (docs/export-format.md). */
+export async function exportDocument(repos: PrivacyRepositories, accountId: Id, now: Date): Promise<ExportDocument> {
+  const account = await repos.accounts.findById(accountId);
+  if (!account) throw new DomainError('NOT_FOUND');
+  return {
+    formatVersion: EXPORT_FORMAT_VERSION,
+    generatedAt: now.toISOString(),
+    account: {
+      id: account.id,
+      email: account.email,
+      displayName: account.displayName,
+      locale: account.locale,
+      createdAt: account.createdAt.toISOString(),
+    },
+    tables: await repos.personalData.collect(accountId, dataMap),
+  };
+}
+
+/**
+ * Erases an account (Art. 17) in the caller's transaction: every row the data map names
+ * is deleted, cleared or pseudonymized with a new random tombstone, and the erasure itself
+ * is logged with the tombstone as its subject. Sessions go with the rows: sign-in fails.
+ */
+export async function eraseAccount(
+  repos: PrivacyRepositories,
+  ctx: UseCaseContext,
+  input: { accountId: Id; actorId: Id; reason: string; tombstoneId: Id },
+): Promise<void> {
+  if (!(await repos.accounts.findById(input.accountId))) throw new DomainError('NOT_FOUND');
+  await repos.personalData.erase(input.accountId, input.tombstoneId, dataMap, ctx.clock.now());
+  await audit(repos, ctx, {
+    actorId: input.actorId === input.accountId ? input.tombstoneId : input.actorId,
+    subjectId: input.tombstoneId,
+    communityId: null,
+    action: 'member.erased',
+    reason: input.reason,
+  });
+}
+
+/** An instance admin looks up an account for a data-subject request: audited. */
+export async function findAccount(
+  repos: PrivacyRepositories,
+  ctx: UseCaseContext,
+  input: z.infer<typeof findAccountInputSchema>,
+): Promise<{ id: Id; displayName: string; email: string; createdAt: Date }> {
+  const viewer = requireViewer(ctx.viewer);
+  if (!viewer.isInstanceAdmin) throw new DomainError('FORBIDDEN');
+  const account = await repos.accounts.findByEmail(input.email);
+  if (!account) throw new DomainError('NOT_FOUND');
+  await audit(repos, ctx, { actorId: viewer.accountId, subjectId: account.id, communityId: null, action: 'member.details_viewed', reason: input.reason });
+  return { id: account.id, displayName: account.displayName, email: account.email, createdAt: account.createdAt };
+}
+
+export interface MemberDetails {
+  displayName: string;
+  email: string;
+  role: Role;
+  joinedAt: Date;
+  profile: ProfileValue[];
+}
+
+/** Staff see a member's contact and profile only with a reason; the member sees the entry. */
+export async function memberDetails(
+  repos: PrivacyRepositories,
+  ctx: UseCaseContext,
+  input: z.infer<typeof memberDetailsInputSchema>,
+): Promise<MemberDetails> {
+  const viewer = requireViewer(ctx.viewer);
+  const { membership } = await authorize(repos, viewer, input.communityId, 'viewMembers');
+  if (!viewer.isInstanceAdmin && !(membership && isStaff(membership.role))) throw new DomainError('FORBIDDEN');
+  const target = await repos.memberships.find(input.communityId, input.accountId);
+  const account = target ? await repos.accounts.findById(input.accountId) : null;
+  if (!target || !account) throw new DomainError('NOT_MEMBER');
+  await audit(repos, ctx, {
+    actorId: viewer.accountId,
+    subjectId: account.id,
+    communityId: input.communityId,
+    action: 'member.details_viewed',
+    reason: input.reason,
+  });
+  return {
+    displayName: account.displayName,
+    email: account.email,
+    role: target.role,
+    joinedAt: target.joinedAt,
+    profile: await repos.profileValues.list(input.communityId, account.id),
+  };
+}
+
+/** Instance admins see every entry; a community's owners see their community's. */
+export async function listAuditLog(
+  repos: PrivacyRepositories,
+  ctx: UseCaseContext,
+  communityId: Id | null,
+): Promise<(AuditEntry & { actorName: string | null; subjectName: string | null })[]> {
+  const viewer = requireViewer(ctx.viewer);
+  if (communityId) await authorize(repos, viewer, communityId, 'update');
+  else if (!viewer.isInstanceAdmin) throw new DomainError('FORBIDDEN');
+  const names: NameCache = new Map();
+  return Promise.all(
+    (await repos.auditLog.list({ communityId })).map(async (entry) => ({
+      ...entry,
+      actorName: await nameOf(repos, names, entry.actorId),
+      subjectName: await nameOf(repos, names, entry.subjectId),
+    })),
+  );
+}
+
+export interface ProcessingRecord {
+  purpose: Purpose;
+  legalBasis: LegalBasis;
+  dataCategories: readonly DataCategory[];
+  retention: Retention;
+  recipients: readonly string[];
+  /** The tables that hold data for this purpose (from the data map). */
+  tables: string[];
+}
+
+/** Records of processing activities (GDPR Art. 30), generated from the register and the data map. */
+export function recordsOfProcessing(locale: Locale, register: readonly Purpose[] = corePurposes): ProcessingRecord[] {
+  return register.map((purpose) => ({
+    purpose,
+    legalBasis: purpose.legalBasis,
+    dataCategories: purpose.dataCategories,
+    retention: purpose.retention,
+    recipients: purpose.recipients[locale],
+    tables: personalTables()
+      .filter((entry) => entry.purpose === purpose.id)
+      .map((entry) => entry.table),
+  }));
+}
