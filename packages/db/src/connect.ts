@@ -50,15 +50,9 @@ function contextualRepositories(owner: object, outside: Repositories): Repositor
         return typeof value === 'function' ? value.bind(current) : value;
       },
     });
-  return {
-    accounts: route('accounts'),
-    sessions: route('sessions'),
-    tokens: route('tokens'),
-    communities: route('communities'),
-    memberships: route('memberships'),
-    joinRequests: route('joinRequests'),
-    invitations: route('invitations'),
-  };
+  const routed = {} as Record<keyof Repositories, unknown>;
+  for (const key of Object.keys(outside) as (keyof Repositories)[]) routed[key] = route(key);
+  return routed as Repositories;
 }
 
 /** url: 'postgres://…' or 'postgresql://…' → PostgreSQL; 'sqlite:/abs/path.db' or a file path → SQLite. */

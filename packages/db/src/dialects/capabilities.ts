@@ -7,6 +7,8 @@ export type DialectName = 'sqlite' | 'postgres';
 export interface UniqueViolation {
   table: string;
   columns: string[];
+  /** The unique index's name, when the dialect names it (always for expression indexes). */
+  index: string | null;
 }
 
 /**

@@ -20,7 +20,7 @@ export const postgresCapabilities: DialectCapabilities = {
     if (!(error instanceof pg.DatabaseError) || error.code !== UNIQUE_VIOLATION) return null;
     // detail: "Key (community_id, account_id)=(…, …) already exists."
     const columns = /^Key \(([^)]*)\)=/.exec(error.detail ?? '')?.[1]?.split(', ') ?? [];
-    return { table: error.table ?? '', columns };
+    return { table: error.table ?? '', columns, index: error.constraint ?? null };
   },
 };
 

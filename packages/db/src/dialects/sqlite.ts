@@ -19,10 +19,13 @@ export const sqliteCapabilities: DialectCapabilities = {
   uniqueViolation(error) {
     if (!(error instanceof SqliteDatabase.SqliteError)) return null;
     if (error.code !== 'SQLITE_CONSTRAINT_UNIQUE' && error.code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') return null;
-    // "UNIQUE constraint failed: memberships.community_id, memberships.account_id"
+    // "UNIQUE constraint failed: memberships.community_id, memberships.account_id",
+    // or for an expression index "UNIQUE constraint failed: index 'policy_texts_version_idx'".
+    const index = /index '([^']+)'/.exec(error.message)?.[1];
+    if (index !== undefined) return { table: '', columns: [], index };
     const qualified = error.message.split(': ')[1]?.split(', ') ?? [];
     const table = qualified[0]?.split('.')[0] ?? '';
-    return { table, columns: qualified.map((column) => column.split('.')[1] ?? '') };
+    return { table, columns: qualified.map((column) => column.split('.')[1] ?? ''), index: null };
   },
 };
 

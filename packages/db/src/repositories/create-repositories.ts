@@ -6,14 +6,34 @@ import type {
   JoinRequestRepository,
   MembershipRepository,
 } from '@quorum/domain/communities/community.port';
+import type { ProfileAttributeRepository, ProfileValueRepository } from '@quorum/domain/communities/profile-attribute.port';
+import type { ConsentLedgerRepository, PolicyTextRepository, PurposeRepository } from '@quorum/domain/consent/consent.port';
+import type { JobRepository } from '@quorum/domain/jobs/job.port';
+import type {
+  AuditLogRepository,
+  DataExportRepository,
+  PersonalDataRepository,
+  RetentionRepository,
+} from '@quorum/domain/privacy/privacy.port';
+import type { InstanceSettingsRepository } from '@quorum/domain/shared/instance-settings';
 import type { DialectCapabilities } from '../dialects/capabilities.js';
 import type { Database } from '../schema/database.js';
 import { KyselyAccountRepository } from './kysely-account-repository.js';
+import { KyselyAuditLogRepository } from './kysely-audit-log-repository.js';
 import { KyselyCommunityRepository } from './kysely-community-repository.js';
+import { KyselyConsentLedgerRepository } from './kysely-consent-ledger-repository.js';
+import { KyselyDataExportRepository } from './kysely-data-export-repository.js';
+import { KyselyInstanceSettingsRepository } from './kysely-instance-settings-repository.js';
 import { KyselyInvitationRepository } from './kysely-invitation-repository.js';
+import { KyselyJobRepository } from './kysely-job-repository.js';
 import { KyselyJoinRequestRepository } from './kysely-join-request-repository.js';
 import { KyselyMembershipRepository } from './kysely-membership-repository.js';
 import { KyselyOneTimeTokenRepository } from './kysely-one-time-token-repository.js';
+import { KyselyPersonalDataRepository } from './kysely-personal-data-repository.js';
+import { KyselyPolicyTextRepository } from './kysely-policy-text-repository.js';
+import { KyselyProfileAttributeRepository, KyselyProfileValueRepository } from './kysely-profile-attribute-repository.js';
+import { KyselyPurposeRepository } from './kysely-purpose-repository.js';
+import { KyselyRetentionRepository } from './kysely-retention-repository.js';
 import { KyselySessionRepository } from './kysely-session-repository.js';
 
 export interface Repositories {
@@ -24,6 +44,17 @@ export interface Repositories {
   memberships: MembershipRepository;
   joinRequests: JoinRequestRepository;
   invitations: InvitationRepository;
+  policyTexts: PolicyTextRepository;
+  consentLedger: ConsentLedgerRepository;
+  purposes: PurposeRepository;
+  profileAttributes: ProfileAttributeRepository;
+  profileValues: ProfileValueRepository;
+  settings: InstanceSettingsRepository;
+  jobs: JobRepository;
+  auditLog: AuditLogRepository;
+  dataExports: DataExportRepository;
+  personalData: PersonalDataRepository;
+  retention: RetentionRepository;
 }
 
 /** Every repository, bound to `db`: the database itself or one transaction of it. */
@@ -36,5 +67,16 @@ export function createRepositories(db: Kysely<Database>, capabilities: DialectCa
     memberships: new KyselyMembershipRepository(db, capabilities),
     joinRequests: new KyselyJoinRequestRepository(db, capabilities),
     invitations: new KyselyInvitationRepository(db, capabilities),
+    policyTexts: new KyselyPolicyTextRepository(db, capabilities),
+    consentLedger: new KyselyConsentLedgerRepository(db, capabilities),
+    purposes: new KyselyPurposeRepository(db, capabilities),
+    profileAttributes: new KyselyProfileAttributeRepository(db, capabilities),
+    profileValues: new KyselyProfileValueRepository(db, capabilities),
+    settings: new KyselyInstanceSettingsRepository(db, capabilities),
+    jobs: new KyselyJobRepository(db, capabilities),
+    auditLog: new KyselyAuditLogRepository(db, capabilities),
+    dataExports: new KyselyDataExportRepository(db, capabilities),
+    personalData: new KyselyPersonalDataRepository(db, capabilities),
+    retention: new KyselyRetentionRepository(db, capabilities),
   };
 }
