@@ -8,6 +8,8 @@ export interface TestDialect {
   name: 'sqlite' | 'postgres';
   /** A fresh, migrated, empty database; the caller closes it. */
   create(): Promise<QuorumDatabase>;
+  /** Like create(), with its URL, so a test can open a second connection (another process's view). */
+  createWithUrl(): Promise<{ db: QuorumDatabase; url: string }>;
 }
 
 let sqliteDir: string | undefined;
@@ -23,20 +25,19 @@ function sqliteTestDir(): string {
 
 let sqliteCount = 0;
 
-async function migrated(url: string): Promise<QuorumDatabase> {
-  const database = await connectDatabase({ url });
-  await database.migrate();
-  return database;
+async function migrated(url: string): Promise<{ db: QuorumDatabase; url: string }> {
+  const db = await connectDatabase({ url });
+  await db.migrate();
+  return { db, url };
+}
+
+function dialect(name: TestDialect['name'], newUrl: () => Promise<string>): TestDialect {
+  const createWithUrl = async () => migrated(await newUrl());
+  return { name, createWithUrl, create: async () => (await createWithUrl()).db };
 }
 
 /** For `describe.each(testDialects)`: SQLite always, and a real PostgreSQL (see start-test-postgres.ts). */
 export const testDialects: TestDialect[] = [
-  {
-    name: 'sqlite',
-    create: () => migrated(`sqlite:${join(sqliteTestDir(), `test-${++sqliteCount}.db`)}`),
-  },
-  {
-    name: 'postgres',
-    create: async () => migrated(await createTestDatabase()),
-  },
+  dialect('sqlite', () => Promise.resolve(`sqlite:${join(sqliteTestDir(), `test-${++sqliteCount}.db`)}`)),
+  dialect('postgres', createTestDatabase),
 ];

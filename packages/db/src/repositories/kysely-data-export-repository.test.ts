@@ -1,0 +1,54 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { QuorumDatabase } from '../connect.js';
+import { testDialects } from '../testing/dialects.js';
+import { aDataExport, at, createdAccount } from '../testing/fixtures.js';
+
+describe.each(testDialects)('KyselyDataExportRepository on $name', (dialect) => {
+  let db: QuorumDatabase;
+  beforeAll(async () => {
+    db = await dialect.create();
+  });
+  afterAll(() => db?.close());
+
+  it('creates a pending export, stores its file byte for byte, and lists newest first', async () => {
+    const member = await createdAccount(db.repositories);
+    const old = aDataExport(member.id);
+    await db.repositories.dataExports.create(old);
+    expect(await db.repositories.dataExports.findById(old.id)).toEqual(old);
+    expect(await db.repositories.dataExports.findPending(member.id)).toEqual(old);
+    expect(await db.repositories.dataExports.readFile(old.id)).toBeNull();
+
+    // Every byte value, including NUL and invalid UTF-8.
+    const file = new Uint8Array([...Array.from({ length: 256 }, (_, i) => i), ...randomBytes(64 * 1024)]);
+    await db.repositories.dataExports.markReady(old.id, file, at(1));
+    const ready = { ...old, status: 'ready' as const, readyAt: at(1), sizeBytes: file.byteLength };
+    expect(await db.repositories.dataExports.findById(old.id)).toEqual(ready);
+    expect(await db.repositories.dataExports.findPending(member.id)).toBeNull();
+    const read = await db.repositories.dataExports.readFile(old.id);
+    expect(read).toBeInstanceOf(Uint8Array);
+    expect(Buffer.from(read!).equals(Buffer.from(file))).toBe(true);
+
+    const failed = aDataExport(member.id, { createdAt: at(2) });
+    await db.repositories.dataExports.create(failed);
+    await db.repositories.dataExports.markFailed(failed.id);
+    expect(await db.repositories.dataExports.listForAccount(member.id)).toEqual([{ ...failed, status: 'failed' }, ready]);
+    expect(await db.repositories.dataExports.findPending(member.id)).toBeNull();
+  });
+
+  it('knows whose export is whose; a staff requester may be cleared, the member’s exports go with the account', async () => {
+    const [member, staff, other] = [await createdAccount(db.repositories), await createdAccount(db.repositories), await createdAccount(db.repositories)];
+    const byStaff = aDataExport(member.id, { requestedBy: staff.id });
+    await db.repositories.dataExports.create(byStaff);
+    await db.repositories.dataExports.create(aDataExport(other.id));
+    expect(await db.repositories.dataExports.listForAccount(member.id)).toEqual([byStaff]);
+    expect(await db.repositories.dataExports.findById(randomUUID())).toBeNull();
+    expect(await db.repositories.dataExports.readFile(randomUUID())).toBeNull();
+    await db.kysely.deleteFrom('accounts').where('id', '=', staff.id).execute();
+    expect(await db.repositories.dataExports.findById(byStaff.id)).toEqual({ ...byStaff, requestedBy: null });
+    await db.kysely.deleteFrom('accounts').where('id', '=', member.id).execute();
+    expect(await db.repositories.dataExports.listForAccount(member.id)).toEqual([]);
+    expect(await db.repositories.dataExports.listForAccount(other.id)).toHaveLength(1);
+    await expect(db.repositories.dataExports.create(aDataExport(other.id, { status: 'lost' as 'ready' }))).rejects.toThrow();
+  });
+});
