@@ -33,6 +33,8 @@ export interface RequestInfo {
 }
 
 export interface Context extends AppServices {
+  /** Names this request in the consent ledger (part of the proof) and in logs. */
+  requestId: string;
   ip: string;
   csrfHeader: string | null;
   origin: string | null;
@@ -47,6 +49,7 @@ export async function createContextInner(options: AppServices & RequestInfo): Pr
   const signedIn = await resolveSession(services.db.repositories, services.clock, sessionToken ?? null);
   return {
     ...services,
+    requestId: services.newId(),
     ip: ip ?? 'unknown',
     csrfHeader: csrfHeader ?? null,
     origin: origin ?? null,

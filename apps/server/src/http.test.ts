@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '@quorum/db/testing';
 import { createHttpServer } from './http.js';
 import type { AppRouter } from './routers/_app.js';
-import { createTestApp, TEST_PASSWORD, TEST_PUBLIC_URL, type TestApp } from './testing/test-app.js';
+import { createTestApp, TEST_PASSWORD, TEST_PUBLIC_URL, type SignUpAgreements, type TestApp } from './testing/test-app.js';
 
 const webDist = mkdtempSync(path.join(tmpdir(), 'quorum-web-dist-'));
 mkdirSync(path.join(webDist, 'assets'));
@@ -25,6 +25,7 @@ interface Running {
 
 async function startServer(dialect: (typeof testDialects)[number], env: Record<string, string> = {}): Promise<Running> {
   const app = await createTestApp(await dialect.create(), { env: { WEB_DIST_DIR: webDist, COMMUNITY_CREATION: 'everyone', ...env } });
+  agreements = await app.agreements();
   const server = createHttpServer(app.services);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
@@ -72,7 +73,9 @@ async function trpc(
 }
 
 const cookieOf = (answer: TrpcAnswer) => answer.headers.get('set-cookie')?.split(';')[0] ?? '';
-const signUpInput = (email: string) => ({ email, password: TEST_PASSWORD, displayName: 'Web', locale: 'en' });
+/** The agreements of the server started last (each test database has its own text ids). */
+let agreements: SignUpAgreements;
+const signUpInput = (email: string) => ({ email, password: TEST_PASSWORD, displayName: 'Web', locale: 'en' as const, ...agreements });
 const csrf = { 'x-quorum-csrf': '1' };
 
 function expectSecurityHeaders(headers: Headers): void {

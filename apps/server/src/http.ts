@@ -8,6 +8,7 @@ import { CSRF_HEADER } from './auth/csrf.js';
 import { readSessionToken } from './auth/sessions.js';
 import { createContextInner, type AppServices } from './context.js';
 import type { Env } from './env.js';
+import { exportDownloadPrefix, serveExportDownload } from './privacy/export-download.js';
 import { appRouter } from './routers/_app.js';
 
 const contentSecurityPolicy = [
@@ -157,6 +158,13 @@ export function createRequestHandler(services: AppServices): http.RequestListene
     if (pathname.startsWith('/trpc/')) {
       res.setHeader('Cache-Control', 'no-store');
       trpcHandler(req, res);
+      return;
+    }
+    if (pathname.startsWith(exportDownloadPrefix)) {
+      serveExportDownload(services, req, res, pathname.slice(exportDownloadPrefix.length)).catch((error: unknown) => {
+        logger.error({ err: error }, 'export download failed');
+        if (!res.headersSent) res.writeHead(500).end();
+      });
       return;
     }
     if (pathname === '/healthz') {

@@ -4,8 +4,9 @@ import { createAppServices } from './app-services.js';
 import { setupLinkAnnouncement, setupLinkIfNoAdmin } from './auth/setup-link.js';
 import { EnvError, loadEnv } from './env.js';
 import { createHttpServer } from './http.js';
-import { startCleanupJob } from './jobs/cleanup.js';
+import { startBackgroundJobs } from './jobs/app-jobs.js';
 import { createLogger } from './logger.js';
+import { seedPolicyTexts } from './privacy/seed-policy-texts.js';
 
 async function main(): Promise<void> {
   const env = loadEnv();
@@ -14,12 +15,14 @@ async function main(): Promise<void> {
   const db = await connectDatabase({ url: env.databaseUrl });
   await db.migrate();
   const services = createAppServices(env, db, logger);
+  const seeded = await seedPolicyTexts(services);
+  if (seeded > 0) logger.info({ documents: seeded }, 'default policy texts published as version 1');
 
   const setupLink = await setupLinkIfNoAdmin(db, services.clock, env.publicUrl);
   // Plain lines on stdout (not JSON logs): the operator reads and copies them.
   if (setupLink) console.log(`${setupLinkAnnouncement} ${setupLink}`);
 
-  const stopCleanup = startCleanupJob(services);
+  const jobs = await startBackgroundJobs(services);
   const server = createHttpServer(services);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -32,13 +35,16 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    stopCleanup();
+    // No new jobs from now on; a running one finishes (or its lease lets another process take it).
+    const jobsStopped = jobs.stop();
     server.close(() => {
       services.mailer.close();
-      db.close().then(
-        () => process.exit(0),
-        () => process.exit(1),
-      );
+      jobsStopped
+        .then(() => db.close())
+        .then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
     });
     server.closeIdleConnections();
     // Open keep-alive or slow requests get ten seconds, then the process goes anyway.

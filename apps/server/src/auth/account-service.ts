@@ -11,10 +11,13 @@ import type {
   updateAccountInputSchema,
 } from '@quorum/domain/accounts/account';
 import { canCreateCommunity } from '@quorum/domain/communities/permissions';
+import { recordSignUpConsents } from '@quorum/domain/consent/consent-use-cases';
+import { eraseAccount as eraseAccountData } from '@quorum/domain/privacy/privacy-use-cases';
 import { DomainError } from '@quorum/domain/shared/domain-error';
 import { appPaths } from '@quorum/domain/shared/links';
 import type { Repositories } from '@quorum/db/connect';
 import type { Context } from '../context.js';
+import { useCaseContext } from '../routers/use-case-context.js';
 import { composeAccountMail, type AccountMailKind } from '../mail/account-mails.js';
 import { consumeOneTimeToken, issueOneTimeToken } from './one-time-tokens.js';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.js';
@@ -87,9 +90,15 @@ async function sendAccountMail(
   }
 }
 
+type AccountBasics = z.infer<typeof completeSetupInputSchema>;
+
+/**
+ * Creates an account and signs it in. Sign-up passes what the person agreed to: the terms
+ * and their optional consents go into the ledger in the same transaction as the account.
+ */
 async function createAccount(
   ctx: Context,
-  input: SignUpInput,
+  input: Omit<AccountBasics, 'token'> & { agreements?: Pick<SignUpInput, 'termsAccepted' | 'consents'> },
   options: { isInstanceAdmin: boolean; setupToken?: string },
 ): Promise<MeAccount> {
   const passwordHash = await hashPassword(input.password);
@@ -107,6 +116,13 @@ async function createAccount(
       createdAt: now,
     };
     await repos.accounts.create(account, passwordHash);
+    if (input.agreements) {
+      await recordSignUpConsents(
+        repos,
+        { ...useCaseContext(ctx), viewer: null },
+        { accountId: account.id, locale: account.locale, ...input.agreements },
+      );
+    }
     const verifyToken = await issueOneTimeToken(repos.tokens, now, 'verifyEmail', account.id, account.email);
     const sessionToken = await replaceSession(repos, ctx, account.id);
     return { account, sessionToken, verifyToken };
@@ -118,7 +134,8 @@ async function createAccount(
 
 export async function signUp(ctx: Context, input: SignUpInput): Promise<MeAccount> {
   await enforceRateLimit(ctx.rateLimiter, rateLimits.signUpPerIp, ctx.ip, ctx.clock.now());
-  return createAccount(ctx, input, { isInstanceAdmin: false });
+  const { termsAccepted, consents, minimumAgeConfirmed: _confirmed, ...basics } = input;
+  return createAccount(ctx, { ...basics, agreements: { termsAccepted, consents } }, { isInstanceAdmin: false });
 }
 
 export async function completeSetup(ctx: Context, input: z.infer<typeof completeSetupInputSchema>): Promise<MeAccount> {
@@ -130,7 +147,7 @@ export async function completeSetup(ctx: Context, input: z.infer<typeof complete
  * Checks a password for an account (or for nobody, at the same cost). Failures count
  * against the address, so guessing is slowed per account as well as per IP.
  */
-async function checkPassword(ctx: Context, email: string, account: Account | null, password: string): Promise<void> {
+export async function checkPassword(ctx: Context, email: string, account: Account | null, password: string): Promise<void> {
   const now = ctx.clock.now();
   if (await ctx.rateLimiter.isLimited(rateLimits.signInPerAccount, email, now)) throw new DomainError('RATE_LIMITED');
   const passwordHash = account ? await ctx.db.repositories.accounts.findPasswordHash(account.id) : null;
@@ -274,5 +291,25 @@ export async function confirmEmailChange(ctx: Context, input: { token: string })
     // A verification link for the old address must not verify the new one.
     await repos.tokens.deleteForAccount(account.id, 'verifyEmail');
   });
+  return ok;
+}
+
+/**
+ * Erases an account (the member's own, or by an instance admin on request). One
+ * transaction: the data map's erasure with a new random tombstone, and the audit entry
+ * about it. Sessions are rows of the account: they end with it.
+ */
+export async function eraseAccount(ctx: Context, input: { accountId: string; actorId: string; reason: string }): Promise<Ok> {
+  await ctx.db.unitOfWork.transaction((repos) =>
+    eraseAccountData(repos, useCaseContext(ctx), { ...input, tombstoneId: ctx.newId() }),
+  );
+  return ok;
+}
+
+/** The member deletes their own account after re-entering their password. */
+export async function deleteOwnAccount(ctx: SignedInContext, input: { password: string }): Promise<Ok> {
+  await checkPassword(ctx, ctx.account.email, ctx.account, input.password);
+  await eraseAccount(ctx, { accountId: ctx.account.id, actorId: ctx.account.id, reason: 'Deleted by the member' });
+  ctx.setCookie(clearedSessionCookie(ctx.env));
   return ok;
 }

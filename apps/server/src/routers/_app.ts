@@ -1,7 +1,14 @@
 import { accountRouter } from './account.js';
+import { adminRouter } from './admin.js';
 import { authRouter } from './auth.js';
 import { communitiesRouter } from './communities.js';
+import { consentRouter } from './consent.js';
+import { instanceRouter } from './instance.js';
 import { invitationsRouter } from './invitations.js';
+import { membersRouter } from './members.js';
+import { policiesRouter } from './policies.js';
+import { privacyRouter } from './privacy.js';
+import { profileRouter } from './profile.js';
 import { router } from '../trpc.js';
 
 export const appRouter = router({
@@ -9,6 +16,13 @@ export const appRouter = router({
   account: accountRouter,
   communities: communitiesRouter,
   invitations: invitationsRouter,
+  instance: instanceRouter,
+  policies: policiesRouter,
+  consent: consentRouter,
+  privacy: privacyRouter,
+  profile: profileRouter,
+  members: membersRouter,
+  admin: adminRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -17,6 +17,14 @@ describe('every procedure declares who may call it and what it accepts', () => {
         'communities.leave', 'communities.requestToJoin', 'communities.joinRequests', 'communities.decideJoinRequest',
         'communities.members', 'communities.changeRole', 'communities.removeMember',
         'invitations.create', 'invitations.list', 'invitations.revoke', 'invitations.preview', 'invitations.accept',
+        'communities.joinRequirements', 'instance.settings',
+        'policies.current', 'policies.versions', 'policies.publish',
+        'consent.signUpTexts', 'consent.overview', 'consent.decide', 'consent.pending',
+        'privacy.center', 'privacy.requestExport', 'privacy.deleteAccount',
+        'profile.attributes', 'profile.saveAttribute', 'profile.deleteAttribute', 'profile.mine', 'profile.saveMine',
+        'profile.targetingPreview', 'members.details',
+        'admin.saveSettings', 'admin.recordsOfProcessing', 'admin.auditLog', 'admin.findAccount', 'admin.requestExport',
+        'admin.eraseAccount',
       ].sort(),
     );
   });

@@ -3,12 +3,14 @@ import { sessionPolicy } from '@quorum/domain/accounts/session-policy';
 import { MINUTE } from '@quorum/domain/shared/clock';
 import { testDialects } from '@quorum/db/testing';
 import { hashToken } from '../auth/tokens.js';
-import { createTestApp, failureOf, TEST_PASSWORD, TEST_PUBLIC_URL, tokenOf, type TestApp } from '../testing/test-app.js';
+import { createTestApp, failureOf, TEST_PASSWORD, TEST_PUBLIC_URL, tokenOf, type SignUpAgreements, type TestApp } from '../testing/test-app.js';
 
 describe.each(testDialects)('auth and account flows on $name', (dialect) => {
   let app: TestApp;
+  let agreements: SignUpAgreements;
   beforeEach(async () => {
     app = await createTestApp(await dialect.create());
+    agreements = await app.agreements();
   });
   afterEach(() => app.close());
 
@@ -17,6 +19,7 @@ describe.each(testDialects)('auth and account flows on $name', (dialect) => {
     password,
     displayName: 'Ada',
     locale: 'en' as const,
+    ...agreements,
   });
 
   it('signs up, signs in with a session, mails a working verification link', async () => {
@@ -73,7 +76,7 @@ describe.each(testDialects)('auth and account flows on $name', (dialect) => {
 
   it('reports every bad field of a sign-up at once', async () => {
     const failure = await failureOf(
-      app.client().api.auth.signUp({ email: 'not-an-email', password: 'x', displayName: '', locale: 'fr' as 'en' }),
+      app.client().api.auth.signUp({ email: 'not-an-email', password: 'x', displayName: '', locale: 'fr' as 'en', ...agreements }),
     );
     expect(failure.issues?.map((issue) => issue.path[0]).sort()).toEqual(['displayName', 'email', 'locale', 'password']);
     expect(failure.issues).toContainEqual({ path: ['email'], message: 'email_invalid' });

@@ -184,7 +184,7 @@ describe.each(testDialects)('communities and invitations on $name', (dialect) =>
 
   it('lets owners update the community, and nobody else', async () => {
     const created = await owner.api.communities.create(community('renamed'));
-    const update = { communityId: created.id, name: 'New name', description: '', visibility: 'private' as const, defaultLocale: 'de' as const };
+    const update = { communityId: created.id, name: 'New name', description: '', visibility: 'private' as const, defaultLocale: 'de' as const, erasureContentPolicy: 'anonymize' as const };
     const member = await app.signedUp('member@example.org');
     await member.api.communities.join({ communityId: created.id });
     expect((await failureOf(member.api.communities.update(update))).domainCode).toBe('FORBIDDEN');

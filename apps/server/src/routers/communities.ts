@@ -6,6 +6,7 @@ import {
   updateCommunityInputSchema,
 } from '@quorum/domain/communities/community';
 import * as communities from '@quorum/domain/communities/community-use-cases';
+import * as profiles from '@quorum/domain/communities/profile-use-cases';
 import {
   changeRoleInputSchema,
   decideJoinRequestInputSchema,
@@ -32,8 +33,16 @@ export const communitiesRouter = router({
     .mutation(({ ctx, input }) =>
       ctx.db.unitOfWork.transaction((repos) => communities.updateCommunity(repos, useCaseContext(ctx), input)),
     ),
-  join: signedInProcedure.input(communityIdInputSchema).mutation(async ({ ctx, input }) => {
-    await ctx.db.unitOfWork.transaction((repos) => communities.joinCommunity(repos, useCaseContext(ctx), input.communityId));
+  /** What joining asks for: required profile answers, the community's own terms, its optional purposes. */
+  joinRequirements: publicProcedure.input(communityIdInputSchema).query(async ({ ctx, input }) => {
+    const community = await ctx.db.repositories.communities.findById(input.communityId);
+    const locale = ctx.account?.locale ?? community?.defaultLocale ?? 'en';
+    return profiles.joinRequirements(ctx.db.repositories, useCaseContext(ctx), input.communityId, locale);
+  }),
+  join: signedInProcedure.input(profiles.joinInputSchema).mutation(async ({ ctx, input }) => {
+    await ctx.db.unitOfWork.transaction((repos) =>
+      profiles.joinWithRequirements(repos, useCaseContext(ctx), input, ctx.account.locale),
+    );
     return { ok: true as const };
   }),
   leave: signedInProcedure.input(communityIdInputSchema).mutation(async ({ ctx, input }) => {

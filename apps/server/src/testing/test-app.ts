@@ -9,6 +9,7 @@ import { createContextInner, type AppServices } from '../context.js';
 import { parseEnv } from '../env.js';
 import { newId } from '../ids.js';
 import { createSmtpMailer } from '../mail/mailer.js';
+import { seedPolicyTexts } from '../privacy/seed-policy-texts.js';
 import { appRouter } from '../routers/_app.js';
 import { createCallerFactory, errorData } from '../trpc.js';
 import { startSmtpCapture, type SmtpCapture } from './smtp-capture.js';
@@ -27,8 +28,16 @@ export interface TestClient {
   sessionToken: string | null;
 }
 
+/** What a sign-up form sends besides the account: age confirmed, the current terms accepted. */
+export interface SignUpAgreements {
+  minimumAgeConfirmed: true;
+  termsAccepted: { policyTextId: string; textHash: string };
+}
+
 export interface TestApp {
   db: QuorumDatabase;
+  /** The default texts are seeded as at start; these accept the current English terms. */
+  agreements(): Promise<SignUpAgreements>;
   services: AppServices & { clock: TestClock };
   smtp: SmtpCapture;
   client(options?: { ip?: string; csrfHeader?: string | null; origin?: string | null }): TestClient;
@@ -86,9 +95,15 @@ export async function createTestApp(
     return state;
   };
 
+  await seedPolicyTexts(services);
+
   let accountCounter = 0;
   const app: TestApp = {
     db,
+    async agreements() {
+      const terms = await db.repositories.policyTexts.findCurrent(null, 'terms', 'en');
+      return { minimumAgeConfirmed: true, termsAccepted: { policyTextId: terms!.id, textHash: terms!.bodyHash } };
+    },
     services,
     smtp,
     client,
@@ -99,6 +114,7 @@ export async function createTestApp(
         password: TEST_PASSWORD,
         displayName: extra.displayName ?? `Person ${++accountCounter}`,
         locale: extra.locale ?? 'en',
+        ...(await app.agreements()),
       });
       await smtp.next(email.toLowerCase());
       return browser;

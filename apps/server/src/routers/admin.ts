@@ -1,0 +1,32 @@
+import { instanceSettingsInputSchema } from '@quorum/domain/shared/instance-settings';
+import { localeInputSchema } from '@quorum/domain/consent/consent-use-cases';
+import * as privacy from '@quorum/domain/privacy/privacy-use-cases';
+import * as accounts from '../auth/account-service.js';
+import { adminProcedure, router, signedInProcedure } from '../trpc.js';
+import { useCaseContext } from './use-case-context.js';
+
+export const adminRouter = router({
+  saveSettings: adminProcedure.input(instanceSettingsInputSchema).mutation(({ ctx, input }) =>
+    ctx.db.unitOfWork.transaction(async (repos) => {
+      await repos.settings.save(input);
+      return repos.settings.get();
+    }),
+  ),
+  recordsOfProcessing: adminProcedure.input(localeInputSchema).query(({ input }) => privacy.recordsOfProcessing(input.locale)),
+  // Admins read every entry; a community's owners read their community's (checked in the use case).
+  auditLog: signedInProcedure
+    .input(privacy.auditLogInputSchema)
+    .query(({ ctx, input }) => privacy.listAuditLog(ctx.db.repositories, useCaseContext(ctx), input.communityId)),
+  // Mutations, though some read: each writes an audit entry.
+  findAccount: adminProcedure
+    .input(privacy.findAccountInputSchema)
+    .mutation(({ ctx, input }) => ctx.db.unitOfWork.transaction((repos) => privacy.findAccount(repos, useCaseContext(ctx), input))),
+  requestExport: adminProcedure.input(privacy.accountRequestInputSchema).mutation(({ ctx, input }) =>
+    ctx.db.unitOfWork.transaction((repos) =>
+      privacy.requestExport(repos, useCaseContext(ctx), { accountId: input.accountId, requestedBy: ctx.account.id, reason: input.reason }),
+    ),
+  ),
+  eraseAccount: adminProcedure
+    .input(privacy.accountRequestInputSchema)
+    .mutation(({ ctx, input }) => accounts.eraseAccount(ctx, { accountId: input.accountId, actorId: ctx.account.id, reason: input.reason })),
+});
