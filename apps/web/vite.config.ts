@@ -12,8 +12,21 @@ export default defineConfig({
     sourcemap: true,
     rolldownOptions: {
       output: {
-        // Libraries change less often than pages: one cacheable vendor file.
-        codeSplitting: { groups: [{ name: 'vendor', test: /node_modules/ }] },
+        // Libraries change less often than pages: one cacheable vendor file. The Markdown
+        // renderer and sanitizer load only with the pages that show policy texts, zod only
+        // with pages that validate.
+        codeSplitting: {
+          groups: [
+            {
+              name: 'markdown',
+              test: /node_modules[\\/](\.pnpm[\\/])?.*(markdown-it|dompurify|linkify-it|mdurl|uc\.micro|punycode|entities)/,
+              priority: 2,
+            },
+            // Only forms validate with zod; the first page needs none of it.
+            { name: 'zod', test: /node_modules[\\/](\.pnpm[\\/])?.*[\\/]zod[\\/]/, priority: 2 },
+            { name: 'vendor', test: /node_modules/, priority: 1 },
+          ],
+        },
       },
     },
   },

@@ -93,6 +93,80 @@ export const appRouter = createBrowserRouter([
         }),
       },
       {
+        path: 'c/:slug/profile',
+        lazy: async () => ({
+          Component: (await import('./features/profile/profile-page')).ProfilePage,
+        }),
+      },
+      {
+        path: 'c/:slug/attributes',
+        lazy: async () => ({
+          Component: (await import('./features/profile/attributes-page')).AttributesPage,
+        }),
+      },
+      {
+        path: 'privacy',
+        lazy: async () => ({
+          Component: (await import('./features/policies/privacy-notice-page')).PrivacyNoticePage,
+        }),
+      },
+      {
+        path: 'terms',
+        lazy: async () => ({
+          Component: (await import('./features/policies/privacy-notice-page')).TermsPage,
+        }),
+      },
+      {
+        path: 'privacy-center',
+        lazy: async () => ({
+          Component: (await import('./features/privacy/privacy-center-page')).PrivacyCenterPage,
+        }),
+      },
+      {
+        path: 'account-deleted',
+        lazy: async () => ({
+          Component: (await import('./features/privacy/account-deleted-page')).AccountDeletedPage,
+        }),
+      },
+      {
+        path: 'admin',
+        lazy: async () => ({
+          Component: (await import('./features/admin/admin-layout')).AdminLayout,
+        }),
+        children: [
+          {
+            index: true,
+            lazy: async () => ({
+              Component: (await import('./features/admin/records-page')).RecordsPage,
+            }),
+          },
+          {
+            path: 'policies',
+            lazy: async () => ({
+              Component: (await import('./features/admin/policies-page')).PoliciesPage,
+            }),
+          },
+          {
+            path: 'settings',
+            lazy: async () => ({
+              Component: (await import('./features/admin/settings-page')).SettingsPage,
+            }),
+          },
+          {
+            path: 'requests',
+            lazy: async () => ({
+              Component: (await import('./features/admin/requests-page')).RequestsPage,
+            }),
+          },
+          {
+            path: 'audit',
+            lazy: async () => ({
+              Component: (await import('./features/admin/audit-page')).AuditPage,
+            }),
+          },
+        ],
+      },
+      {
         path: 'invite/:token',
         lazy: async () => ({
           Component: (await import('./features/invitations/invitation-page')).InvitationPage,

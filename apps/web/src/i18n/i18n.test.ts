@@ -29,12 +29,14 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-/** The domain's validation keys, read from its zod schemas (`{ error: 'key' }`). */
+/** The domain's validation keys, read from its zod schemas (`{ error: 'key' }`, custom issues). */
 function domainValidationKeys(): string[] {
   const domainSrc = fileURLToPath(new URL('../../../../packages/domain/src', import.meta.url));
   const keys = new Set<string>();
   for (const file of sourceFiles(domainSrc)) {
-    for (const match of readFileSync(file, 'utf8').matchAll(/error: '([a-z_]+)'/g))
+    for (const match of readFileSync(file, 'utf8').matchAll(
+      /(?:error: |addIssue\(\{[^}]*message: )'([a-z_]+)'/g,
+    ))
       keys.add(match[1]!);
   }
   return [...keys].sort();

@@ -69,6 +69,7 @@ describe('errorsFromIssues with the domain schema', () => {
       password: 'password',
       displayName: ' ',
       locale: 'de',
+      minimumAgeConfirmed: false,
     });
     expect(result.success).toBe(false);
     if (result.success) return;
@@ -77,6 +78,8 @@ describe('errorsFromIssues with the domain schema', () => {
         email: 'validation.email_invalid',
         password: 'validation.password_too_common',
         displayName: 'validation.display_name_required',
+        minimumAgeConfirmed: 'validation.minimum_age_required',
+        termsAccepted: 'validation.invalid',
       },
       form: null,
     });

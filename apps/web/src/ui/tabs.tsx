@@ -1,7 +1,13 @@
 import { NavLink } from 'react-router';
 
 /** Section navigation between sibling pages; the current one is marked for screen readers. */
-export function TabNav({ label, items }: { label: string; items: { to: string; label: string }[] }) {
+export function TabNav({
+  label,
+  items,
+}: {
+  label: string;
+  items: { to: string; label: string }[];
+}) {
   return (
     <nav className="tabs" aria-label={label}>
       <ul className="tabs__list">

@@ -1,4 +1,4 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { signUpInputSchema } from '@quorum/domain/accounts/account';
@@ -8,7 +8,9 @@ import { Button } from '../../ui/button';
 import { Card } from '../../ui/card';
 import { Form, useForm } from '../../ui/form';
 import { Page } from '../../ui/page';
+import { QueryState } from '../layout/query-state';
 import { NewAccountFields } from './account-fields';
+import { agreementsFromForm, SignUpAgreements } from './sign-up-agreements';
 import { safeNext, useMe } from './use-session';
 
 export function SignUpPage() {
@@ -19,6 +21,7 @@ export function SignUpPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const trpc = useTRPC();
+  const texts = useQuery(trpc.consent.signUpTexts.queryOptions({ locale: currentLocale() }));
   const form = useForm({
     schema: signUpInputSchema,
     fieldsByCode: {
@@ -31,7 +34,13 @@ export function SignUpPage() {
         await queryClient.resetQueries();
         await navigate(next, { replace: true });
       },
-      onError: form.fail,
+      onError: async (error) => {
+        form.fail(error);
+        // A text changed while the form was open: show the new one to agree to.
+        const code = (error.data as { domainCode?: string } | undefined)?.domainCode;
+        if (code === 'CONSENT_TEXT_STALE' || code === 'CONSENT_TEXT_MISMATCH')
+          await texts.refetch();
+      },
     }),
   );
 
@@ -41,22 +50,30 @@ export function SignUpPage() {
 
   return (
     <Page title={t('signUp.title')} description={t('signUp.description')} width="narrow">
-      <Card>
-        <Form
-          form={form}
-          onSubmit={(values) => {
-            // The account keeps the language the person is reading right now.
-            const input = form.parse({ ...values, locale: currentLocale() });
-            if (input) signUp.mutate(input);
-          }}
-        >
-          <NewAccountFields fieldError={form.fieldError} />
-          <p className="small muted">{t('signUp.privacy')}</p>
-          <Button type="submit" block busy={signUp.isPending}>
-            {t('signUp.submit')}
-          </Button>
-        </Form>
-      </Card>
+      <QueryState query={texts}>
+        {(shown) => (
+          <Card>
+            <Form
+              form={form}
+              onSubmit={(values) => {
+                const input = form.parse({
+                  ...values,
+                  // The account keeps the language the person is reading right now.
+                  locale: currentLocale(),
+                  ...agreementsFromForm(shown, values),
+                });
+                if (input) signUp.mutate(input);
+              }}
+            >
+              <NewAccountFields fieldError={form.fieldError} />
+              <SignUpAgreements texts={shown} fieldError={form.fieldError} />
+              <Button type="submit" block busy={signUp.isPending}>
+                {t('signUp.submit')}
+              </Button>
+            </Form>
+          </Card>
+        )}
+      </QueryState>
       <p className="auth-links">
         {t('signUp.haveAccount')} <Link to={`/sign-in${nextQuery}`}>{t('signUp.signInLink')}</Link>
       </p>

@@ -1,4 +1,4 @@
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CommunityPage as CommunityData } from '@quorum/domain/communities/community-use-cases';
@@ -16,6 +16,7 @@ import { Facts } from '../../ui/list';
 import { Page } from '../../ui/page';
 import { QueryState } from '../layout/query-state';
 import { RoleBadge, VisibilityBadge } from './community-badges';
+import { JoinDialog, needsJoinDialog, type JoinAgreements } from './join-dialog';
 import { JoinRequestsCard } from './join-requests-card';
 import { MembersCard } from './members-card';
 import { allowed, useCommunity, useRefreshCommunities } from './use-community';
@@ -33,6 +34,16 @@ function CommunityView({ data, viewer }: { data: CommunityData; viewer: Viewer }
   const { community, viewerRole } = data;
   const staffLinks = (
     <>
+      {viewerRole && (
+        <ButtonLink to={`/c/${community.slug}/profile`} variant="secondary">
+          {t('community.yourProfile')}
+        </ButtonLink>
+      )}
+      {allowed(viewer, data, 'update') && (
+        <ButtonLink to={`/c/${community.slug}/attributes`} variant="secondary">
+          {t('community.attributes')}
+        </ButtonLink>
+      )}
       {allowed(viewer, data, 'manageInvitations') && (
         <ButtonLink to={`/c/${community.slug}/invitations`} variant="secondary">
           {t('community.invitations')}
@@ -102,7 +113,21 @@ function MembershipCard({ data, viewer }: { data: CommunityData; viewer: Viewer 
   const [confirmLeave, setConfirmLeave] = useState(false);
   const [requesting, setRequesting] = useState(false);
   const [message, setMessage] = useState('');
-  const join = useMutation(trpc.communities.join.mutationOptions({ onSuccess: refresh }));
+  const [joining, setJoining] = useState(false);
+  const mayJoin = !viewerRole && allowed(viewer, data, 'join');
+  const requirements = useQuery({
+    ...trpc.communities.joinRequirements.queryOptions({ communityId }),
+    enabled: mayJoin,
+  });
+  const join = useMutation(
+    trpc.communities.join.mutationOptions({
+      onSuccess: async () => {
+        setJoining(false);
+        await refresh();
+      },
+    }),
+  );
+  const joinWith = (agreements?: JoinAgreements) => join.mutate({ communityId, ...agreements });
   const leave = useMutation(
     trpc.communities.leave.mutationOptions({
       onSuccess: refresh,
@@ -117,7 +142,7 @@ function MembershipCard({ data, viewer }: { data: CommunityData; viewer: Viewer 
       },
     }),
   );
-  const failed = [join, leave, request].find((mutation) => mutation.isError)?.error;
+  const failed = [join, leave, request].find((mutation) => mutation.isError && !joining)?.error;
 
   let body: React.ReactNode;
   if (!viewer) {
@@ -146,11 +171,14 @@ function MembershipCard({ data, viewer }: { data: CommunityData; viewer: Viewer 
         </Button>
       </div>
     );
-  } else if (allowed(viewer, data, 'join')) {
+  } else if (mayJoin) {
     body = (
       <div className="row">
         <p className="muted">{t('community.joinText')}</p>
-        <Button onClick={() => join.mutate({ communityId })} busy={join.isPending}>
+        <Button
+          onClick={() => (needsJoinDialog(requirements.data) ? setJoining(true) : joinWith())}
+          busy={join.isPending || requirements.isPending}
+        >
           {t('community.join')}
         </Button>
       </div>
@@ -180,6 +208,17 @@ function MembershipCard({ data, viewer }: { data: CommunityData; viewer: Viewer 
         {body}
         {failed && <Alert tone="danger">{t(errorKey(failed))}</Alert>}
       </div>
+      {requirements.data && (
+        <JoinDialog
+          open={joining}
+          communityName={community.name}
+          requirements={requirements.data}
+          busy={join.isPending}
+          error={join.error}
+          onJoin={joinWith}
+          onCancel={() => setJoining(false)}
+        />
+      )}
       <ConfirmDialog
         open={confirmLeave}
         title={t('community.leaveTitle', { name: community.name })}

@@ -3,7 +3,12 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CommunityPage } from '@quorum/domain/communities/community-use-cases';
-import { roles, type MemberListEntry, type Role } from '@quorum/domain/communities/membership';
+import {
+  isStaff,
+  roles,
+  type MemberListEntry,
+  type Role,
+} from '@quorum/domain/communities/membership';
 import { canRemoveMember, type Viewer } from '@quorum/domain/communities/permissions';
 import { useTRPC } from '../../trpc';
 import { Alert } from '../../ui/alert';
@@ -15,6 +20,7 @@ import { useFormatDate } from '../../ui/format';
 import { Avatar, List, ListItem } from '../../ui/list';
 import { QueryState } from '../layout/query-state';
 import { RoleBadge } from './community-badges';
+import { MemberDetailsDialog } from './member-details-dialog';
 import { allowed, useRefreshCommunities } from './use-community';
 
 export function MembersCard({ data, viewer }: { data: CommunityPage; viewer: Viewer }) {
@@ -25,6 +31,10 @@ export function MembersCard({ data, viewer }: { data: CommunityPage; viewer: Vie
   const refresh = useRefreshCommunities();
   const formatDate = useFormatDate();
   const [removing, setRemoving] = useState<MemberListEntry | null>(null);
+  const [inspecting, setInspecting] = useState<MemberListEntry | null>(null);
+  // Staff (and instance admins) may look closer, saying why: the server audits it.
+  const mayInspect =
+    viewer?.isInstanceAdmin || (data.viewerRole !== null && isStaff(data.viewerRole));
   const changeRole = useMutation(
     trpc.communities.changeRole.mutationOptions({ onSuccess: refresh }),
   );
@@ -77,6 +87,16 @@ export function MembersCard({ data, viewer }: { data: CommunityPage; viewer: Vie
                         ) : (
                           <RoleBadge role={member.role} />
                         )}
+                        {mayInspect && !self && (
+                          <Button
+                            variant="ghost"
+                            size="small"
+                            onClick={() => setInspecting(member)}
+                            aria-label={t('memberDetails.openNamed', { name: member.displayName })}
+                          >
+                            {t('memberDetails.open')}
+                          </Button>
+                        )}
                         {removable && (
                           <Button
                             variant="ghost"
@@ -96,6 +116,11 @@ export function MembersCard({ data, viewer }: { data: CommunityPage; viewer: Vie
           )}
         </QueryState>
       </div>
+      <MemberDetailsDialog
+        communityId={communityId}
+        member={inspecting}
+        onClose={() => setInspecting(null)}
+      />
       <ConfirmDialog
         open={removing !== null}
         title={t('community.removeTitle', { name: removing?.displayName ?? '' })}

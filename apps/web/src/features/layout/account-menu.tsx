@@ -70,6 +70,18 @@ export function AccountMenu({ account }: { account: MeAccount }) {
             </Link>
           </li>
           <li>
+            <Link className="menu__item" to="/privacy-center" onClick={() => setOpen(false)}>
+              {t('shell.privacyCenter')}
+            </Link>
+          </li>
+          {account.isInstanceAdmin && (
+            <li>
+              <Link className="menu__item" to="/admin" onClick={() => setOpen(false)}>
+                {t('shell.admin')}
+              </Link>
+            </li>
+          )}
+          <li>
             <button
               type="button"
               className="menu__item"

@@ -5,6 +5,8 @@ import { applyAccountLocale } from '../../i18n/i18n';
 import { useMe } from '../auth/use-session';
 import { AccountMenu } from './account-menu';
 import { LanguageSwitch } from './language-switch';
+import { SiteFooter } from './site-footer';
+import { PendingConsents } from '../consent/pending-consents';
 import { VerifyEmailBanner } from './verify-email-banner';
 import { ButtonLink } from '../../ui/button';
 
@@ -55,9 +57,8 @@ export function AppShell() {
       >
         <Outlet />
       </main>
-      <footer className="footer">
-        <div className="footer__inner">{t('shell.footer')}</div>
-      </footer>
+      {account && <PendingConsents />}
+      <SiteFooter />
     </div>
   );
 }

@@ -18,7 +18,9 @@ describe('shownText', () => {
 
   it('equals an independent SHA-256 of the NFC- and LF-normalized UTF-8 bytes', () => {
     const expected = createHash('sha256')
-      .update(Buffer.from('# Datenschutz f\u00fcr Kunden\n\nGr\u00fc\u00dfe aus M\u00fcnchen.\n', 'utf8'))
+      .update(
+        Buffer.from('# Datenschutz f\u00fcr Kunden\n\nGr\u00fc\u00dfe aus M\u00fcnchen.\n', 'utf8'),
+      )
       .digest('hex');
     expect(shownText({ id: 'x', body: typed }).textHash).toBe(expected);
     expect(shownText({ id: 'x', body: stored }).textHash).toBe(expected);
