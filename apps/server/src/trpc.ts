@@ -52,8 +52,15 @@ export interface ValidationIssue {
   message: string;
 }
 
-/** What the web reads from `error.data`: the domain code, and for bad input the issues. */
-export function errorData(error: TRPCError): { domainCode: DomainErrorCode | null; issues: ValidationIssue[] | null } {
+/**
+ * What the web reads from `error.data`: the domain code, for bad input the issues, and the
+ * domain error's details (e.g. which profile attribute was refused).
+ */
+export function errorData(error: TRPCError): {
+  domainCode: DomainErrorCode | null;
+  issues: ValidationIssue[] | null;
+  details: Readonly<Record<string, unknown>> | null;
+} {
   const cause = error.cause;
   const issues =
     cause instanceof ZodError
@@ -63,7 +70,7 @@ export function errorData(error: TRPCError): { domainCode: DomainErrorCode | nul
         }))
       : null;
   const domainCode = isDomainError(cause) ? cause.code : issues ? 'VALIDATION' : null;
-  return { domainCode, issues };
+  return { domainCode, issues, details: isDomainError(cause) ? (cause.details ?? null) : null };
 }
 
 const t = initTRPC

@@ -1,0 +1,132 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { PolicyText } from '@quorum/domain/consent/policy-text';
+import { testDialects } from '@quorum/db/testing';
+import { createTestApp, failureOf, type TestApp, type TestClient } from '../testing/test-app.js';
+
+const shown = (text: PolicyText) => ({ policyTextId: text.id, textHash: text.bodyHash });
+const label = (en: string) => ({ de: en, en });
+
+describe.each(testDialects)('profiles, joining and targeting on $name', (dialect) => {
+  let app: TestApp;
+  let owner: TestClient;
+  let communityId: string;
+  beforeEach(async () => {
+    app = await createTestApp(await dialect.create(), { env: { COMMUNITY_CREATION: 'everyone' } });
+    owner = await app.signedUp('owner@example.org', { displayName: 'Olga Owner' });
+    communityId = (await owner.api.communities.create({ slug: 'bikes', name: 'Bikes', visibility: 'public', defaultLocale: 'en' })).id;
+  });
+  afterEach(() => app.close());
+
+  const region = () =>
+    owner.api.profile.saveAttribute({
+      communityId,
+      key: 'region',
+      type: 'single_choice',
+      label: label('Region'),
+      options: [
+        { value: 'north', label: label('North') },
+        { value: 'south', label: label('South') },
+      ],
+      required: true,
+    });
+  const targetingText = async (browser: TestClient) =>
+    (await browser.api.consent.overview({ locale: 'en' })).find((item) => item.purpose.id === 'profile_targeting')!.text;
+
+  it('lets owners define attributes and nobody else', async () => {
+    const member = await app.signedUp('member@example.org');
+    await member.api.communities.join({ communityId });
+    const attribute = await region();
+    expect(attribute).toMatchObject({ key: 'region', position: 0, required: true });
+    const since = await owner.api.profile.saveAttribute({ communityId, key: 'customer_since', type: 'date', label: label('Customer since') });
+    expect(since.position).toBe(1);
+
+    expect((await failureOf(member.api.profile.saveAttribute({ communityId, key: 'shoe_size', type: 'number', label: label('Shoe size') }))).domainCode).toBe('FORBIDDEN');
+    expect((await failureOf(member.api.profile.deleteAttribute({ attributeId: since.id }))).domainCode).toBe('FORBIDDEN');
+    expect((await failureOf(region())).domainCode).toBe('CONFLICT');
+    expect((await failureOf(owner.api.profile.saveAttribute({ communityId, attributeId: since.id, key: 'customer_since', type: 'number', label: label('Since') }))).domainCode).toBe('CONFLICT');
+    const noOptions = await failureOf(owner.api.profile.saveAttribute({ communityId, key: 'product', type: 'multiple_choice', label: label('Product') }));
+    expect(noOptions.issues).toContainEqual({ path: ['options'], message: 'options_required' });
+
+    await owner.api.profile.saveAttribute({ communityId, attributeId: since.id, key: 'customer_since', type: 'date', label: label('Customer since (year)') });
+    expect((await member.api.profile.attributes({ communityId })).map((item) => item.label.en)).toEqual(['Region', 'Customer since (year)']);
+    await owner.api.profile.deleteAttribute({ attributeId: since.id });
+    expect(await member.api.profile.attributes({ communityId })).toHaveLength(1);
+    expect((await failureOf(app.client().api.profile.attributes({ communityId }))).domainCode).toBe('UNAUTHENTICATED');
+  });
+
+  it('asks for required attributes and the community’s terms when joining', async () => {
+    const attribute = await region();
+    const admin = await app.admin();
+    await admin.api.policies.publish({ communityId, document: 'terms', texts: { de: 'Regeln der Bikes-Community: freundlich bleiben.', en: 'Rules of the Bikes community: stay friendly.' } });
+    const member = await app.signedUp('joiner@example.org');
+
+    const requirements = await member.api.communities.joinRequirements({ communityId });
+    expect(requirements.requiredAttributes.map((item) => item.key)).toEqual(['region']);
+    expect(requirements.terms).toMatchObject({ communityId, document: 'terms', version: 1 });
+
+    const missingAnswer = await failureOf(member.api.communities.join({ communityId, termsAccepted: shown(requirements.terms!) }));
+    expect(missingAnswer).toMatchObject({ domainCode: 'ATTRIBUTE_VALUE_INVALID' });
+    const wrongType = await failureOf(member.api.communities.join({ communityId, answers: { [attribute.id]: 42 }, termsAccepted: shown(requirements.terms!) }));
+    expect(wrongType.domainCode).toBe('ATTRIBUTE_VALUE_INVALID');
+    expect((await failureOf(member.api.communities.join({ communityId, answers: { [attribute.id]: 'north' } }))).domainCode).toBe('CONSENT_REQUIRED');
+    // Nothing of the failed attempts stayed: no membership.
+    expect((await failureOf(member.api.profile.mine({ communityId }))).domainCode).toBe('NOT_MEMBER');
+
+    await member.api.communities.join({ communityId, answers: { [attribute.id]: 'north' }, termsAccepted: shown(requirements.terms!) });
+    const mine = await member.api.profile.mine({ communityId });
+    expect(mine.values).toMatchObject([{ attributeId: attribute.id, value: 'north' }]);
+    const communityTerms = (await member.api.consent.overview({ locale: 'en' })).find((item) => item.purpose.communityId === communityId);
+    expect(communityTerms).toMatchObject({ purpose: { id: 'community_participation' }, state: { status: 'granted', channel: 'join' } });
+  });
+
+  it('members fill their profile; a value of the wrong type is refused and changes nothing', async () => {
+    const attribute = await region();
+    const size = await owner.api.profile.saveAttribute({ communityId, key: 'team_size', type: 'number', label: label('Team size') });
+    const member = await app.signedUp('filler@example.org');
+    await member.api.communities.join({ communityId, answers: { [attribute.id]: 'south' } });
+
+    await member.api.profile.saveMine({ communityId, answers: { [size.id]: 12 } });
+    const wrong = await failureOf(member.api.profile.saveMine({ communityId, answers: { [size.id]: 'twelve', [attribute.id]: 'north' } }));
+    expect(wrong).toMatchObject({ domainCode: 'ATTRIBUTE_VALUE_INVALID', details: { attribute: 'team_size', reason: 'not_a_number' } });
+    const required = await failureOf(member.api.profile.saveMine({ communityId, answers: { [attribute.id]: null } }));
+    expect(required).toMatchObject({ domainCode: 'ATTRIBUTE_VALUE_INVALID', details: { attribute: 'region', reason: 'required' } });
+    expect((await member.api.profile.mine({ communityId })).values.map((value) => value.value).sort()).toEqual([12, 'south']);
+    await member.api.profile.saveMine({ communityId, answers: { [size.id]: null } });
+    expect((await member.api.profile.mine({ communityId })).values).toHaveLength(1);
+  });
+
+  it('counts only members who consented to targeting, and stops the moment one withdraws', async () => {
+    const attribute = await region();
+    const consenting = await app.signedUp('yes@example.org');
+    const declining = await app.signedUp('no@example.org');
+    await consenting.api.communities.join({ communityId, answers: { [attribute.id]: 'north' } });
+    await declining.api.communities.join({ communityId, answers: { [attribute.id]: 'north' } });
+    await consenting.api.consent.decide({ channel: 'privacy_center', decisions: [{ purposeId: 'profile_targeting', action: 'grant', ...shown(await targetingText(consenting)) }] });
+
+    const preview = () => owner.api.profile.targetingPreview({ communityId, filters: [{ attributeId: attribute.id, anyOf: ['north'] }] });
+    expect(await preview()).toEqual({ matching: 1, consented: 1, members: 3 });
+    expect((await failureOf(declining.api.profile.targetingPreview({ communityId, filters: [] }))).domainCode).toBe('FORBIDDEN');
+
+    await consenting.api.consent.decide({ channel: 'privacy_center', decisions: [{ purposeId: 'profile_targeting', action: 'withdraw' }] });
+    expect(await preview()).toEqual({ matching: 0, consented: 0, members: 3 });
+  });
+
+  it('shows member details to staff only with a reason, and the member sees the access', async () => {
+    const attribute = await region();
+    const member = await app.signedUp('looked-at@example.org');
+    const peer = await app.signedUp('peer@example.org');
+    await member.api.communities.join({ communityId, answers: { [attribute.id]: 'south' } });
+    await peer.api.communities.join({ communityId, answers: { [attribute.id]: 'south' } });
+    const accountId = (await member.api.auth.me()).account!.id;
+
+    expect((await failureOf(owner.api.members.details({ communityId, accountId, reason: '' }))).issues).toContainEqual({ path: ['reason'], message: 'reason_required' });
+    expect((await failureOf(peer.api.members.details({ communityId, accountId, reason: 'Just looking around' }))).domainCode).toBe('FORBIDDEN');
+    const details = await owner.api.members.details({ communityId, accountId, reason: 'Support ticket 4711' });
+    expect(details).toMatchObject({ email: 'looked-at@example.org', role: 'member', profile: [{ value: 'south' }] });
+
+    expect((await member.api.privacy.center()).accesses).toMatchObject([{ action: 'member.details_viewed', reason: 'Support ticket 4711', actorName: 'Olga Owner', communityId }]);
+    expect((await owner.api.admin.auditLog({ communityId })).map((entry) => entry.action)).toEqual(['member.details_viewed']);
+    expect((await failureOf(owner.api.admin.auditLog({ communityId: null }))).domainCode).toBe('FORBIDDEN');
+    expect((await failureOf(peer.api.admin.auditLog({ communityId }))).domainCode).toBe('FORBIDDEN');
+  });
+});
