@@ -50,7 +50,12 @@ describe.each(testDialects)('data map against the migrated schema on $name', (di
     const fromCatalog: Record<string, Record<string, string>> = {};
     const expected: Record<string, Record<string, string>> = {};
     for (const [table, columns] of catalog) {
-      fromCatalog[table] = Object.fromEntries(columns.flatMap((column) => (kindOfType[column.type] ? [[column.name, kindOfType[column.type]]] : [])));
+      fromCatalog[table] = Object.fromEntries(
+        columns.flatMap((column) => {
+          const kind = kindOfType[column.type];
+          return kind ? [[column.name, kind]] : [];
+        }),
+      );
       expected[table] = Object.fromEntries(Object.entries(columnKinds[table] ?? {}).filter(([, kind]) => declared.has(kind)));
     }
     expect(fromCatalog).toEqual(expected);
