@@ -1,0 +1,97 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import type { PolicyText } from '@quorum/domain/consent/policy-text';
+import { testDialects } from '@quorum/db/testing';
+import { createAppJobRunner } from './jobs/app-jobs.js';
+import { createTestApp, TEST_PASSWORD, type TestApp } from './testing/test-app.js';
+
+const shown = (text: PolicyText) => ({ policyTextId: text.id, textHash: text.bodyHash });
+const label = (en: string) => ({ de: en, en });
+
+/**
+ * The erasure scan: a member who did everything Quorum offers deletes their account,
+ * and afterwards no text anywhere in the database holds their email, name or id.
+ */
+describe.each(testDialects)('erasure scan on $name', (dialect) => {
+  let app: TestApp;
+  let url: string;
+  beforeEach(async () => {
+    const created = await dialect.createWithUrl();
+    url = created.url;
+    app = await createTestApp(created.db, { env: { COMMUNITY_CREATION: 'everyone' } });
+  });
+  afterEach(() => app.close());
+
+  /** Every row of every table, every column as text. */
+  async function everyValue(): Promise<string> {
+    const tables =
+      app.db.dialect === 'sqlite'
+        ? (await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(app.db.kysely)).rows.map((row) => row.name)
+        : (await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema()`.execute(app.db.kysely)).rows.map(
+            (row) => row.name,
+          );
+    expect(tables).toContain('consent_events');
+    const dumps = await Promise.all(
+      tables.map(async (table) => {
+        const rows = (await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(app.db.kysely)).rows;
+        return `${table}: ${JSON.stringify(rows, (_key, value: unknown) => (value instanceof Uint8Array ? Buffer.from(value).toString('latin1') : value))}`;
+      }),
+    );
+    return dumps.join('\n');
+  }
+
+  it('finds nothing of an erased member in any column of any table', async () => {
+    const email = 'erika.erasure@example.org';
+    const name = 'Erika Erasure-Test';
+    const admin = await app.admin();
+    const erika = await app.signedUp(email, { displayName: name });
+    const erikaId = (await erika.api.auth.me()).account!.id;
+    const other = await app.signedUp('other@example.org', { displayName: 'Otto Other' });
+
+    // Erika runs a community: publishes its terms, defines a profile, invites, decides a request.
+    const own = await erika.api.communities.create({ slug: 'erikas-club', name: 'Club', visibility: 'private', defaultLocale: 'en' });
+    await erika.api.policies.publish({ communityId: own.id, document: 'terms', texts: { de: 'Die Regeln des Clubs, bitte lesen.', en: 'The rules of the club, please read.' } });
+    const attribute = await erika.api.profile.saveAttribute({ communityId: own.id, key: 'region', type: 'text', label: label('Region') });
+    await erika.api.invitations.create({ communityId: own.id, role: 'member', expiresInDays: 7, maxUses: 1, note: 'for Otto' });
+    await other.api.communities.requestToJoin({ communityId: own.id, message: 'Let me in' });
+    const [request] = await erika.api.communities.joinRequests({ communityId: own.id });
+    await erika.api.communities.decideJoinRequest({ requestId: request!.id, approve: true });
+    await other.api.profile.saveMine({ communityId: own.id, answers: { [attribute.id]: 'Süd' } });
+    await erika.api.members.details({ communityId: own.id, accountId: (await other.api.auth.me()).account!.id, reason: 'Checking the new member' });
+
+    // She is a member elsewhere with a profile and consents, and staff looked at her data.
+    const public_ = await admin.api.communities.create({ slug: 'public-one', name: 'Public', visibility: 'public', defaultLocale: 'en' });
+    const where = await admin.api.profile.saveAttribute({ communityId: public_.id, key: 'city', type: 'text', label: label('City') });
+    await erika.api.communities.join({ communityId: public_.id, answers: {} });
+    await erika.api.profile.saveMine({ communityId: public_.id, answers: { [where.id]: `${name} lives here` } });
+    const research = (await erika.api.consent.overview({ locale: 'en' })).find((item) => item.purpose.id === 'research_surveys')!;
+    await erika.api.consent.decide({ channel: 'privacy_center', decisions: [{ purposeId: 'research_surveys', action: 'grant', ...shown(research.text) }] });
+    await erika.api.consent.decide({ channel: 'privacy_center', decisions: [{ purposeId: 'research_surveys', action: 'withdraw' }] });
+    await admin.api.members.details({ communityId: public_.id, accountId: erikaId, reason: 'Support request' });
+    await admin.api.admin.findAccount({ email, reason: 'Data request by email' });
+    await admin.api.admin.requestExport({ accountId: erikaId, reason: 'Data request by email' });
+    await erika.api.account.requestEmailChange({ currentPassword: TEST_PASSWORD, newEmail: 'erika.new@example.org' });
+    await app.smtp.next('erika.new@example.org');
+    await createAppJobRunner(app.services).runUntilIdle();
+    await erika.api.privacy.requestExport(); // pending while she leaves
+
+    const before = await everyValue();
+    for (const needle of [email, name, erikaId]) expect(before).toContain(needle);
+
+    await erika.api.privacy.deleteAccount({ password: TEST_PASSWORD, confirm: true });
+
+    const after = await everyValue();
+    for (const needle of [email, 'erika.new@example.org', name, erikaId]) expect(after, needle).not.toContain(needle);
+    // The others and the proof remain.
+    expect(after).toContain('other@example.org');
+    expect(Number((await app.db.kysely.selectFrom('consent_events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)).toBe(4); // her three (now a tombstone’s) and Otto’s terms
+
+    if (app.db.dialect === 'sqlite') {
+      // With secure_delete the freed pages are zeroed; after a checkpoint the WAL is empty too.
+      await sql`pragma wal_checkpoint(TRUNCATE)`.execute(app.db.kysely);
+      const file = readFileSync(url.replace(/^sqlite:/, '')).toString('latin1');
+      for (const needle of [email, name, erikaId]) expect(file.includes(needle), needle).toBe(false);
+    }
+  });
+});
