@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectDatabase, type QuorumDatabase } from './connect.js';
+import { sqliteCapabilities } from './dialects/sqlite.js';
+import { sqliteMigrations } from './migrations/sqlite/index.js';
+import { createRepositories } from './repositories/create-repositories.js';
 import { testDialects } from './testing/dialects.js';
 import { anAccount, createdAccount } from './testing/fixtures.js';
 
@@ -20,8 +23,8 @@ describe.each(testDialects)('QuorumDatabase on $name', (dialect) => {
   it('names its dialect, and migrating again changes nothing', async () => {
     expect(db.dialect).toBe(dialect.name);
     await db.migrate();
-    const migrations = await db.kysely.selectFrom('kysely_migration' as never).selectAll().execute();
-    expect(migrations).toHaveLength(1);
+    const migrations = await db.kysely.selectFrom('kysely_migration' as never).select('name' as never).orderBy('name' as never).execute();
+    expect(migrations.map((row) => (row as { name: string }).name)).toEqual(Object.keys(sqliteMigrations).sort());
   });
 
   it('commits the work of a transaction', async () => {
@@ -85,6 +88,19 @@ describe.each(testDialects)('QuorumDatabase on $name', (dialect) => {
     ).rejects.toThrow('undo both');
     expect(await db.repositories.accounts.findById(outer.id)).toBeNull();
     expect(await db.repositories.accounts.findById(inner.id)).toBeNull();
+  });
+
+  it('routes every repository, new ones included, into the running transaction', async () => {
+    expect(Object.keys(db.repositories).sort()).toEqual(Object.keys(createRepositories(db.kysely, sqliteCapabilities)).sort());
+    const settings = { minimumAge: 18, imprintUrl: null, privacyContact: null };
+    await expect(
+      db.unitOfWork.transaction(async () => {
+        await db.repositories.settings.save(settings);
+        expect(await db.repositories.settings.get()).toEqual(settings);
+        throw new Error('undo');
+      }),
+    ).rejects.toThrow('undo');
+    expect((await db.repositories.settings.get()).minimumAge).toBe(16);
   });
 });
 
