@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { consentGate } from '@quorum/domain/consent/consent-use-cases';
 import type { PolicyText } from '@quorum/domain/consent/policy-text';
 import { testDialects } from '@quorum/db/testing';
+import { mayProcess } from '../consent/may-process.js';
 import { seedPolicyTexts } from '../privacy/seed-policy-texts.js';
 import { createTestApp, failureOf, TEST_PASSWORD, type TestApp, type TestClient } from '../testing/test-app.js';
 
@@ -75,7 +75,7 @@ describe.each(testDialects)('consent and policy texts on $name', (dialect) => {
     const browser = await signUp('click@example.org');
     const research = await item(browser, 'research_surveys');
     const accountId = (await browser.api.auth.me()).account!.id;
-    const mayResearch = () => consentGate(app.db.repositories, 'research_surveys').then((gate) => gate(accountId));
+    const mayResearch = () => mayProcess(app.db, accountId, 'research_surveys');
 
     expect((await failureOf(browser.api.consent.decide({ channel: 'privacy_center', decisions: [{ purposeId: 'research_surveys', action: 'withdraw' }] }))).domainCode).toBe('CONSENT_NOT_GIVEN');
     expect((await failureOf(browser.api.consent.decide({ channel: 'privacy_center', decisions: [{ purposeId: 'no_such_purpose', action: 'withdraw' }] }))).domainCode).toBe('PURPOSE_UNKNOWN');
@@ -110,7 +110,7 @@ describe.each(testDialects)('consent and policy texts on $name', (dialect) => {
     expect((await failureOf(member.api.policies.publish({ communityId: null, document: 'consent:email_notifications', texts }))).domainCode).toBe('FORBIDDEN');
     await expect(admin.api.policies.publish({ communityId: null, document: 'consent:email_notifications', texts })).resolves.toEqual({ version: 2 });
 
-    const gate = await consentGate(app.db.repositories, 'email_notifications');
+    const gate = (id: string) => mayProcess(app.db, id, 'email_notifications');
     expect(await gate(accountId)).toBe(false);
     const pending = await member.api.consent.pending({ locale: 'en' });
     expect(pending.map((entry) => entry.purpose.id)).toEqual(['email_notifications']);
@@ -153,6 +153,16 @@ describe.each(testDialects)('consent and policy texts on $name', (dialect) => {
     expect((await failureOf(member.api.admin.saveSettings(settings))).domainCode).toBe('FORBIDDEN');
     await expect(admin.api.admin.saveSettings(settings)).resolves.toEqual(settings);
     expect((await signUpTexts()).minimumAge).toBe(18);
+    const records = await admin.api.admin.recordsOfProcessing({ locale: 'de' });
+    expect(records.map((record) => `${record.purpose.id}:${record.legalBasis}`)).toEqual([
+      'community_participation:contract',
+      'research_surveys:consent',
+      'email_notifications:consent',
+      'profile_targeting:consent',
+    ]);
+    expect(records[0]!.tables).toEqual(expect.arrayContaining(['accounts', 'consent_events', 'audit_log']));
+    expect(records[2]!.recipients).toContain('Der E-Mail-Versanddienst des Betreibers (Auftragsverarbeiter)');
+    expect((await failureOf(member.api.admin.recordsOfProcessing({ locale: 'en' }))).domainCode).toBe('FORBIDDEN');
     const bad = await failureOf(admin.api.admin.saveSettings({ ...settings, imprintUrl: 'javascript:alert(1)' }));
     expect(bad.issues).toContainEqual({ path: ['imprintUrl'], message: 'link_invalid' });
   });
