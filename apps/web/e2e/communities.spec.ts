@@ -1,7 +1,9 @@
-import type { Browser, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import {
-  adminAuthFile,
+  acceptRequiredAgreements,
   adminEmail,
+  asAdmin,
+  createCommunity,
   expect,
   expectAccessible,
   linkFromMail,
@@ -13,34 +15,6 @@ import {
 
 // The flows share one server and build on each other (the member of the first one leaves later).
 test.describe.configure({ mode: 'serial' });
-
-async function asAdmin(browser: Browser, baseURL: string | undefined): Promise<Page> {
-  const context = await browser.newContext({ storageState: adminAuthFile(), baseURL });
-  return context.newPage();
-}
-
-async function createCommunity(
-  page: Page,
-  community: {
-    name: string;
-    slug: string;
-    description: string;
-    visibility: 'Public' | 'Private' | 'Invite only';
-  },
-) {
-  await page.goto('/');
-  await page.getByRole('link', { name: 'Create community' }).first().click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Create a community' })).toBeVisible();
-  await page.getByLabel('Name', { exact: true }).fill(community.name);
-  // The slug follows the name (domain's suggestSlug) until edited.
-  await expect(page.getByLabel('Web address')).toHaveValue(community.slug);
-  await page.getByLabel('Description').fill(community.description);
-  await page.getByRole('radio', { name: community.visibility }).check();
-  await expectAccessible(page);
-  await page.getByRole('button', { name: 'Create community' }).click();
-  await expect(page).toHaveURL(new RegExp(`/c/${community.slug}$`));
-  await expect(page.getByRole('heading', { level: 1, name: community.name })).toBeVisible();
-}
 
 const members = (page: Page) => page.getByRole('list', { name: 'Members' });
 const memberEmail = uniqueEmail('bea');
@@ -256,9 +230,16 @@ test('bad input shows translated inline errors, from the client and from the ser
   );
   await page.getByLabel('Sprache').selectOption('en');
 
+  // The required agreements are asked for inline too.
+  await expect(
+    page.getByRole('checkbox', { name: /I am at least 16 years old/ }),
+  ).toHaveAccessibleDescription('Please confirm your age to continue.');
+  await expect(page.getByText('Please accept the terms of use to continue.')).toBeVisible();
+
   // The server's answer (EMAIL_TAKEN) lands on the field it belongs to.
   await page.getByLabel('Email address').fill(adminEmail);
   await page.getByLabel('Password', { exact: true }).fill('a much better passphrase');
+  await acceptRequiredAgreements(page);
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(email).toHaveAccessibleDescription(
     'There is already an account with this email address.',

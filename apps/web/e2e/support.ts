@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Browser, type Page } from '@playwright/test';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -95,7 +95,14 @@ export async function signUp(
   await page.getByLabel('Name', { exact: true }).fill(account.name);
   await page.getByLabel('Email address').fill(account.email);
   await page.getByLabel('Password', { exact: true }).fill(account.password ?? password);
+  await acceptRequiredAgreements(page);
   await page.getByRole('button', { name: 'Create account' }).click();
+}
+
+/** The two required boxes of sign-up (age and terms); the optional purposes stay unticked. */
+export async function acceptRequiredAgreements(page: Page): Promise<void> {
+  await page.getByRole('checkbox', { name: /I am at least \d+ years old/ }).check();
+  await page.getByRole('checkbox', { name: /I accept the terms of use/ }).check();
 }
 
 export async function signIn(page: Page, email: string): Promise<void> {
@@ -104,6 +111,36 @@ export async function signIn(page: Page, email: string): Promise<void> {
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('button', { name: /Account menu/ })).toBeVisible();
+}
+
+/** A page signed in as the first admin (its session was saved by admin.setup.ts). */
+export async function asAdmin(browser: Browser, baseURL: string | undefined): Promise<Page> {
+  const context = await browser.newContext({ storageState: adminAuthFile(), baseURL });
+  return context.newPage();
+}
+
+/** Creates a community through the form and lands on its page. */
+export async function createCommunity(
+  page: Page,
+  community: {
+    name: string;
+    slug: string;
+    description: string;
+    visibility: 'Public' | 'Private' | 'Invite only';
+  },
+) {
+  await page.goto('/');
+  await page.getByRole('link', { name: 'Create community' }).first().click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Create a community' })).toBeVisible();
+  await page.getByLabel('Name', { exact: true }).fill(community.name);
+  // The slug follows the name (domain's suggestSlug) until edited.
+  await expect(page.getByLabel('Web address')).toHaveValue(community.slug);
+  await page.getByLabel('Description').fill(community.description);
+  await page.getByRole('radio', { name: community.visibility }).check();
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Create community' }).click();
+  await expect(page).toHaveURL(new RegExp(`/c/${community.slug}$`));
+  await expect(page.getByRole('heading', { level: 1, name: community.name })).toBeVisible();
 }
 
 export const test = base.extend({

@@ -5,7 +5,10 @@ export function Disclosure({ summary, children }: { summary: ReactNode; children
   return (
     <details className="disclosure">
       <summary className="disclosure__summary">{summary}</summary>
-      <div className="disclosure__body">{children}</div>
+      {/* Focusable, so a long text scrolls with the keyboard too. */}
+      <div className="disclosure__body" tabIndex={0}>
+        {children}
+      </div>
     </details>
   );
 }

@@ -1,5 +1,10 @@
 import { useTranslation } from 'react-i18next';
-import { visibilities, type Visibility } from '@quorum/domain/communities/community';
+import {
+  erasureContentPolicies,
+  visibilities,
+  type ErasureContentPolicy,
+  type Visibility,
+} from '@quorum/domain/communities/community';
 import { locales, type Locale } from '@quorum/domain/shared/locale';
 import { RadioGroup, SelectField, TextAreaField, TextField } from '../../ui/fields';
 
@@ -8,9 +13,13 @@ interface Defaults {
   description?: string;
   visibility?: Visibility;
   defaultLocale?: Locale;
+  erasureContentPolicy?: ErasureContentPolicy;
 }
 
-/** Name, description, visibility and language: shared by "create" and "settings". */
+/**
+ * Name, description, visibility, language and what happens to an erased member's
+ * content: shared by "create" and "settings".
+ */
 export function CommunityFields({
   defaults,
   fieldError,
@@ -59,6 +68,17 @@ export function CommunityFields({
         defaultValue={defaults.defaultLocale}
         options={locales.map((locale) => ({ value: locale, label: t(`locales.${locale}`) }))}
         error={fieldError('defaultLocale')}
+      />
+      <RadioGroup
+        legend={t('community.fields.erasureContentPolicy')}
+        name="erasureContentPolicy"
+        defaultValue={defaults.erasureContentPolicy ?? 'anonymize'}
+        options={erasureContentPolicies.map((policy) => ({
+          value: policy,
+          label: t(`erasurePolicy.${policy}.label`),
+          description: t(`erasurePolicy.${policy}.description`),
+        }))}
+        error={fieldError('erasureContentPolicy')}
       />
     </>
   );
