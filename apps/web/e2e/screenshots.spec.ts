@@ -44,6 +44,13 @@ for (const locale of locales) {
     await page.locator('form button[type=submit]').click();
     await expect(page.locator('[aria-invalid=true]').first()).toBeVisible();
     await shoot(page, locale, 'sign-up-errors');
+    await page.goto('/sign-up');
+    await page.getByRole('group').last().locator('summary').first().click();
+    await shoot(page, locale, 'sign-up');
+    await page.goto('/terms');
+    await shoot(page, locale, 'terms');
+    await page.goto('/privacy?version=1');
+    await shoot(page, locale, 'privacy-notice-old-version');
     await page.goto('/c/kundenforum-sued');
     await shoot(page, locale, 'community-visitor');
     await page.goto('/missing');
@@ -70,6 +77,26 @@ for (const locale of locales) {
     await shoot(page, locale, 'create-community');
     await page.goto('/account');
     await shoot(page, locale, 'account');
+    await page.goto('/privacy-center');
+    await expect(page.locator('.purpose').first()).toBeVisible();
+    await shoot(page, locale, 'privacy-center');
+    await page.goto('/c/kundenbeirat-nord/profile');
+    await expect(page.locator('form .choices').first()).toBeVisible();
+    await shoot(page, locale, 'profile');
+    await page.goto('/c/kundenbeirat-nord/attributes');
+    await expect(page.locator('.list__item').first()).toBeVisible();
+    await shoot(page, locale, 'attributes');
+    for (const [path, name] of [
+      ['/admin', 'admin-records'],
+      ['/admin/policies', 'admin-policies'],
+      ['/admin/settings', 'admin-settings'],
+      ['/admin/requests', 'admin-requests'],
+      ['/admin/audit', 'admin-audit'],
+    ] as const) {
+      await page.goto(path);
+      await expect(page.locator('h1')).toBeVisible();
+      await shoot(page, locale, name);
+    }
     await page.goto('/c/kundenforum-sued');
     await page.locator('.menu__button').click();
     await page.setViewportSize({ width: 375, height: 700 });

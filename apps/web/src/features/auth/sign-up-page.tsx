@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { signUpInputSchema } from '@quorum/domain/accounts/account';
@@ -21,7 +21,11 @@ export function SignUpPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const trpc = useTRPC();
-  const texts = useQuery(trpc.consent.signUpTexts.queryOptions({ locale: currentLocale() }));
+  // After a language switch the form stays filled in while the texts load in the new language.
+  const texts = useQuery({
+    ...trpc.consent.signUpTexts.queryOptions({ locale: currentLocale() }),
+    placeholderData: keepPreviousData,
+  });
   const form = useForm({
     schema: signUpInputSchema,
     fieldsByCode: {
