@@ -36,6 +36,16 @@ describe.each(testDialects)('KyselyDataExportRepository on $name', (dialect) => 
     expect(await db.repositories.dataExports.findPending(member.id)).toBeNull();
   });
 
+  it('refuses a second pending export of one member (a race past the use case’s check)', async () => {
+    const member = await createdAccount(db.repositories);
+    const first = aDataExport(member.id);
+    await db.repositories.dataExports.create(first);
+    await expect(db.repositories.dataExports.create(aDataExport(member.id))).rejects.toMatchObject({ code: 'EXPORT_IN_PROGRESS' });
+    await db.repositories.dataExports.markReady(first.id, new Uint8Array([1]), at(1));
+    await db.repositories.dataExports.create(aDataExport(member.id, { createdAt: at(2) }));
+    expect((await db.repositories.dataExports.listForAccount(member.id)).map((e) => e.status).sort()).toEqual(['pending', 'ready']);
+  });
+
   it('knows whose export is whose; a staff requester may be cleared, the member’s exports go with the account', async () => {
     const [member, staff, other] = [await createdAccount(db.repositories), await createdAccount(db.repositories), await createdAccount(db.repositories)];
     const byStaff = aDataExport(member.id, { requestedBy: staff.id });

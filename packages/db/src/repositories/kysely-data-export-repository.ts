@@ -4,8 +4,24 @@ import type { DataExportRepository } from '@quorum/domain/privacy/privacy.port';
 import type { Id } from '@quorum/domain/shared/ids';
 import type { DialectCapabilities } from '../dialects/capabilities.js';
 import type { Database, DataExportsTable } from '../schema/database.js';
+import { withUniqueAs } from './unique-violation.js';
 
-const exportColumns = ['id', 'account_id', 'requested_by', 'job_id', 'status', 'created_at', 'ready_at', 'size_bytes'] as const;
+const onePending = {
+  table: 'data_exports',
+  columns: ['account_id'],
+  code: 'EXPORT_IN_PROGRESS',
+} as const;
+
+const exportColumns = [
+  'id',
+  'account_id',
+  'requested_by',
+  'job_id',
+  'status',
+  'created_at',
+  'ready_at',
+  'size_bytes',
+] as const;
 
 /** Export metadata and the ZIP itself (blob / bytea), read separately so lists stay light. */
 export class KyselyDataExportRepository implements DataExportRepository {
@@ -28,24 +44,30 @@ export class KyselyDataExportRepository implements DataExportRepository {
   }
 
   async create(dataExport: DataExport): Promise<void> {
-    await this.db
-      .insertInto('data_exports')
-      .values({
-        id: dataExport.id,
-        account_id: dataExport.accountId,
-        requested_by: dataExport.requestedBy,
-        job_id: dataExport.jobId,
-        status: dataExport.status,
-        created_at: this.caps.toTimestamp(dataExport.createdAt),
-        ready_at: dataExport.readyAt && this.caps.toTimestamp(dataExport.readyAt),
-        size_bytes: dataExport.sizeBytes,
-        file: null,
-      })
-      .execute();
+    await withUniqueAs(this.caps, onePending, () =>
+      this.db
+        .insertInto('data_exports')
+        .values({
+          id: dataExport.id,
+          account_id: dataExport.accountId,
+          requested_by: dataExport.requestedBy,
+          job_id: dataExport.jobId,
+          status: dataExport.status,
+          created_at: this.caps.toTimestamp(dataExport.createdAt),
+          ready_at: dataExport.readyAt && this.caps.toTimestamp(dataExport.readyAt),
+          size_bytes: dataExport.sizeBytes,
+          file: null,
+        })
+        .execute(),
+    );
   }
 
   async findById(id: Id): Promise<DataExport | null> {
-    const row = await this.db.selectFrom('data_exports').select(exportColumns).where('id', '=', id).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('data_exports')
+      .select(exportColumns)
+      .where('id', '=', id)
+      .executeTakeFirst();
     return row ? this.toExport(row) : null;
   }
 
@@ -75,17 +97,30 @@ export class KyselyDataExportRepository implements DataExportRepository {
   async markReady(id: Id, file: Uint8Array, at: Date): Promise<void> {
     await this.db
       .updateTable('data_exports')
-      .set({ status: 'ready', file: Buffer.from(file.buffer, file.byteOffset, file.byteLength), size_bytes: file.byteLength, ready_at: this.caps.toTimestamp(at) })
+      .set({
+        status: 'ready',
+        file: Buffer.from(file.buffer, file.byteOffset, file.byteLength),
+        size_bytes: file.byteLength,
+        ready_at: this.caps.toTimestamp(at),
+      })
       .where('id', '=', id)
       .execute();
   }
 
   async markFailed(id: Id): Promise<void> {
-    await this.db.updateTable('data_exports').set({ status: 'failed', file: null }).where('id', '=', id).execute();
+    await this.db
+      .updateTable('data_exports')
+      .set({ status: 'failed', file: null })
+      .where('id', '=', id)
+      .execute();
   }
 
   async readFile(id: Id): Promise<Uint8Array | null> {
-    const row = await this.db.selectFrom('data_exports').select('file').where('id', '=', id).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('data_exports')
+      .select('file')
+      .where('id', '=', id)
+      .executeTakeFirst();
     return row?.file ? new Uint8Array(row.file) : null;
   }
 }

@@ -37,6 +37,15 @@ describe.each(testDialects)('KyselyJoinRequestRepository on $name', (dialect) =>
     expect(await db.repositories.joinRequests.findById(randomUUID())).toBeNull();
   });
 
+  it('refuses a second pending request of one account to one community', async () => {
+    const [account, owner] = [await createdAccount(db.repositories), await createdAccount(db.repositories)];
+    const community = await createdCommunity(db.repositories, { visibility: 'private' });
+    const first = await aRequest(community.id, account.id);
+    await expect(aRequest(community.id, account.id)).rejects.toMatchObject({ code: 'JOIN_REQUEST_PENDING' });
+    await db.repositories.joinRequests.decide(first.id, { status: 'rejected', decidedAt: T0, decidedBy: owner.id });
+    await aRequest(community.id, account.id);
+  });
+
   it('records a decision, after which the request is no longer pending', async () => {
     const [account, owner] = [await createdAccount(db.repositories), await createdAccount(db.repositories)];
     const community = await createdCommunity(db.repositories, { visibility: 'private' });

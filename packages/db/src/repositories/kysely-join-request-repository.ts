@@ -1,8 +1,19 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { JoinRequestRepository } from '@quorum/domain/communities/community.port';
-import type { JoinRequest, JoinRequestListEntry, JoinRequestStatus } from '@quorum/domain/communities/membership';
+import type {
+  JoinRequest,
+  JoinRequestListEntry,
+  JoinRequestStatus,
+} from '@quorum/domain/communities/membership';
 import type { DialectCapabilities } from '../dialects/capabilities.js';
 import type { Database, JoinRequestsTable } from '../schema/database.js';
+import { withUniqueAs } from './unique-violation.js';
+
+const onePending = {
+  table: 'join_requests',
+  columns: ['community_id', 'account_id'],
+  code: 'JOIN_REQUEST_PENDING',
+} as const;
 
 export class KyselyJoinRequestRepository implements JoinRequestRepository {
   constructor(
@@ -24,23 +35,29 @@ export class KyselyJoinRequestRepository implements JoinRequestRepository {
   }
 
   async create(request: JoinRequest): Promise<void> {
-    await this.db
-      .insertInto('join_requests')
-      .values({
-        id: request.id,
-        community_id: request.communityId,
-        account_id: request.accountId,
-        message: request.message,
-        status: request.status,
-        created_at: this.caps.toTimestamp(request.createdAt),
-        decided_at: request.decidedAt && this.caps.toTimestamp(request.decidedAt),
-        decided_by: request.decidedBy,
-      })
-      .execute();
+    await withUniqueAs(this.caps, onePending, () =>
+      this.db
+        .insertInto('join_requests')
+        .values({
+          id: request.id,
+          community_id: request.communityId,
+          account_id: request.accountId,
+          message: request.message,
+          status: request.status,
+          created_at: this.caps.toTimestamp(request.createdAt),
+          decided_at: request.decidedAt && this.caps.toTimestamp(request.decidedAt),
+          decided_by: request.decidedBy,
+        })
+        .execute(),
+    );
   }
 
   async findById(id: string): Promise<JoinRequest | null> {
-    const row = await this.db.selectFrom('join_requests').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('join_requests')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
     return row ? this.toJoinRequest(row) : null;
   }
 
@@ -65,10 +82,16 @@ export class KyselyJoinRequestRepository implements JoinRequestRepository {
       .where('r.status', '=', 'pending')
       .orderBy('r.created_at')
       .execute();
-    return rows.map(({ display_name, ...row }) => ({ ...this.toJoinRequest(row), displayName: display_name }));
+    return rows.map(({ display_name, ...row }) => ({
+      ...this.toJoinRequest(row),
+      displayName: display_name,
+    }));
   }
 
-  async decide(id: string, decision: { status: 'approved' | 'rejected'; decidedAt: Date; decidedBy: string }): Promise<void> {
+  async decide(
+    id: string,
+    decision: { status: 'approved' | 'rejected'; decidedAt: Date; decidedBy: string },
+  ): Promise<void> {
     await this.db
       .updateTable('join_requests')
       .set({
