@@ -1,7 +1,7 @@
 import type { Locale } from '../shared/locale.js';
 import { retentionRules } from '../privacy/retention.js';
 import { consentDocument, type PolicyDocument } from './policy-text.js';
-import { corePurposes, isConsentBased, type Purpose } from './purpose-register.js';
+import { corePurposes, dataCategoryLabels, isConsentBased, type Purpose } from './purpose-register.js';
 
 /**
  * The texts a fresh instance starts with (version 1), in German and English. The operator
@@ -152,6 +152,9 @@ How we handle your data is described in the privacy notice.
 `,
 };
 
+const categories = (purpose: Purpose, locale: Locale) =>
+  purpose.dataCategories.map((category) => dataCategoryLabels[locale][category]).join(', ');
+
 function consentText(purpose: Purpose, locale: Locale): string {
   const text = purpose.texts[locale];
   const recipients = purpose.recipients[locale].join('; ');
@@ -160,7 +163,7 @@ function consentText(purpose: Purpose, locale: Locale): string {
 
 ${text.description}
 
-- Verarbeitete Daten: ${purpose.dataCategories.join(', ')}
+- Verarbeitete Daten: ${categories(purpose, 'de')}
 - Empfänger: ${recipients}
 - Speicherdauer: ${retentionText(purpose, 'de')}
 
@@ -170,7 +173,7 @@ Diese Einwilligung ist freiwillig. Du kannst sie jederzeit im Datenschutzbereich
 
 ${text.description}
 
-- Data processed: ${purpose.dataCategories.join(', ')}
+- Data processed: ${categories(purpose, 'en')}
 - Recipients: ${recipients}
 - Retention: ${retentionText(purpose, 'en')}
 

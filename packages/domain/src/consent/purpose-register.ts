@@ -21,6 +21,30 @@ export const dataCategories = [
 ] as const;
 export type DataCategory = (typeof dataCategories)[number];
 
+/** Names of the categories as the default texts print them. */
+export const dataCategoryLabels: Readonly<Record<Locale, Readonly<Record<DataCategory, string>>>> = {
+  de: {
+    identity: 'Name und Konto-Kennung',
+    contact: 'E-Mail-Adresse',
+    profile: 'Profilangaben',
+    content: 'Beiträge',
+    participation: 'Mitgliedschaften und Rollen',
+    survey_responses: 'Umfrageantworten',
+    consent_records: 'Einwilligungsnachweise',
+    security: 'Sicherheitsdaten (Sitzungen, Protokolle)',
+  },
+  en: {
+    identity: 'name and account id',
+    contact: 'email address',
+    profile: 'profile details',
+    content: 'posts',
+    participation: 'memberships and roles',
+    survey_responses: 'survey answers',
+    consent_records: 'consent records',
+    security: 'security data (sessions, logs)',
+  },
+};
+
 /** How long data kept for a purpose lives. */
 export type Retention =
   | { kind: 'account_lifetime' } // until the account is erased
