@@ -17,8 +17,18 @@ async function shoot(page: Page, locale: string, name: string) {
   for (const width of [narrowest, ...widths]) {
     await page.setViewportSize({ width, height: 900 });
     await page.waitForLoadState('networkidle');
-    const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-    expect(scrollWidth, `${name} scrolls sideways at ${width}px`).toBeLessThanOrEqual(width);
+    const { scrollWidth, widest } = await page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      // What sticks out, to say where to look.
+      widest: [...document.querySelectorAll('body *')]
+        .filter((element) => element.getBoundingClientRect().right > window.innerWidth + 1)
+        .slice(-3)
+        .map((element) => `${element.tagName.toLowerCase()}.${element.className}`),
+    }));
+    expect(
+      scrollWidth,
+      `${name} scrolls sideways at ${width}px: ${widest.join(', ')}`,
+    ).toBeLessThanOrEqual(width);
     await page.screenshot({
       path: path.join(outDir, `${locale}-${width}-${name}.png`),
       fullPage: true,
