@@ -105,10 +105,7 @@ function VersionList({ texts }: { texts: readonly PolicyText[] }) {
           title={
             index === 0
               ? t('policy.versionCurrent', { version: text.version })
-              : t('policy.versionOld', {
-                  version: text.version,
-                  date: formatDate(text.publishedAt),
-                })
+              : t('admin.policies.version', { version: text.version })
           }
           meta={
             <>

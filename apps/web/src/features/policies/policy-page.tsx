@@ -30,7 +30,7 @@ export function PolicyPage({
           texts.length === 0 ? (
             <EmptyState title={t('policy.none')} />
           ) : (
-            <VersionedText texts={texts} title={title} />
+            <VersionedText texts={texts} />
           )
         }
       </QueryState>
@@ -38,7 +38,7 @@ export function PolicyPage({
   );
 }
 
-function VersionedText({ texts, title }: { texts: readonly PolicyText[]; title: string }) {
+function VersionedText({ texts }: { texts: readonly PolicyText[] }) {
   const { t } = useTranslation();
   const formatDate = useFormatDate();
   const selectId = useId();
@@ -91,7 +91,7 @@ function VersionedText({ texts, title }: { texts: readonly PolicyText[]; title: 
         </div>
         {shown !== current && (
           <p className="alert alert--warning" role="status">
-            {t('policy.oldVersion', { title })}
+            {t('policy.oldVersion')}
           </p>
         )}
         {shown.locale !== currentLocale() && (

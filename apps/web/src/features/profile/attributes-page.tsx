@@ -260,41 +260,43 @@ function AttributeEditor({
             aria-describedby={problems.options ? 'options-error' : undefined}
           >
             <legend className="field__label">{t('attributes.options')}</legend>
-            {draft.options.map((option, index) => (
-              <div className="option-row" key={index}>
-                <TextField
-                  label={t('attributes.optionValue', { number: index + 1 })}
-                  mono
-                  value={option.value}
-                  error={problem(`options.${index}.value`)}
-                  onChange={(event) => updateOption(index, { value: event.target.value })}
-                />
-                {locales.map((locale) => (
+            <div className="option-rows">
+              {draft.options.map((option, index) => (
+                <div className="option-row" key={index}>
                   <TextField
-                    key={locale}
-                    label={t('attributes.optionLabel', {
-                      number: index + 1,
-                      language: localeNames[locale],
-                    })}
-                    value={option.label[locale]}
-                    error={problem(`options.${index}.label.${locale}`)}
-                    onChange={(event) =>
-                      updateOption(index, {
-                        label: { ...option.label, [locale]: event.target.value },
-                      })
-                    }
+                    label={t('attributes.optionValue', { number: index + 1 })}
+                    mono
+                    value={option.value}
+                    error={problem(`options.${index}.value`)}
+                    onChange={(event) => updateOption(index, { value: event.target.value })}
                   />
-                ))}
-                <Button
-                  variant="ghost"
-                  size="small"
-                  aria-label={t('attributes.removeOption', { number: index + 1 })}
-                  onClick={() => update({ options: draft.options.filter((_, i) => i !== index) })}
-                >
-                  {t('attributes.remove')}
-                </Button>
-              </div>
-            ))}
+                  {locales.map((locale) => (
+                    <TextField
+                      key={locale}
+                      label={t('attributes.optionLabel', {
+                        number: index + 1,
+                        language: localeNames[locale],
+                      })}
+                      value={option.label[locale]}
+                      error={problem(`options.${index}.label.${locale}`)}
+                      onChange={(event) =>
+                        updateOption(index, {
+                          label: { ...option.label, [locale]: event.target.value },
+                        })
+                      }
+                    />
+                  ))}
+                  <Button
+                    variant="ghost"
+                    size="small"
+                    aria-label={t('attributes.removeOption', { number: index + 1 })}
+                    onClick={() => update({ options: draft.options.filter((_, i) => i !== index) })}
+                  >
+                    {t('attributes.remove')}
+                  </Button>
+                </div>
+              ))}
+            </div>
             {problems.options && (
               <p className="field__error" id="options-error">
                 {problem('options')}
