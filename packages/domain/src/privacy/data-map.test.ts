@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dataMap, personalTables } from './data-map.js';
+import { recordsOfProcessing } from './privacy-use-cases.js';
 import { retentionCutoff, retentionRule, retentionRules } from './retention.js';
 
 describe('the personal-data map', () => {
@@ -39,5 +40,16 @@ describe('retention', () => {
     const exports = retentionRules.find((rule) => rule.id === 'exports_expired')!;
     expect(retentionCutoff(exports, now).toISOString()).toBe('2026-06-23T12:00:00.000Z');
     expect(retentionCutoff({ days: 0 }, now)).toEqual(now);
+  });
+});
+
+describe('records of processing', () => {
+  it('list under each purpose the tables that hold its data', () => {
+    const records = recordsOfProcessing('de');
+    const tablesOf = (id: string) => records.find((record) => record.purpose.id === id)?.tables;
+    expect(tablesOf('profile_targeting')).toEqual(['profile_values', 'consent_events']);
+    expect(tablesOf('email_notifications')).toEqual(expect.arrayContaining(['accounts', 'consent_events']));
+    expect(tablesOf('community_participation')).toContain('memberships');
+    expect(records.every((record) => record.recipients.length > 0)).toBe(true);
   });
 });

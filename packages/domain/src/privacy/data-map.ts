@@ -15,7 +15,8 @@ export type SubjectAction = 'delete_row' | 'set_null' | 'pseudonymize';
 export interface PersonalTable {
   table: string;
   personal: true;
-  purpose: CorePurposeId;
+  /** What the data is kept for (the records of processing list the table under each). */
+  purposes: readonly CorePurposeId[];
   /** The personal columns and their category. */
   columns: Readonly<Record<string, DataCategory>>;
   subjects: Readonly<Record<string, SubjectAction>>;
@@ -38,7 +39,7 @@ export const dataMap: readonly DataMapEntry[] = [
   {
     table: 'sessions',
     personal: true,
-    purpose: 'community_participation',
+    purposes: ['community_participation'],
     columns: { account_id: 'security', created_at: 'security', last_seen_at: 'security' },
     subjects: { account_id: 'delete_row' },
     secretColumns: ['token_hash'],
@@ -48,7 +49,7 @@ export const dataMap: readonly DataMapEntry[] = [
   {
     table: 'one_time_tokens',
     personal: true,
-    purpose: 'community_participation',
+    purposes: ['community_participation'],
     columns: { account_id: 'security', payload: 'contact' },
     subjects: { account_id: 'delete_row' },
     secretColumns: ['token_hash'],
@@ -58,7 +59,7 @@ export const dataMap: readonly DataMapEntry[] = [
   {
     table: 'profile_values',
     personal: true,
-    purpose: 'community_participation',
+    purposes: ['community_participation', 'profile_targeting'],
     columns: { account_id: 'identity', value: 'profile' },
     subjects: { account_id: 'delete_row' },
     export: 'include',
@@ -67,7 +68,7 @@ export const dataMap: readonly DataMapEntry[] = [
   {
     table: 'memberships',
     personal: true,
-    purpose: 'community_participation',
+    purposes: ['community_participation'],
     columns: { account_id: 'participation', role: 'participation', joined_at: 'participation' },
     subjects: { account_id: 'delete_row' },
     export: 'include',
@@ -76,7 +77,7 @@ export const dataMap: readonly DataMapEntry[] = [
   {
     table: 'join_requests',
     personal: true,
-    purpose: 'community_participation',
+    purposes: ['community_participation'],
     columns: { account_id: 'participation', message: 'content', decided_by: 'identity' },
     subjects: { account_id: 'delete_row', decided_by: 'set_null' },
     export: 'include',
@@ -85,7 +86,7 @@ export const dataMap: readonly DataMapEntry[] = [
   {
     table: 'invitations',
     personal: true,
-    purpose: 'community_participation',
+    purposes: ['community_participation'],
     columns: { created_by: 'identity', note: 'content' },
     subjects: { created_by: 'set_null' },
     secretColumns: ['token_hash'],
@@ -95,7 +96,7 @@ export const dataMap: readonly DataMapEntry[] = [
   {
     table: 'policy_texts',
     personal: true,
-    purpose: 'community_participation',
+    purposes: ['community_participation'],
     columns: { published_by: 'identity' },
     subjects: { published_by: 'set_null' },
     export: 'include',
@@ -104,7 +105,7 @@ export const dataMap: readonly DataMapEntry[] = [
   {
     table: 'consent_events',
     personal: true,
-    purpose: 'community_participation',
+    purposes: ['community_participation', 'research_surveys', 'email_notifications', 'profile_targeting'],
     columns: { account_id: 'consent_records', purpose_id: 'consent_records', action: 'consent_records', request_id: 'security' },
     subjects: { account_id: 'pseudonymize' },
     export: 'include',
@@ -113,7 +114,7 @@ export const dataMap: readonly DataMapEntry[] = [
   {
     table: 'audit_log',
     personal: true,
-    purpose: 'community_participation',
+    purposes: ['community_participation'],
     columns: { actor_id: 'identity', subject_id: 'identity', reason: 'security' },
     subjects: { actor_id: 'pseudonymize', subject_id: 'pseudonymize' },
     export: 'include',
@@ -122,7 +123,7 @@ export const dataMap: readonly DataMapEntry[] = [
   {
     table: 'data_exports',
     personal: true,
-    purpose: 'community_participation',
+    purposes: ['community_participation'],
     columns: { account_id: 'identity', requested_by: 'identity', file: 'identity' },
     subjects: { account_id: 'delete_row', requested_by: 'set_null' },
     export: { exclude: 'The export files themselves: an export does not contain older exports.' },
@@ -131,7 +132,7 @@ export const dataMap: readonly DataMapEntry[] = [
   {
     table: 'jobs',
     personal: true,
-    purpose: 'community_participation',
+    purposes: ['community_participation'],
     columns: { subject_account_id: 'identity', payload: 'identity' },
     subjects: { subject_account_id: 'delete_row' },
     export: { exclude: 'Operational queue entries (an export or a mail in progress) that only point at the member.' },
@@ -140,7 +141,7 @@ export const dataMap: readonly DataMapEntry[] = [
   {
     table: 'erasure_markers',
     personal: true,
-    purpose: 'community_participation',
+    purposes: ['community_participation'],
     columns: { account_id: 'identity' },
     subjects: { account_id: 'delete_row' },
     export: { exclude: 'Exists only inside the erasure transaction, which deletes it again.' },
@@ -149,7 +150,7 @@ export const dataMap: readonly DataMapEntry[] = [
   {
     table: 'accounts',
     personal: true,
-    purpose: 'community_participation',
+    purposes: ['community_participation', 'research_surveys', 'email_notifications'],
     columns: { id: 'identity', email: 'contact', display_name: 'identity', locale: 'identity', created_at: 'identity' },
     subjects: { id: 'delete_row' },
     secretColumns: ['password_hash'],

@@ -245,7 +245,7 @@ export function recordsOfProcessing(locale: Locale, register: readonly Purpose[]
     retention: purpose.retention,
     recipients: purpose.recipients[locale],
     tables: personalTables()
-      .filter((entry) => entry.purpose === purpose.id)
+      .filter((entry) => (entry.purposes as readonly string[]).includes(purpose.id))
       .map((entry) => entry.table),
   }));
 }
