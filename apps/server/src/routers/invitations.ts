@@ -5,6 +5,7 @@ import {
 } from '@quorum/domain/communities/invitation';
 import { communityIdInputSchema } from '@quorum/domain/communities/community';
 import * as communities from '@quorum/domain/communities/community-use-cases';
+import * as profiles from '@quorum/domain/communities/profile-use-cases';
 import { appPaths } from '@quorum/domain/shared/links';
 import { hashToken, newSecretToken } from '../auth/tokens.js';
 import { publicProcedure, router, signedInProcedure } from '../trpc.js';
@@ -32,14 +33,16 @@ export const invitationsRouter = router({
     );
     return { ok: true as const };
   }),
+  /** Public: the token is the permission, also to read what accepting asks for. */
   preview: publicProcedure
     .input(invitationTokenInputSchema)
     .query(({ ctx, input }) =>
-      communities.previewInvitation(ctx.db.repositories, useCaseContext(ctx), hashToken(input.token)),
+      profiles.invitationOffer(ctx.db.repositories, useCaseContext(ctx), hashToken(input.token), ctx.account?.locale ?? null),
     ),
-  accept: signedInProcedure.input(invitationTokenInputSchema).mutation(async ({ ctx, input }) => {
+  accept: signedInProcedure.input(profiles.acceptInvitationInputSchema).mutation(async ({ ctx, input }) => {
+    const { token, ...agreements } = input;
     const { community } = await ctx.db.unitOfWork.transaction((repos) =>
-      communities.acceptInvitation(repos, useCaseContext(ctx), hashToken(input.token)),
+      profiles.acceptInvitationWithRequirements(repos, useCaseContext(ctx), { tokenHash: hashToken(token), ...agreements }, ctx.account.locale),
     );
     return { slug: community.slug };
   }),

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PolicyText } from '@quorum/domain/consent/policy-text';
 import { testDialects } from '@quorum/db/testing';
-import { createTestApp, failureOf, type TestApp, type TestClient } from '../testing/test-app.js';
+import { createTestApp, failureOf, tokenOf, type TestApp, type TestClient } from '../testing/test-app.js';
 
 const shown = (text: PolicyText) => ({ policyTextId: text.id, textHash: text.bodyHash });
 const label = (en: string) => ({ de: en, en });
@@ -17,9 +17,9 @@ describe.each(testDialects)('profiles, joining and targeting on $name', (dialect
   });
   afterEach(() => app.close());
 
-  const region = () =>
+  const region = (inCommunity = communityId) =>
     owner.api.profile.saveAttribute({
-      communityId,
+      communityId: inCommunity,
       key: 'region',
       type: 'single_choice',
       label: label('Region'),
@@ -77,6 +77,39 @@ describe.each(testDialects)('profiles, joining and targeting on $name', (dialect
     expect(mine.values).toMatchObject([{ attributeId: attribute.id, value: 'north' }]);
     const communityTerms = (await member.api.consent.overview({ locale: 'en' })).find((item) => item.purpose.communityId === communityId);
     expect(communityTerms).toMatchObject({ purpose: { id: 'community_participation' }, state: { status: 'granted', channel: 'join' } });
+  });
+
+  it('asks an invited person for the same: the token shows the requirements, a refused accept counts no use', async () => {
+    const circle = (await owner.api.communities.create({ slug: 'inner-circle', name: 'Inner circle', visibility: 'invite_only', defaultLocale: 'de' })).id;
+    const attribute = await region(circle);
+    await owner.api.policies.publish({ communityId: circle, document: 'terms', texts: { de: 'Was hier besprochen wird, bleibt hier.', en: 'What is said here stays here.' } });
+    const { url } = await owner.api.invitations.create({ communityId: circle, maxUses: 1 });
+    const token = tokenOf(url);
+    const guest = await app.signedUp('guest@example.org');
+
+    // Without the token the community stays hidden; with it, its requirements are readable.
+    expect((await failureOf(guest.api.communities.joinRequirements({ communityId: circle }))).domainCode).toBe('NOT_FOUND');
+    const visitorView = await app.client().api.invitations.preview({ token });
+    expect(visitorView.requirements?.terms).toMatchObject({ communityId: circle, locale: 'de' });
+    const { requirements } = await guest.api.invitations.preview({ token });
+    expect(requirements?.requiredAttributes.map((item) => item.key)).toEqual(['region']);
+    expect(requirements?.terms).toMatchObject({ communityId: circle, document: 'terms', version: 1, locale: 'en' });
+    const terms = shown(requirements!.terms!);
+
+    const missingAnswer = await failureOf(guest.api.invitations.accept({ token, termsAccepted: terms }));
+    expect(missingAnswer).toMatchObject({ domainCode: 'ATTRIBUTE_VALUE_INVALID', details: { attribute: 'region', reason: 'required' } });
+    expect((await failureOf(guest.api.invitations.accept({ token, answers: { [attribute.id]: 'west' }, termsAccepted: terms }))).details).toMatchObject({ reason: 'not_an_option' });
+    expect((await failureOf(guest.api.invitations.accept({ token, answers: { [attribute.id]: 'north' } }))).domainCode).toBe('CONSENT_REQUIRED');
+    // Nothing of the refused attempts stayed: no membership, no use of the one-time link.
+    expect((await failureOf(guest.api.profile.mine({ communityId: circle }))).domainCode).toBe('NOT_FOUND');
+    expect(await owner.api.invitations.list({ communityId: circle })).toMatchObject([{ uses: 0, state: 'usable' }]);
+
+    await expect(guest.api.invitations.accept({ token, answers: { [attribute.id]: 'north' }, termsAccepted: terms })).resolves.toEqual({ slug: 'inner-circle' });
+    expect((await guest.api.profile.mine({ communityId: circle })).values).toMatchObject([{ attributeId: attribute.id, value: 'north' }]);
+    const accepted = (await guest.api.consent.overview({ locale: 'en' })).find((item) => item.purpose.communityId === circle);
+    expect(accepted).toMatchObject({ purpose: { id: 'community_participation' }, state: { status: 'granted', channel: 'join', version: 1 } });
+    expect(await owner.api.invitations.list({ communityId: circle })).toMatchObject([{ uses: 1, state: 'used_up' }]);
+    expect(await guest.api.invitations.preview({ token })).toMatchObject({ alreadyMember: true, requirements: null });
   });
 
   it('members fill their profile; a value of the wrong type is refused and changes nothing', async () => {

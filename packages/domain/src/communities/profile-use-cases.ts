@@ -6,7 +6,18 @@ import { corePurposeIds, purposeDocument, type Purpose } from '../consent/purpos
 import { DomainError } from '../shared/domain-error.js';
 import { idSchema, type Id } from '../shared/ids.js';
 import type { Locale } from '../shared/locale.js';
-import { authorize, joinCommunity, requireViewer, type UseCaseContext } from './community-use-cases.js';
+import type { Community } from './community.js';
+import {
+  acceptInvitation,
+  authorize,
+  joinCommunity,
+  previewInvitation,
+  requireViewer,
+  type InvitationPreview,
+  type UseCaseContext,
+} from './community-use-cases.js';
+import { invitationTokenInputSchema } from './invitation.js';
+import type { Membership } from './membership.js';
 import type { ProfileAttributeRepository, ProfileValueRepository } from './profile-attribute.port.js';
 import {
   attributeDefinitionInputSchema,
@@ -27,12 +38,17 @@ export const attributeIdInputSchema = z.object({ attributeId: idSchema });
 
 const rawAnswerSchema = z.union([z.string(), z.number(), z.array(z.string())]);
 
-export const joinInputSchema = z.object({
-  communityId: idSchema,
+/** What joining brings besides the way in: answers to the required questions, the accepted terms, optional consents. */
+const joinAgreementsShape = {
   answers: z.record(idSchema, rawAnswerSchema).default({}),
   termsAccepted: shownTextSchema.optional(),
   consents: z.array(purposeConsentSchema).max(20).default([]),
-});
+};
+type JoinAgreements = z.infer<z.ZodObject<typeof joinAgreementsShape>>;
+
+export const joinInputSchema = z.object({ communityId: idSchema, ...joinAgreementsShape });
+/** Accepting an invitation asks for the same as joining: the token only replaces the open door. */
+export const acceptInvitationInputSchema = invitationTokenInputSchema.extend(joinAgreementsShape);
 
 export const targetingPreviewInputSchema = z.object({
   communityId: idSchema,
@@ -147,13 +163,8 @@ export interface JoinRequirements {
   purposes: { purpose: Purpose; text: PolicyText }[];
 }
 
-export async function joinRequirements(
-  repos: ProfileRepositories,
-  ctx: UseCaseContext,
-  communityId: Id,
-  locale: Locale,
-): Promise<JoinRequirements> {
-  await authorize(repos, ctx.viewer, communityId, 'see');
+/** The requirements themselves; callers decide who may read them. */
+async function requirementsOf(repos: ProfileRepositories, communityId: Id, locale: Locale): Promise<JoinRequirements> {
   const purposes = await Promise.all(
     (await repos.purposes.listForCommunity(communityId)).map(async (purpose) => ({
       purpose,
@@ -167,6 +178,60 @@ export async function joinRequirements(
   };
 }
 
+/** Whoever may see a community may read what joining it asks for. */
+export async function joinRequirements(
+  repos: ProfileRepositories,
+  ctx: UseCaseContext,
+  communityId: Id,
+  locale: Locale,
+): Promise<JoinRequirements> {
+  await authorize(repos, ctx.viewer, communityId, 'see');
+  return requirementsOf(repos, communityId, locale);
+}
+
+export interface InvitationOffer extends InvitationPreview {
+  /** What accepting asks for; only while the invitation can still be used by this viewer. */
+  requirements: JoinRequirements | null;
+}
+
+/**
+ * The invitation landing: the token is the permission, also to read the requirements of an
+ * invite-only community. Texts in `locale`, else in the community's default locale.
+ */
+export async function invitationOffer(
+  repos: ProfileRepositories,
+  ctx: UseCaseContext,
+  tokenHash: string,
+  locale: Locale | null,
+): Promise<InvitationOffer> {
+  const preview = await previewInvitation(repos, ctx, tokenHash);
+  if (preview.state !== 'usable' || preview.alreadyMember) return { ...preview, requirements: null };
+  const community = await repos.communities.findById(preview.community.id);
+  if (!community) throw new DomainError('NOT_FOUND');
+  return { ...preview, requirements: await requirementsOf(repos, community.id, locale ?? community.defaultLocale) };
+}
+
+/**
+ * A new membership meets its community's requirements: every required question answered,
+ * its own terms accepted, the ticked optional purposes recorded. Inside the caller's
+ * transaction, so a missing answer leaves no membership behind.
+ */
+async function meetJoinRequirements(
+  repos: ProfileRepositories,
+  ctx: ConsentContext,
+  membership: Membership,
+  agreements: JoinAgreements,
+  locale: Locale,
+): Promise<void> {
+  const attributes = await repos.profileAttributes.list(membership.communityId);
+  const missing = missingRequired(attributes, new Set(Object.keys(agreements.answers)));
+  if (missing[0]) {
+    throw new DomainError('ATTRIBUTE_VALUE_INVALID', `${missing[0].key}: required`, { attribute: missing[0].key, reason: 'required' });
+  }
+  await writeAnswers(repos, ctx, membership, agreements.answers);
+  await recordJoinConsents(repos, ctx, { ...agreements, communityId: membership.communityId, accountId: membership.accountId, locale });
+}
+
 /** Joining a public community with its requirements: answers, its terms, its optional purposes. */
 export async function joinWithRequirements(
   repos: ProfileRepositories,
@@ -174,14 +239,21 @@ export async function joinWithRequirements(
   input: z.infer<typeof joinInputSchema>,
   locale: Locale,
 ): Promise<void> {
-  const membership = await joinCommunity(repos, ctx, input.communityId);
-  const attributes = await repos.profileAttributes.list(input.communityId);
-  const missing = missingRequired(attributes, new Set(Object.keys(input.answers)));
-  if (missing[0]) {
-    throw new DomainError('ATTRIBUTE_VALUE_INVALID', `${missing[0].key}: required`, { attribute: missing[0].key, reason: 'required' });
-  }
-  await writeAnswers(repos, ctx, membership, input.answers);
-  await recordJoinConsents(repos, ctx, { ...input, accountId: membership.accountId, locale });
+  const { communityId, ...agreements } = input;
+  await meetJoinRequirements(repos, ctx, await joinCommunity(repos, ctx, communityId), agreements, locale);
+}
+
+/** Accepting an invitation with the same requirements; a refused attempt counts no use. */
+export async function acceptInvitationWithRequirements(
+  repos: ProfileRepositories,
+  ctx: ConsentContext,
+  input: { tokenHash: string } & JoinAgreements,
+  locale: Locale,
+): Promise<{ community: Community; membership: Membership }> {
+  const { tokenHash, ...agreements } = input;
+  const accepted = await acceptInvitation(repos, ctx, tokenHash);
+  await meetJoinRequirements(repos, ctx, accepted.membership, agreements, locale);
+  return accepted;
 }
 
 export interface TargetingPreview {
