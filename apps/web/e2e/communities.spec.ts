@@ -4,6 +4,7 @@ import {
   adminEmail,
   asAdmin,
   createCommunity,
+  defineField,
   expect,
   expectAccessible,
   linkFromMail,
@@ -81,6 +82,19 @@ test('an invite-only community is joined through an invitation link', async ({
     description: 'Early access for selected customers.',
     visibility: 'Invite only',
   });
+  // Invited people are asked what everyone joining is asked.
+  await admin.getByRole('link', { name: 'Profile fields' }).click();
+  await defineField(admin.getByRole('form', { name: 'New field' }), {
+    key: 'product_line',
+    type: 'Single choice',
+    label: ['Produktlinie', 'Product line'],
+    options: [
+      ['cargo', 'Lastenrad', 'Cargo bike'],
+      ['city', 'Stadtrad', 'City bike'],
+    ],
+    required: true,
+  });
+  await admin.goto('/c/beta-lab');
   await admin.getByRole('link', { name: 'Invitations' }).click();
   await expect(admin.getByRole('heading', { level: 1, name: 'Invitations' })).toBeVisible();
   await expect(admin.getByText('No invitations yet')).toBeVisible();
@@ -113,9 +127,18 @@ test('an invite-only community is joined through an invitation link', async ({
   await expect(page).toHaveURL(/\/invite\//);
   await expect(page.getByText('You accept as Carla Invitee.')).toBeVisible();
   await page.getByRole('button', { name: 'Accept invitation' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Join Beta Lab' });
+  await expect(dialog).toBeVisible();
+  await expectAccessible(page);
+  await dialog.getByRole('button', { name: 'Accept invitation' }).click();
+  await expect(dialog.getByText('Please answer this question.')).toBeVisible();
+  await dialog.getByRole('radio', { name: 'Cargo bike' }).check();
+  await dialog.getByRole('button', { name: 'Accept invitation' }).click();
   await expect(page).toHaveURL(/\/c\/beta-lab$/);
   await expect(members(page).getByText('Carla Invitee')).toBeVisible();
   await expectAccessible(page);
+  await page.getByRole('link', { name: 'Your profile' }).click();
+  await expect(page.getByRole('radio', { name: 'Cargo bike' })).toBeChecked();
 
   await admin.reload();
   await expect(invitations.getByText('Used 1 of 5 times')).toBeVisible();

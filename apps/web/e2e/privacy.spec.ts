@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import type { Locator, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
 import {
   asAdmin,
   createCommunity,
+  defineField,
   expect,
   expectAccessible,
   password,
@@ -402,28 +403,3 @@ test('the member deletes their account; signing in fails afterwards', async ({ p
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByText('The email address or password is not correct.')).toBeVisible();
 });
-
-async function defineField(
-  form: Locator,
-  field: {
-    key: string;
-    type: string;
-    label: [de: string, en: string];
-    options?: [value: string, de: string, en: string][];
-    required?: boolean;
-  },
-) {
-  await form.getByLabel('Key').fill(field.key);
-  await form.getByLabel('Type').selectOption({ label: field.type });
-  await form.getByLabel('Question (Deutsch)').fill(field.label[0]);
-  await form.getByLabel('Question (English)').fill(field.label[1]);
-  for (const [index, [value, de, en]] of (field.options ?? []).entries()) {
-    const number = index + 1;
-    await form.getByLabel(`Option ${number}: value`).fill(value);
-    await form.getByLabel(`Option ${number}: label (Deutsch)`).fill(de);
-    await form.getByLabel(`Option ${number}: label (English)`).fill(en);
-  }
-  if (field.required) await form.getByLabel('Required when joining').check();
-  await form.getByRole('button', { name: 'Add field' }).click();
-  await expect(form.page().getByText(`“${field.label[1]}” has been saved.`)).toBeVisible();
-}

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { test as base, expect, type Browser, type Page } from '@playwright/test';
+import { test as base, expect, type Browser, type Locator, type Page } from '@playwright/test';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -141,6 +141,32 @@ export async function createCommunity(
   await page.getByRole('button', { name: 'Create community' }).click();
   await expect(page).toHaveURL(new RegExp(`/c/${community.slug}$`));
   await expect(page.getByRole('heading', { level: 1, name: community.name })).toBeVisible();
+}
+
+/** Adds a profile field with the owner's "New field" form (labels in de + en). */
+export async function defineField(
+  form: Locator,
+  field: {
+    key: string;
+    type: string;
+    label: [de: string, en: string];
+    options?: [value: string, de: string, en: string][];
+    required?: boolean;
+  },
+) {
+  await form.getByLabel('Key').fill(field.key);
+  await form.getByLabel('Type').selectOption({ label: field.type });
+  await form.getByLabel('Question (Deutsch)').fill(field.label[0]);
+  await form.getByLabel('Question (English)').fill(field.label[1]);
+  for (const [index, [value, de, en]] of (field.options ?? []).entries()) {
+    const number = index + 1;
+    await form.getByLabel(`Option ${number}: value`).fill(value);
+    await form.getByLabel(`Option ${number}: label (Deutsch)`).fill(de);
+    await form.getByLabel(`Option ${number}: label (English)`).fill(en);
+  }
+  if (field.required) await form.getByLabel('Required when joining').check();
+  await form.getByRole('button', { name: 'Add field' }).click();
+  await expect(form.page().getByText(`“${field.label[1]}” has been saved.`)).toBeVisible();
 }
 
 export const test = base.extend({

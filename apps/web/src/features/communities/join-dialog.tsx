@@ -48,6 +48,7 @@ export function JoinDialog({
   open,
   communityName,
   requirements,
+  submitLabel,
   busy,
   error,
   onJoin,
@@ -56,6 +57,8 @@ export function JoinDialog({
   open: boolean;
   communityName: string;
   requirements: JoinRequirements;
+  /** The action's name where it is not a plain join (accepting an invitation). */
+  submitLabel?: string;
   busy: boolean;
   error: unknown;
   onJoin: (agreements: JoinAgreements) => void;
@@ -101,7 +104,7 @@ export function JoinDialog({
             {t('common.cancel')}
           </Button>
           <Button busy={busy} onClick={submit}>
-            {t('join.submit')}
+            {submitLabel ?? t('join.submit')}
           </Button>
         </>
       }

@@ -1,7 +1,8 @@
+import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import type { InvitationPreview } from '@quorum/domain/communities/community-use-cases';
+import type { InvitationOffer } from '@quorum/domain/communities/profile-use-cases';
 import { useTRPC } from '../../trpc';
 import { Alert } from '../../ui/alert';
 import { Button, ButtonLink } from '../../ui/button';
@@ -10,6 +11,7 @@ import { errorKey } from '../../ui/form-errors';
 import { Page } from '../../ui/page';
 import { useMe } from '../auth/use-session';
 import { VisibilityBadge } from '../communities/community-badges';
+import { JoinDialog, needsJoinDialog, type JoinAgreements } from '../communities/join-dialog';
 import { QueryState } from '../layout/query-state';
 
 const stateError = {
@@ -30,8 +32,9 @@ export function InvitationPage() {
   );
 }
 
-function InvitationView({ token, preview }: { token: string; preview: InvitationPreview }) {
+function InvitationView({ token, preview }: { token: string; preview: InvitationOffer }) {
   const { t } = useTranslation();
+  const [joining, setJoining] = useState(false);
   const trpc = useTRPC();
   const me = useMe();
   const navigate = useNavigate();
@@ -44,7 +47,8 @@ function InvitationView({ token, preview }: { token: string; preview: Invitation
       },
     }),
   );
-  const { community, state } = preview;
+  const { community, state, requirements } = preview;
+  const acceptWith = (agreements?: JoinAgreements) => accept.mutate({ token, ...agreements });
   const here = encodeURIComponent(`/invite/${token}`);
 
   let body: React.ReactNode;
@@ -74,11 +78,28 @@ function InvitationView({ token, preview }: { token: string; preview: Invitation
       <>
         <p>{t('invitation.acceptAs', { name: me.data.account.displayName })}</p>
         <div className="row">
-          <Button onClick={() => accept.mutate({ token })} busy={accept.isPending}>
+          <Button
+            onClick={() =>
+              needsJoinDialog(requirements ?? undefined) ? setJoining(true) : acceptWith()
+            }
+            busy={accept.isPending}
+          >
             {t('invitation.accept')}
           </Button>
         </div>
-        {accept.isError && <Alert tone="danger">{t(errorKey(accept.error))}</Alert>}
+        {accept.isError && !joining && <Alert tone="danger">{t(errorKey(accept.error))}</Alert>}
+        {requirements && (
+          <JoinDialog
+            open={joining}
+            communityName={community.name}
+            requirements={requirements}
+            submitLabel={t('invitation.accept')}
+            busy={accept.isPending}
+            error={accept.error}
+            onJoin={acceptWith}
+            onCancel={() => setJoining(false)}
+          />
+        )}
       </>
     );
   }
