@@ -51,7 +51,8 @@ async function memberWithEverything(repos: Repositories, person: Account, commun
   const ownExport = aDataExport(person.id, { jobId: job.id });
   await repos.dataExports.create(ownExport);
   await repos.dataExports.markReady(ownExport.id, new TextEncoder().encode(JSON.stringify({ email: person.email, name: person.displayName })), at(1));
-  await repos.dataExports.create(aDataExport(peer.id, { requestedBy: person.id }));
+  // Ready, not pending: a member has at most one pending export, and the peer may have its own.
+  await repos.dataExports.create(aDataExport(peer.id, { requestedBy: person.id, status: 'ready', readyAt: at(1) }));
 }
 
 describe.each(testDialects)('KyselyPersonalDataRepository on $name', (dialect) => {

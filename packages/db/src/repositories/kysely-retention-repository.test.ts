@@ -89,7 +89,7 @@ describe.each(testDialects)('KyselyRetentionRepository on $name', (dialect) => {
   it('exports_expired: created before the cutoff', async () => {
     const member = await createdAccount(db.repositories);
     const dataExport = async (createdAt: Date) => {
-      const created = aDataExport(member.id, { createdAt });
+      const created = aDataExport(member.id, { createdAt, status: 'ready', readyAt: createdAt });
       await db.repositories.dataExports.create(created);
       return created.id;
     };
