@@ -9,6 +9,7 @@ import { membersRouter } from './members.js';
 import { policiesRouter } from './policies.js';
 import { privacyRouter } from './privacy.js';
 import { profileRouter } from './profile.js';
+import { purposesRouter } from './purposes.js';
 import { router } from '../trpc.js';
 
 export const appRouter = router({
@@ -18,6 +19,7 @@ export const appRouter = router({
   invitations: invitationsRouter,
   instance: instanceRouter,
   policies: policiesRouter,
+  purposes: purposesRouter,
   consent: consentRouter,
   privacy: privacyRouter,
   profile: profileRouter,

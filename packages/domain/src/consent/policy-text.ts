@@ -55,10 +55,14 @@ const policyBodySchema = z
   .pipe(z.string().trim().min(20, { error: 'policy_text_too_short' }).max(50_000, { error: 'policy_text_too_long' }));
 
 /** Publishing needs every locale: nobody should agree to a text they cannot read. */
+export const policyBodiesSchema = z.object(
+  Object.fromEntries(locales.map((locale) => [locale, policyBodySchema])) as Record<Locale, typeof policyBodySchema>,
+);
+
 export const publishPolicyInputSchema = z.object({
   communityId: z.uuid({ error: 'invalid_id' }).nullable(),
   document: policyDocumentSchema,
-  texts: z.object(Object.fromEntries(locales.map((locale) => [locale, policyBodySchema])) as Record<Locale, typeof policyBodySchema>),
+  texts: policyBodiesSchema,
 });
 
 export const policyQueryInputSchema = z.object({

@@ -4,6 +4,7 @@ import type { AuditLogRepository } from '../privacy/privacy.port.js';
 import { DomainError } from '../shared/domain-error.js';
 import type { Id, IdGenerator } from '../shared/ids.js';
 import { locales, type Locale } from '../shared/locale.js';
+import { localeSchema } from '../shared/locale-schema.js';
 import type { Clock } from '../shared/clock.js';
 import type { PolicyTextRepository, PurposeRepository } from './consent.port.js';
 import { defaultPolicyTexts } from './default-policy-texts.js';
@@ -16,13 +17,26 @@ import {
   type PolicyDocument,
   type PolicyText,
 } from './policy-text.js';
-import { corePurposes, findPurpose, isConsentBased } from './purpose-register.js';
+import {
+  corePurposes,
+  findPurpose,
+  isConsentBased,
+  purposeDocument,
+  type CommunityPurposeInput,
+  type Purpose,
+} from './purpose-register.js';
 
 export interface PolicyRepositories extends CommunityRepositories {
   policyTexts: PolicyTextRepository;
   purposes: PurposeRepository;
   auditLog: AuditLogRepository;
 }
+
+export const communityPurposesInputSchema = z.object({
+  communityId: z.uuid({ error: 'invalid_id' }),
+  /** The texts' language; default: the reader's, else the community's. */
+  locale: localeSchema.optional(),
+});
 
 export const policyVersionsInputSchema = z.object({
   communityId: z.uuid({ error: 'invalid_id' }).nullable().default(null),
@@ -147,3 +161,66 @@ export async function publishPolicy(
   return { version };
 }
 
+
+/**
+ * A community extends the register with a purpose of its own: always consent-based, and
+ * published together with version 1 of its consent text, so it can be agreed to at once.
+ */
+export async function addCommunityPurpose(
+  repos: PolicyRepositories,
+  ctx: UseCaseContext,
+  input: CommunityPurposeInput,
+): Promise<{ purpose: Purpose; texts: PolicyText[] }> {
+  const viewer = requireViewer(ctx.viewer);
+  await authorize(repos, viewer, input.communityId, 'update');
+  // A core id would read like the instance's purpose of that name: keep them apart.
+  if (findPurpose(corePurposes, input.id) || findPurpose(await repos.purposes.listForCommunity(input.communityId), input.id)) {
+    throw new DomainError('CONFLICT', 'This purpose id is taken.');
+  }
+  const purpose: Purpose = {
+    id: input.id,
+    communityId: input.communityId,
+    legalBasis: 'consent',
+    dataCategories: input.dataCategories,
+    retention: { kind: 'days', days: input.retentionDays },
+    recipients: input.recipients,
+    texts: input.texts,
+  };
+  const now = ctx.clock.now();
+  await repos.purposes.add(purpose, now);
+  const texts = buildVersion(
+    { communityId: input.communityId, document: purposeDocument(purpose), bodies: input.consentTexts },
+    1,
+    now,
+    viewer.accountId,
+    ctx.newId,
+  );
+  await repos.policyTexts.publish(texts);
+  await repos.auditLog.append({
+    id: ctx.newId(),
+    actorId: viewer.accountId,
+    subjectId: null,
+    communityId: input.communityId,
+    action: 'purpose.added',
+    reason: purpose.id,
+    occurredAt: now,
+  });
+  return { purpose, texts };
+}
+
+/** A community's own purposes with their current consent texts, for whoever may read it. */
+export async function listCommunityPurposes(
+  repos: PolicyRepositories,
+  ctx: UseCaseContext,
+  communityId: Id,
+  locale: Locale | null,
+): Promise<{ purpose: Purpose; text: PolicyText }[]> {
+  const { community } = await authorize(repos, ctx.viewer, communityId, 'read');
+  const entries = await Promise.all(
+    (await repos.purposes.listForCommunity(communityId)).map(async (purpose) => ({
+      purpose,
+      text: await repos.policyTexts.findCurrent(communityId, purposeDocument(purpose), locale ?? community.defaultLocale),
+    })),
+  );
+  return entries.filter((entry): entry is { purpose: Purpose; text: PolicyText } => entry.text !== null);
+}

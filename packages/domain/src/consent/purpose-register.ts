@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { localeSchema } from '../shared/locale-schema.js';
 import type { Locale } from '../shared/locale.js';
 import type { Id } from '../shared/ids.js';
-import { consentDocument, type PolicyDocument } from './policy-text.js';
+import { consentDocument, policyBodiesSchema, type PolicyDocument } from './policy-text.js';
 
 /** GDPR Art. 6(1): why Quorum may process at all. Only `consent` can be declined or withdrawn. */
 export const legalBases = ['contract', 'consent', 'legitimate_interest'] as const;
@@ -193,12 +193,30 @@ const localizedTextSchema = z.object({
   description: z.string().trim().min(10, { error: 'description_too_short' }).max(2000, { error: 'description_too_long' }),
 });
 
-/** A community adds a purpose of its own; it is always consent-based (it can be declined). */
+const recipientSchema = z
+  .string({ error: 'recipient_invalid' })
+  .trim()
+  .min(2, { error: 'recipient_invalid' })
+  .max(200, { error: 'recipient_invalid' });
+
+/**
+ * A community adds a purpose of its own; it is always consent-based (it can be declined).
+ * `consentTexts` is the Markdown a member agrees to, published as version 1 with the purpose.
+ */
 export const communityPurposeInputSchema = z.object({
   communityId: z.uuid({ error: 'invalid_id' }),
   id: purposeIdSchema,
-  dataCategories: z.array(z.enum(dataCategories)).min(1, { error: 'categories_required' }),
-  retentionDays: z.number().int().min(1, { error: 'retention_invalid' }).max(3650, { error: 'retention_invalid' }),
-  recipients: z.record(localeSchema, z.array(z.string().trim().min(2).max(200)).max(10)),
+  dataCategories: z
+    .array(z.enum(dataCategories, { error: 'categories_required' }))
+    .min(1, { error: 'categories_required' })
+    .refine((items) => new Set(items).size === items.length, { error: 'categories_required' }),
+  retentionDays: z
+    .number({ error: 'retention_invalid' })
+    .int({ error: 'retention_invalid' })
+    .min(1, { error: 'retention_invalid' })
+    .max(3650, { error: 'retention_invalid' }),
+  recipients: z.record(localeSchema, z.array(recipientSchema).max(10, { error: 'recipients_too_many' })),
   texts: z.record(localeSchema, localizedTextSchema),
+  consentTexts: policyBodiesSchema,
 });
+export type CommunityPurposeInput = z.infer<typeof communityPurposeInputSchema>;
