@@ -44,7 +44,8 @@ for (const workspace of workspaces) {
     if (!existsSync(path)) continue;
     const report = JSON.parse(readFileSync(path, 'utf8'));
     const counts = file === 'vitest.json'
-      ? { passed: report.numPassedTests, failed: report.numFailedTests + (report.numFailedTestSuites ?? 0) }
+      ? // A file that fails to load has no failed test, only a failed suite: count it once.
+        { passed: report.numPassedTests, failed: report.numFailedTests || report.numFailedTestSuites }
       : { passed: report.stats.expected + report.stats.flaky, failed: report.stats.unexpected };
     console.log(`${workspace} ${file === 'e2e.json' ? 'e2e' : 'vitest'}: ${counts.passed} passed, ${counts.failed} failed`);
     passed += counts.passed;

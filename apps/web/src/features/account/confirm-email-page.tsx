@@ -1,19 +1,16 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useTRPC } from '../../trpc';
 import { Alert } from '../../ui/alert';
 import { ButtonLink } from '../../ui/button';
 import { TokenActionPage } from '../auth/token-action';
+import { useRefreshMe } from '../auth/use-session';
 
 export function ConfirmEmailPage() {
   const { t } = useTranslation();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const confirm = useMutation(
-    trpc.account.confirmEmailChange.mutationOptions({
-      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.auth.me.queryKey() }),
-    }),
-  );
+  const refreshMe = useRefreshMe();
+  const confirm = useMutation(trpc.account.confirmEmailChange.mutationOptions({ onSuccess: refreshMe }));
   return (
     <TokenActionPage
       title={t('confirmEmail.title')}

@@ -12,6 +12,21 @@ export function useMe() {
 
 export type MeAccount = NonNullable<NonNullable<ReturnType<typeof useMe>['data']>['account']>;
 
+/**
+ * Fetches "who am I" anew after a change on the server. A first fetch still in flight
+ * (a page opened from an email link) may have read the old state, and TanStack Query
+ * would hand its answer to the refetch: so cancel it first, then refetch.
+ */
+export function useRefreshMe() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  return async () => {
+    const queryKey = trpc.auth.me.queryKey();
+    await queryClient.cancelQueries({ queryKey });
+    await queryClient.invalidateQueries({ queryKey });
+  };
+}
+
 /** After a sign-in or sign-out every cached answer may differ: start over. */
 export function useResetSession() {
   const queryClient = useQueryClient();

@@ -1,21 +1,17 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useTRPC } from '../../trpc';
 import { Alert } from '../../ui/alert';
 import { ButtonLink } from '../../ui/button';
 import { TokenActionPage } from './token-action';
-import { useMe } from './use-session';
+import { useMe, useRefreshMe } from './use-session';
 
 export function VerifyEmailPage() {
   const { t } = useTranslation();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const me = useMe();
-  const verify = useMutation(
-    trpc.auth.verifyEmail.mutationOptions({
-      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.auth.me.queryKey() }),
-    }),
-  );
+  const refreshMe = useRefreshMe();
+  const verify = useMutation(trpc.auth.verifyEmail.mutationOptions({ onSuccess: refreshMe }));
   return (
     <TokenActionPage
       title={t('verifyEmail.title')}
