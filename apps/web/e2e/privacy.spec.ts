@@ -209,6 +209,61 @@ test('the member gives research consent in the privacy center and withdraws it, 
   await expect(purpose(page, 'Taking part in research surveys')).toContainText('Withdrawn');
 });
 
+test('the owner adds a purpose of the community; the member gives it in the privacy center', async ({
+  browser,
+  page,
+  baseURL,
+}) => {
+  const admin = await asAdmin(browser, baseURL);
+  await admin.goto('/c/kundenbeirat-nord/settings');
+  await expect(admin.getByText('No purposes of your own yet')).toBeVisible();
+  const form = admin.getByRole('form', { name: 'Add purpose' });
+  await form.getByLabel('Purpose id').fill('Beta Tests');
+  await form.getByRole('button', { name: 'Add purpose' }).click();
+  await expect(form.getByLabel('Purpose id')).toBeFocused();
+  await expect(form.getByLabel('Purpose id')).toHaveAccessibleDescription(
+    /Use 3–48 lower-case letters/,
+  );
+  await form.getByLabel('Purpose id').fill('beta_tests');
+  await form.getByLabel('Title (Deutsch)').fill('Beta-Tests');
+  await form
+    .getByLabel('Plain-language description (Deutsch)')
+    .fill('Wir laden dich ein, neue Funktionen vorab zu testen.');
+  await form
+    .getByLabel('Consent text (Deutsch)')
+    .fill('# Beta-Tests\n\nWir schicken dir Einladungen zu Beta-Tests.');
+  await form.getByLabel('Title (English)').fill('Beta tests');
+  await form
+    .getByLabel('Plain-language description (English)')
+    .fill('We invite you to try new features before everyone else.');
+  await form
+    .getByLabel('Consent text (English)')
+    .fill('# Beta tests\n\nWe send you invitations to beta tests.');
+  await form.getByRole('checkbox', { name: 'Contact details' }).check();
+  await form.getByLabel('Retention in days').fill('180');
+  await form.getByLabel('Recipients (Deutsch)').fill('Unser Produktteam');
+  await form.getByLabel('Recipients (English)').fill('Our product team');
+  await expectAccessible(admin);
+  await form.getByRole('button', { name: 'Add purpose' }).click();
+  await expect(admin.getByText('“Beta tests” has been added.')).toBeVisible();
+  const listed = admin.getByRole('list', { name: 'Purposes of this community' });
+  await expect(listed.getByRole('listitem')).toHaveCount(1);
+  await expect(listed).toContainText('beta_tests');
+  await expect(listed).toContainText('180 days');
+  await expectAccessible(admin);
+  await admin.context().close();
+
+  await signIn(page, memberEmail);
+  await page.goto('/privacy-center');
+  const beta = purpose(page, 'Beta tests');
+  await expect(beta).toContainText('Not given');
+  await beta.getByRole('button', { name: 'Give consent' }).click();
+  await expect(beta).toContainText(/Given on .* \(version 1\)\./);
+  await expectAccessible(page);
+  await page.reload();
+  await expect(purpose(page, 'Beta tests')).toContainText('Given');
+});
+
 test('the member downloads their data: a ZIP with their email and their consent events', async ({
   page,
 }) => {

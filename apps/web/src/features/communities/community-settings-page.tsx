@@ -12,6 +12,7 @@ import { Form, useForm } from '../../ui/form';
 import { Page } from '../../ui/page';
 import { RequireAccount } from '../auth/use-session';
 import { QueryState } from '../layout/query-state';
+import { PurposesSection } from '../purposes/purposes-section';
 import { CommunityFields } from './community-fields';
 import { allowed, useCommunity, useRefreshCommunities } from './use-community';
 
@@ -46,35 +47,38 @@ function SettingsView({ data, mayUpdate }: { data: CommunityPage; mayUpdate: boo
       {!mayUpdate ? (
         <Alert tone="warning">{t('errors.FORBIDDEN')}</Alert>
       ) : (
-        <Card>
-          <Form
-            form={form}
-            onSubmit={(values) => {
-              const input = form.parse({ ...values, communityId: community.id });
-              if (input) update.mutate(input);
-            }}
-          >
-            {update.isSuccess && <Alert tone="success">{t('common.saved')}</Alert>}
-            <CommunityFields
-              defaults={community}
-              fieldError={form.fieldError}
-              slugField={
-                <TextField
-                  label={t('community.fields.slug')}
-                  hint={t('settings.slugFixed')}
-                  value={community.slug}
-                  readOnly
-                  mono
-                />
-              }
-            />
-            <div className="row row--end">
-              <Button type="submit" busy={update.isPending}>
-                {t('common.save')}
-              </Button>
-            </div>
-          </Form>
-        </Card>
+        <div className="stack">
+          <Card>
+            <Form
+              form={form}
+              onSubmit={(values) => {
+                const input = form.parse({ ...values, communityId: community.id });
+                if (input) update.mutate(input);
+              }}
+            >
+              {update.isSuccess && <Alert tone="success">{t('common.saved')}</Alert>}
+              <CommunityFields
+                defaults={community}
+                fieldError={form.fieldError}
+                slugField={
+                  <TextField
+                    label={t('community.fields.slug')}
+                    hint={t('settings.slugFixed')}
+                    value={community.slug}
+                    readOnly
+                    mono
+                  />
+                }
+              />
+              <div className="row row--end">
+                <Button type="submit" busy={update.isPending}>
+                  {t('common.save')}
+                </Button>
+              </div>
+            </Form>
+          </Card>
+          <PurposesSection communityId={community.id} />
+        </div>
       )}
     </Page>
   );
