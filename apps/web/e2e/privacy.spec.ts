@@ -359,6 +359,12 @@ test('the admin area: records of processing, settings in the footer, texts with 
   });
   await expect(research).toContainText('Consent');
   await expect(research).toContainText('365 days');
+  // A community's own purpose is on record too, with its community.
+  const beta = admin.locator('.card').filter({
+    has: admin.getByRole('heading', { level: 2, name: 'Beta tests' }),
+  });
+  await expect(beta).toContainText('Kundenbeirat Nord');
+  await expect(beta).toContainText('180 days');
   await expectAccessible(admin);
 
   await admin.getByRole('link', { name: 'Settings' }).click();

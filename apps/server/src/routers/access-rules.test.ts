@@ -22,7 +22,7 @@ describe('every procedure declares who may call it and what it accepts', () => {
         'consent.signUpTexts', 'consent.overview', 'consent.decide', 'consent.pending',
         'privacy.center', 'privacy.requestExport', 'privacy.deleteAccount',
         'profile.attributes', 'profile.saveAttribute', 'profile.deleteAttribute', 'profile.mine', 'profile.saveMine',
-        'profile.targetingPreview', 'members.details',
+        'profile.targetingPreview', 'members.details', 'purposes.list', 'purposes.add',
         'admin.saveSettings', 'admin.recordsOfProcessing', 'admin.auditLog', 'admin.findAccount', 'admin.requestExport',
         'admin.eraseAccount',
       ].sort(),

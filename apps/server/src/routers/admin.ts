@@ -12,7 +12,9 @@ export const adminRouter = router({
       return repos.settings.get();
     }),
   ),
-  recordsOfProcessing: adminProcedure.input(localeInputSchema).query(({ input }) => privacy.recordsOfProcessing(input.locale)),
+  recordsOfProcessing: adminProcedure
+    .input(localeInputSchema)
+    .query(({ ctx, input }) => privacy.instanceRecordsOfProcessing(ctx.db.repositories, useCaseContext(ctx), input.locale)),
   // Admins read every entry; a community's owners read their community's (checked in the use case).
   auditLog: signedInProcedure
     .input(privacy.auditLogInputSchema)

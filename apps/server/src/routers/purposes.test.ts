@@ -64,6 +64,17 @@ describe.each(testDialects)('community purposes on $name', (dialect) => {
     );
     // Nothing of the refused attempts stayed.
     expect((await owner.api.purposes.list({ communityId })).map((entry) => entry.purpose.id)).toEqual(['beta_tests']);
+
+    // The instance's records of processing (Art. 30) name it, with its community.
+    const records = await (await app.admin()).api.admin.recordsOfProcessing({ locale: 'en' });
+    expect(records.find((record) => record.purpose.id === 'beta_tests')).toMatchObject({
+      communityName: 'Bikes',
+      legalBasis: 'consent',
+      dataCategories: ['contact', 'profile'],
+      retention: { kind: 'days', days: 180 },
+      recipients: ['The product team'],
+    });
+    expect(records.filter((record) => record.communityName === null)).toHaveLength(4);
   });
 
   it('keeps the purposes of an invite-only community to its members', async () => {

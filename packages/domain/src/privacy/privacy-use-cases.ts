@@ -3,8 +3,10 @@ import { emailSchema, type Account } from '../accounts/account.js';
 import type { AccountRepository } from '../accounts/account.port.js';
 import { authorize, requireViewer, type CommunityRepositories, type UseCaseContext } from '../communities/community-use-cases.js';
 import { isStaff, type Role } from '../communities/membership.js';
+import { directoryFilter } from '../communities/permissions.js';
 import type { ProfileValueRepository } from '../communities/profile-attribute.port.js';
 import type { ProfileValue } from '../communities/profile-attribute.js';
+import type { PurposeRepository } from '../consent/consent.port.js';
 import { corePurposes, type DataCategory, type LegalBasis, type Purpose, type Retention } from '../consent/purpose-register.js';
 import type { JobRepository } from '../jobs/job.port.js';
 import { queuedJob } from '../jobs/job.js';
@@ -248,4 +250,25 @@ export function recordsOfProcessing(locale: Locale, register: readonly Purpose[]
       .filter((entry) => (entry.purposes as readonly string[]).includes(purpose.id))
       .map((entry) => entry.table),
   }));
+}
+
+export interface InstanceProcessingRecord extends ProcessingRecord {
+  /** The community that added the purpose; null for the instance's own. */
+  communityName: string | null;
+}
+
+/** The instance's records (admins): its register, then the purposes each community added. */
+export async function instanceRecordsOfProcessing(
+  repos: CommunityRepositories & { purposes: PurposeRepository },
+  ctx: UseCaseContext,
+  locale: Locale,
+): Promise<InstanceProcessingRecord[]> {
+  const viewer = requireViewer(ctx.viewer);
+  if (!viewer.isInstanceAdmin) throw new DomainError('FORBIDDEN');
+  const records: InstanceProcessingRecord[] = recordsOfProcessing(locale).map((record) => ({ ...record, communityName: null }));
+  for (const community of await repos.communities.list(directoryFilter(viewer))) {
+    const own = await repos.purposes.listForCommunity(community.id);
+    records.push(...recordsOfProcessing(locale, own).map((record) => ({ ...record, communityName: community.name })));
+  }
+  return records;
 }

@@ -41,6 +41,9 @@ export function RecordsPage() {
                         label: t('admin.records.purposeId'),
                         value: <code>{entry.purpose.id}</code>,
                       },
+                      ...(entry.communityName
+                        ? [{ label: t('admin.records.community'), value: entry.communityName }]
+                        : []),
                       {
                         label: t('admin.records.categories'),
                         value: entry.dataCategories.map((c) => t(`dataCategories.${c}`)).join(', '),
