@@ -200,8 +200,9 @@ test('a private community: a member asks to join, the admin approves; the owner 
   await expect(admin.getByRole('heading', { level: 1, name: 'Community settings' })).toBeVisible();
   await expect(admin.getByLabel('Web address')).toHaveValue('produktbeirat');
   await expectAccessible(admin);
+  // The community's own description (the purposes below have descriptions too).
   await admin
-    .getByLabel('Description')
+    .getByRole('textbox', { name: /^Description/ })
     .fill('Customers who test new ideas first — by invitation or request.');
   await admin.getByRole('button', { name: 'Save changes' }).click();
   await expect(admin.getByText('Your changes have been saved.')).toBeVisible();
