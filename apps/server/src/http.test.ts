@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import superjson from 'superjson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -193,6 +194,27 @@ describe.each(testDialects)('HTTP server on $name', (dialect) => {
     expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect((await fetch(`${running.base}/favicon.svg`)).headers.get('content-type')).toBe('image/svg+xml');
     expect((await fetch(`${running.base}/assets/gone-123.js`)).status).toBe(404);
+  });
+
+  it('sends text files gzipped to browsers that accept it, and plain to the rest', async () => {
+    const get = (encoding: string) =>
+      new Promise<http.IncomingMessage & { body: Buffer }>((resolve, reject) => {
+        http
+          .get(`${running.base}/assets/app-abc123.js`, { headers: { 'accept-encoding': encoding } }, (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (chunk: Buffer) => chunks.push(chunk));
+            res.on('end', () => resolve(Object.assign(res, { body: Buffer.concat(chunks) })));
+          })
+          .on('error', reject);
+      });
+    const compressed = await get('gzip, deflate, br');
+    expect(compressed.headers['content-encoding']).toBe('gzip');
+    expect(compressed.headers['vary']).toBe('Accept-Encoding');
+    expect(Number(compressed.headers['content-length'])).toBe(compressed.body.length);
+    expect(gunzipSync(compressed.body).toString()).toBe('console.log("quorum")');
+    const plain = await get('identity');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.toString()).toBe('console.log("quorum")');
   });
 
   it('never serves files outside WEB_DIST_DIR', async () => {
