@@ -43,6 +43,7 @@ const matrix: Record<Visibility, Partial<Record<CommunityAction, Who[]>>> = {
 /** The same in every visibility. */
 const staffActions: Partial<Record<CommunityAction, Who[]>> = {
   leave: ['member', 'researcher', 'moderator', 'owner'],
+  viewMemberDetails: ['researcher', 'moderator', 'owner', 'admin'],
   update: ['owner', 'admin'],
   manageRoles: ['owner', 'admin'],
   removeMembers: ['moderator', 'owner', 'admin'],

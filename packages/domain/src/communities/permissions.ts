@@ -10,6 +10,7 @@ export type CommunityAction =
   | 'see' // know that it exists (directory, its page header)
   | 'read' // read its content
   | 'viewMembers'
+  | 'viewMemberDetails' // a member's email and profile answers (audited, with a reason)
   | 'join' // join directly
   | 'requestToJoin'
   | 'leave'
@@ -43,6 +44,8 @@ export function can(viewer: Viewer, action: CommunityAction, context: CommunityA
       return visibility === 'public' || role !== null || admin;
     case 'viewMembers':
       return role !== null || admin;
+    case 'viewMemberDetails':
+      return hasRole(role, 'researcher') || admin;
     case 'join':
       return viewer !== null && role === null && visibility === 'public';
     case 'requestToJoin':

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { emailSchema, type Account } from '../accounts/account.js';
 import type { AccountRepository } from '../accounts/account.port.js';
 import { authorize, requireViewer, type CommunityRepositories, type UseCaseContext } from '../communities/community-use-cases.js';
-import { isStaff, type Role } from '../communities/membership.js';
+import type { Role } from '../communities/membership.js';
 import { directoryFilter } from '../communities/permissions.js';
 import type { ProfileValueRepository } from '../communities/profile-attribute.port.js';
 import type { ProfileValue } from '../communities/profile-attribute.js';
@@ -188,8 +188,7 @@ export async function memberDetails(
   input: z.infer<typeof memberDetailsInputSchema>,
 ): Promise<MemberDetails> {
   const viewer = requireViewer(ctx.viewer);
-  const { membership } = await authorize(repos, viewer, input.communityId, 'viewMembers');
-  if (!viewer.isInstanceAdmin && !(membership && isStaff(membership.role))) throw new DomainError('FORBIDDEN');
+  await authorize(repos, viewer, input.communityId, 'viewMemberDetails');
   const target = await repos.memberships.find(input.communityId, input.accountId);
   const account = target ? await repos.accounts.findById(input.accountId) : null;
   if (!target || !account) throw new DomainError('NOT_MEMBER');

@@ -1,10 +1,8 @@
-import { useMutation } from '@tanstack/react-query';
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CommunityPage } from '@quorum/domain/communities/community-use-cases';
 import {
-  isStaff,
   roles,
   type MemberListEntry,
   type Role,
@@ -33,8 +31,7 @@ export function MembersCard({ data, viewer }: { data: CommunityPage; viewer: Vie
   const [removing, setRemoving] = useState<MemberListEntry | null>(null);
   const [inspecting, setInspecting] = useState<MemberListEntry | null>(null);
   // Staff (and instance admins) may look closer, saying why: the server audits it.
-  const mayInspect =
-    viewer?.isInstanceAdmin || (data.viewerRole !== null && isStaff(data.viewerRole));
+  const mayInspect = allowed(viewer, data, 'viewMemberDetails');
   const changeRole = useMutation(
     trpc.communities.changeRole.mutationOptions({ onSuccess: refresh }),
   );
