@@ -64,6 +64,12 @@ export function useForm<S extends z.ZodType>({ schema, fieldsByCode }: UseFormOp
     [schema, show],
   );
 
+  /** Validates, and sends the parsed input on (e.g. a mutation's `mutate`) only when it is valid. */
+  const submit = (input: unknown, send: (parsed: z.output<S>) => void) => {
+    const parsed = parse(input);
+    if (parsed) send(parsed);
+  };
+
   const fail = useCallback(
     (error: unknown) => show(errorsFromServer(error, fieldsByCode ? { fieldsByCode } : {})),
     [fieldsByCode, show],
@@ -75,7 +81,7 @@ export function useForm<S extends z.ZodType>({ schema, fieldsByCode }: UseFormOp
   };
   const formError = errors.form ? t(errors.form, { defaultValue: t('errors.UNKNOWN') }) : null;
 
-  return { formRef, parse, fail, fieldError, formError, clear: () => setErrors(noErrors) };
+  return { formRef, parse, submit, fail, fieldError, formError, clear: () => setErrors(noErrors) };
 }
 
 /** Every value of a form as strings, keyed by the controls' names. */

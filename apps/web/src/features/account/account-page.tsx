@@ -60,8 +60,7 @@ function ProfileCard({ account }: { account: MeAccount }) {
       <Form
         form={form}
         onSubmit={(values) => {
-          const input = form.parse(values);
-          if (input) update.mutate(input);
+          form.submit(values, update.mutate);
         }}
       >
         {update.isSuccess && <Alert tone="success">{t('common.saved')}</Alert>}
@@ -121,8 +120,7 @@ function EmailCard({ account }: { account: MeAccount }) {
       <Form
         form={form}
         onSubmit={(values) => {
-          const input = form.parse(values);
-          if (input) request.mutate(input);
+          form.submit(values, request.mutate);
         }}
       >
         {request.isSuccess && (
@@ -175,8 +173,7 @@ function PasswordCard() {
       <Form
         form={form}
         onSubmit={(values) => {
-          const input = form.parse(values);
-          if (input) change.mutate(input);
+          form.submit(values, change.mutate);
         }}
       >
         {change.isSuccess && <Alert tone="success">{t('account.passwordChanged')}</Alert>}

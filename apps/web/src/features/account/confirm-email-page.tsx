@@ -10,7 +10,9 @@ export function ConfirmEmailPage() {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const refreshMe = useRefreshMe();
-  const confirm = useMutation(trpc.account.confirmEmailChange.mutationOptions({ onSuccess: refreshMe }));
+  const confirm = useMutation(
+    trpc.account.confirmEmailChange.mutationOptions({ onSuccess: refreshMe }),
+  );
   return (
     <TokenActionPage
       title={t('confirmEmail.title')}

@@ -55,12 +55,14 @@ function SettingsForm({ current }: { current: InstanceSettings }) {
         label={t('admin.settings.title')}
         onSubmit={(values) => {
           setSaved(false);
-          const input = form.parse({
-            minimumAge: values.minimumAge?.trim() ? Number(values.minimumAge) : Number.NaN,
-            imprintUrl: orNull(values.imprintUrl),
-            privacyContact: orNull(values.privacyContact),
-          });
-          if (input) save.mutate(input);
+          form.submit(
+            {
+              minimumAge: values.minimumAge?.trim() ? Number(values.minimumAge) : Number.NaN,
+              imprintUrl: orNull(values.imprintUrl),
+              privacyContact: orNull(values.privacyContact),
+            },
+            save.mutate,
+          );
         }}
       >
         {saved && <Alert tone="success">{t('common.saved')}</Alert>}

@@ -29,8 +29,7 @@ export function ForgotPasswordPage() {
           <Form
             form={form}
             onSubmit={(values) => {
-              const input = form.parse(values);
-              if (input) request.mutate(input);
+              form.submit(values, request.mutate);
             }}
           >
             <TextField

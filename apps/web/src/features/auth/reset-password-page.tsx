@@ -38,8 +38,7 @@ export function ResetPasswordPage() {
             <Form
               form={form}
               onSubmit={(values) => {
-                const input = form.parse({ ...values, token });
-                if (input) reset.mutate(input);
+                form.submit({ ...values, token }, reset.mutate);
               }}
             >
               <TextField

@@ -42,8 +42,7 @@ export function SetupPage() {
         <Form
           form={form}
           onSubmit={(values) => {
-            const input = form.parse({ ...values, token, locale: currentLocale() });
-            if (input) setup.mutate(input);
+            form.submit({ ...values, token, locale: currentLocale() }, setup.mutate);
           }}
         >
           <NewAccountFields fieldError={form.fieldError} />

@@ -39,8 +39,7 @@ export function SignInPage() {
         <Form
           form={form}
           onSubmit={(values) => {
-            const input = form.parse(values);
-            if (input) signIn.mutate(input);
+            form.submit(values, signIn.mutate);
           }}
         >
           <TextField

@@ -60,13 +60,15 @@ export function SignUpPage() {
             <Form
               form={form}
               onSubmit={(values) => {
-                const input = form.parse({
-                  ...values,
-                  // The account keeps the language the person is reading right now.
-                  locale: currentLocale(),
-                  ...agreementsFromForm(shown, values),
-                });
-                if (input) signUp.mutate(input);
+                form.submit(
+                  {
+                    ...values,
+                    // The account keeps the language the person is reading right now.
+                    locale: currentLocale(),
+                    ...agreementsFromForm(shown, values),
+                  },
+                  signUp.mutate,
+                );
               }}
             >
               <NewAccountFields fieldError={form.fieldError} />

@@ -52,8 +52,7 @@ function SettingsView({ data, mayUpdate }: { data: CommunityPage; mayUpdate: boo
             <Form
               form={form}
               onSubmit={(values) => {
-                const input = form.parse({ ...values, communityId: community.id });
-                if (input) update.mutate(input);
+                form.submit({ ...values, communityId: community.id }, update.mutate);
               }}
             >
               {update.isSuccess && <Alert tone="success">{t('common.saved')}</Alert>}

@@ -58,8 +58,7 @@ function CreateCommunityForm() {
       <Form
         form={form}
         onSubmit={(values) => {
-          const input = form.parse(values);
-          if (input) create.mutate(input);
+          form.submit(values, create.mutate);
         }}
       >
         <CommunityFields

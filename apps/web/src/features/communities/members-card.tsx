@@ -2,11 +2,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CommunityPage } from '@quorum/domain/communities/community-use-cases';
-import {
-  roles,
-  type MemberListEntry,
-  type Role,
-} from '@quorum/domain/communities/membership';
+import { roles, type MemberListEntry, type Role } from '@quorum/domain/communities/membership';
 import { canRemoveMember, type Viewer } from '@quorum/domain/communities/permissions';
 import { useTRPC } from '../../trpc';
 import { Alert } from '../../ui/alert';

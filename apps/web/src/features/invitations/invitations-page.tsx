@@ -118,15 +118,17 @@ function InvitationsView({ data }: { data: CommunityPage }) {
           <Form
             form={form}
             onSubmit={(values) => {
-              const input = form.parse({
-                communityId,
-                role: values.role,
-                note: values.note,
-                expiresInDays: Number(values.expiresInDays),
-                // Empty means "no limit"; anything else must be a whole number.
-                maxUses: values.maxUses?.trim() ? Number(values.maxUses) : null,
-              });
-              if (input) create.mutate(input);
+              form.submit(
+                {
+                  communityId,
+                  role: values.role,
+                  note: values.note,
+                  expiresInDays: Number(values.expiresInDays),
+                  // Empty means "no limit"; anything else must be a whole number.
+                  maxUses: values.maxUses?.trim() ? Number(values.maxUses) : null,
+                },
+                create.mutate,
+              );
             }}
           >
             <SelectField
