@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { isLocale, locales } from '@quorum/domain/shared/locale';
 import { currentLocale, switchLanguage } from '../../i18n/i18n';
 import { useTRPC } from '../../trpc';
-import type { MeAccount } from '../auth/use-session';
+import { useRefreshMe, type MeAccount } from '../auth/use-session';
 
 /** Language names are written in their own language, so anyone can find theirs. */
 const names = { de: 'Deutsch', en: 'English' } as const;
@@ -15,9 +15,12 @@ export function LanguageSwitch({ account }: { account: MeAccount | null }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   // A saved account locale wins over the switch, so for accounts the switch saves it.
+  const refreshMe = useRefreshMe();
   const save = useMutation(
     trpc.account.update.mutationOptions({
-      onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.auth.me.queryKey() }),
+      // A "who am I" answer still in flight holds the old saved language: drop it first.
+      onMutate: () => queryClient.cancelQueries({ queryKey: trpc.auth.me.queryKey() }),
+      onSettled: refreshMe,
     }),
   );
   return (
