@@ -3,10 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { domainErrorCodes } from '@quorum/domain/shared/domain-error';
-import de from './de.json';
-import en from './en.json';
-
-type Tree = { [key: string]: string | Tree };
+import { catalogs as trees, type Catalog as Tree } from './catalogs';
 
 function flatten(tree: Tree, prefix = ''): Map<string, string> {
   const out = new Map<string, string>();
@@ -18,7 +15,7 @@ function flatten(tree: Tree, prefix = ''): Map<string, string> {
   return out;
 }
 
-const catalogs = { de: flatten(de), en: flatten(en) };
+const catalogs = { de: flatten(trees.de), en: flatten(trees.en) };
 const here = fileURLToPath(new URL('.', import.meta.url));
 
 function sourceFiles(dir: string): string[] {
@@ -43,6 +40,12 @@ function domainValidationKeys(): string[] {
 }
 
 describe('translations', () => {
+  it('assembles the shared catalog and every feature file', () => {
+    expect(catalogs.en.get('common.cancel')).toBe('Cancel');
+    expect(catalogs.de.get('signIn.title')).toBeTruthy();
+    expect(catalogs.en.get('privacyCenter.title')).toBeTruthy();
+  });
+
   it('German and English have exactly the same keys', () => {
     expect([...catalogs.de.keys()].sort()).toEqual([...catalogs.en.keys()].sort());
   });

@@ -8,10 +8,9 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { isLocale, resolveLocale, type Locale } from '@quorum/domain/shared/locale';
-import de from './de.json';
-import en from './en.json';
+import { catalogs } from './catalogs';
 
-export const resources = { de: { translation: de }, en: { translation: en } } as const;
+export const resources = { de: { translation: catalogs.de }, en: { translation: catalogs.en } };
 
 const SWITCH_KEY = 'quorum.locale';
 
