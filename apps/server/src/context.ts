@@ -2,6 +2,7 @@ import type { Account } from '@quorum/domain/accounts/account';
 import type { Session } from '@quorum/domain/accounts/account.port';
 import type { Viewer } from '@quorum/domain/communities/permissions';
 import type { Clock } from '@quorum/domain/shared/clock';
+import type { FileStorage } from '@quorum/domain/shared/file-storage.port';
 import type { IdGenerator } from '@quorum/domain/shared/ids';
 import type { QuorumDatabase } from '@quorum/db/connect';
 import { resolveSession } from './auth/sessions.js';
@@ -19,6 +20,8 @@ export interface AppServices {
   env: Env;
   rateLimiter: RateLimiter;
   logger: Logger;
+  /** Files beside the database: member exports (DATA_DIR/files). */
+  files: FileStorage;
 }
 
 /** What one request brings; tests calling `createCaller` pass what they need. */
@@ -46,7 +49,11 @@ export interface Context extends AppServices {
 
 export async function createContextInner(options: AppServices & RequestInfo): Promise<Context> {
   const { sessionToken, ip, csrfHeader, origin, setCookie, ...services } = options;
-  const signedIn = await resolveSession(services.db.repositories, services.clock, sessionToken ?? null);
+  const signedIn = await resolveSession(
+    services.db.repositories,
+    services.clock,
+    sessionToken ?? null,
+  );
   return {
     ...services,
     requestId: services.newId(),
@@ -56,6 +63,8 @@ export async function createContextInner(options: AppServices & RequestInfo): Pr
     setCookie: setCookie ?? (() => undefined),
     session: signedIn?.session ?? null,
     account: signedIn?.account ?? null,
-    viewer: signedIn ? { accountId: signedIn.account.id, isInstanceAdmin: signedIn.account.isInstanceAdmin } : null,
+    viewer: signedIn
+      ? { accountId: signedIn.account.id, isInstanceAdmin: signedIn.account.isInstanceAdmin }
+      : null,
   };
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -23,8 +23,14 @@ describe.each(testDialects)('QuorumDatabase on $name', (dialect) => {
   it('names its dialect, and migrating again changes nothing', async () => {
     expect(db.dialect).toBe(dialect.name);
     await db.migrate();
-    const migrations = await db.kysely.selectFrom('kysely_migration' as never).select('name' as never).orderBy('name' as never).execute();
-    expect(migrations.map((row) => (row as { name: string }).name)).toEqual(Object.keys(sqliteMigrations).sort());
+    const migrations = await db.kysely
+      .selectFrom('kysely_migration' as never)
+      .select('name' as never)
+      .orderBy('name' as never)
+      .execute();
+    expect(migrations.map((row) => (row as { name: string }).name)).toEqual(
+      Object.keys(sqliteMigrations).sort(),
+    );
   });
 
   it('commits the work of a transaction', async () => {
@@ -42,7 +48,11 @@ describe.each(testDialects)('QuorumDatabase on $name', (dialect) => {
     const failure = db.unitOfWork.transaction(async (repos) => {
       await repos.accounts.create(account, 'h');
       await repos.sessions.create({
-        id: randomUUID(), accountId: account.id, tokenHash: 'x', createdAt: new Date(), lastSeenAt: new Date(),
+        id: randomUUID(),
+        accountId: account.id,
+        tokenHash: 'x',
+        createdAt: new Date(),
+        lastSeenAt: new Date(),
       });
       throw new Error('boom');
     });
@@ -90,8 +100,30 @@ describe.each(testDialects)('QuorumDatabase on $name', (dialect) => {
     expect(await db.repositories.accounts.findById(inner.id)).toBeNull();
   });
 
+  it('reads a snapshot: what others commit meanwhile stays unseen, and nobody waits for it', async () => {
+    const before = await createdAccount(db.repositories);
+    const during = anAccount();
+    const seen = await db.readSnapshot(async (repos) => {
+      expect(await repos.accounts.findById(before.id)).toEqual(before);
+      // Written and committed by the main connection while the snapshot is open: no deadlock.
+      await db.unitOfWork.transaction((writer) => writer.accounts.create(during, 'h'));
+      await db.repositories.accounts.update(before.id, { displayName: 'Renamed meanwhile' });
+      return {
+        during: await repos.accounts.findById(during.id),
+        before: await repos.accounts.findById(before.id),
+      };
+    });
+    expect(seen).toEqual({ during: null, before });
+    expect(await db.repositories.accounts.findById(during.id)).toEqual(during);
+    await expect(
+      db.readSnapshot((repos) => repos.accounts.create(anAccount(), 'h')),
+    ).rejects.toThrow();
+  });
+
   it('routes every repository, new ones included, into the running transaction', async () => {
-    expect(Object.keys(db.repositories).sort()).toEqual(Object.keys(createRepositories(db.kysely, sqliteCapabilities)).sort());
+    expect(Object.keys(db.repositories).sort()).toEqual(
+      Object.keys(createRepositories(db.kysely, sqliteCapabilities)).sort(),
+    );
     const settings = { minimumAge: 18, imprintUrl: null, privacyContact: null };
     await expect(
       db.unitOfWork.transaction(async () => {
@@ -121,11 +153,64 @@ describe('connectDatabase with an SQLite url', () => {
       await createdAccount(db.repositories);
       const pragmas = await Promise.all(
         ['journal_mode', 'foreign_keys', 'busy_timeout', 'synchronous'].map(async (name) => {
-          const { rows } = await sql.raw<Record<string, unknown>>(`pragma ${name}`).execute(db.kysely);
+          const { rows } = await sql
+            .raw<Record<string, unknown>>(`pragma ${name}`)
+            .execute(db.kysely);
           return Object.values(rows[0] ?? {})[0];
         }),
       );
       expect(pragmas).toEqual(['wal', 1, 5000, 1]);
+    } finally {
+      await db.close();
+    }
+  });
+});
+
+describe('an SQLite file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'quorum-modes-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const mode = (path: string) => (statSync(path).mode & 0o777).toString(8);
+
+  it('is private to the server’s user, with its folder, WAL and shared-memory files', async () => {
+    const path = join(dir, 'new', 'quorum.db');
+    const notices: string[] = [];
+    const db = await connectDatabase({
+      url: `sqlite:${path}`,
+      notice: (message) => notices.push(message),
+    });
+    try {
+      await db.migrate();
+      await createdAccount(db.repositories);
+      expect([
+        mode(join(dir, 'new')),
+        mode(path),
+        mode(`${path}-wal`),
+        mode(`${path}-shm`),
+      ]).toEqual(['700', '600', '600', '600']);
+      expect(notices).toEqual([]);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('is made private when it was open to others, and says so', async () => {
+    const path = join(dir, 'old.db');
+    writeFileSync(path, '');
+    chmodSync(path, 0o644);
+    writeFileSync(`${path}-wal`, '');
+    chmodSync(`${path}-wal`, 0o664);
+    const notices: string[] = [];
+    const db = await connectDatabase({
+      url: `sqlite:${path}`,
+      notice: (message) => notices.push(message),
+    });
+    try {
+      await db.migrate();
+      expect([mode(path), mode(`${path}-wal`), mode(`${path}-shm`)]).toEqual(['600', '600', '600']);
+      expect(notices).toEqual([
+        `${path} was readable by other users (mode 644); changed to 600`,
+        `${path}-wal was readable by other users (mode 664); changed to 600`,
+      ]);
     } finally {
       await db.close();
     }

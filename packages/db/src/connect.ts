@@ -19,20 +19,32 @@ export interface QuorumDatabase {
   /** Not in a transaction; inside `unitOfWork.transaction` they join the running one. */
   repositories: Repositories;
   unitOfWork: UnitOfWork<Repositories>;
-  /** To the latest migration; idempotent. */
-  migrate(): Promise<void>;
+  /**
+   * Reads in one read-only transaction (a snapshot): every repository read inside `work`
+   * sees the database as of one moment, and no writer waits for it. Writes fail.
+   */
+  readSnapshot<T>(work: (repositories: Repositories) => Promise<T>): Promise<T>;
+  /**
+   * Empties the write-ahead log into the database file: on SQLite a truncating checkpoint,
+   * so rows just deleted (an erasure) do not linger in the -wal file; on PostgreSQL nothing.
+   * False when readers kept it from completing.
+   */
+  checkpoint(): Promise<boolean>;
+  /** To the latest migration (or up to `until`, inclusive: upgrade tests); idempotent. */
+  migrate(options?: { until?: string }): Promise<void>;
   close(): Promise<void>;
 }
 
 /** The transaction running in the current async context, per database. */
 const runningTransaction = new AsyncLocalStorage<{ owner: object; repositories: Repositories }>();
 
-function open(url: string): DialectConnection {
+/** The connection of the dialect `url` names, without repositories (migration tests). */
+export function openDialect(url: string, notice?: (message: string) => void): DialectConnection {
   if (/^postgres(ql)?:\/\//i.test(url)) return openPostgres(url);
   // 'sqlite:/abs/path.db', 'sqlite:///abs/path.db', 'sqlite:relative.db' or a plain path.
   const path = url.replace(/^sqlite:(\/\/(?=\/))?/i, '');
   if (path === '') throw new Error('DATABASE_URL names no SQLite file');
-  return openSqlite(path);
+  return openSqlite(path, notice);
 }
 
 /**
@@ -55,9 +67,16 @@ function contextualRepositories(owner: object, outside: Repositories): Repositor
   return routed as Repositories;
 }
 
-/** url: 'postgres://…' or 'postgresql://…' → PostgreSQL; 'sqlite:/abs/path.db' or a file path → SQLite. */
-export async function connectDatabase(options: { url: string }): Promise<QuorumDatabase> {
-  const { kysely, capabilities, migrations } = open(options.url);
+/**
+ * url: 'postgres://…' or 'postgresql://…' → PostgreSQL; 'sqlite:/abs/path.db' or a file path → SQLite.
+ * `notice` hears what the connection changed on the way (an SQLite file's mode made private).
+ */
+export async function connectDatabase(options: {
+  url: string;
+  notice?: (message: string) => void;
+}): Promise<QuorumDatabase> {
+  const connection = openDialect(options.url, options.notice);
+  const { kysely, capabilities, migrations, migrationTransaction } = connection;
   const owner = {};
   const unitOfWork: UnitOfWork<Repositories> = {
     transaction(work) {
@@ -75,9 +94,12 @@ export async function connectDatabase(options: { url: string }): Promise<QuorumD
     kysely,
     repositories: contextualRepositories(owner, createRepositories(kysely, capabilities)),
     unitOfWork,
-    async migrate() {
-      await migrateToLatest(kysely, migrations);
+    async migrate(migrateOptions) {
+      await migrateToLatest(migrations, migrationTransaction, migrateOptions);
     },
-    close: () => kysely.destroy(),
+    readSnapshot: (work) =>
+      connection.readSnapshot((snapshot) => work(createRepositories(snapshot, capabilities))),
+    checkpoint: () => connection.checkpoint(),
+    close: () => connection.close(),
   };
 }

@@ -5,18 +5,23 @@ import { RETENTION_JOB, retentionJobHandler, scheduleRetention } from './retenti
 
 /** The server's job runner with every handler it knows. */
 export function createAppJobRunner(
-  services: Pick<AppServices, 'db' | 'clock' | 'logger'>,
+  services: Pick<AppServices, 'db' | 'clock' | 'logger' | 'files'>,
   options: Pick<JobRunnerOptions, 'owner' | 'pollMs' | 'leaseMs'> = {},
 ): JobRunner {
   return createJobRunner({
     ...services,
     ...options,
-    handlers: { [EXPORT_JOB]: exportJobHandler(services), [RETENTION_JOB]: retentionJobHandler(services) },
+    handlers: {
+      [EXPORT_JOB]: exportJobHandler(services),
+      [RETENTION_JOB]: retentionJobHandler(services),
+    },
   });
 }
 
 /** Makes sure today's retention run exists (it queues the next one itself), then polls. */
-export async function startBackgroundJobs(services: Pick<AppServices, 'db' | 'clock' | 'logger'>): Promise<JobRunner> {
+export async function startBackgroundJobs(
+  services: Pick<AppServices, 'db' | 'clock' | 'logger' | 'files'>,
+): Promise<JobRunner> {
   await scheduleRetention(services.db, services.clock, services.clock.now());
   const runner = createAppJobRunner(services);
   runner.start();

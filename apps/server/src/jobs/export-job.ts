@@ -1,6 +1,7 @@
-import { exportDocument, EXPORT_JOB } from '@quorum/domain/privacy/privacy-use-cases';
+import { exportFileKey } from '@quorum/domain/privacy/data-export';
+import { exportContents, EXPORT_JOB } from '@quorum/domain/privacy/privacy-use-cases';
 import type { AppServices } from '../context.js';
-import { buildExportZip } from '../privacy/export-zip.js';
+import { exportZip } from '../privacy/export-zip.js';
 import type { JobHandler } from './job-runner.js';
 
 export { EXPORT_JOB };
@@ -11,9 +12,14 @@ function exportIdOf(payload: Record<string, unknown>): string {
   return id;
 }
 
-/** Builds a member's export from the data map and stores the ZIP with its data_exports row. */
-export function exportJobHandler(services: Pick<AppServices, 'db' | 'clock'>): JobHandler {
-  const { db, clock } = services;
+/**
+ * Builds a member's export from the data map: every table read in one snapshot, the ZIP
+ * written to its file as it is built; then the data_exports row is marked ready.
+ */
+export function exportJobHandler(
+  services: Pick<AppServices, 'db' | 'clock' | 'files'>,
+): JobHandler {
+  const { db, clock, files } = services;
   return {
     async run({ job, progress, log }) {
       const exportId = exportIdOf(job.payload);
@@ -24,17 +30,35 @@ export function exportJobHandler(services: Pick<AppServices, 'db' | 'clock'>): J
         return;
       }
       await progress(10);
-      const document = await exportDocument(db.repositories, dataExport.accountId, clock.now());
-      const rows = Object.values(document.tables).reduce((sum, tableRows) => sum + tableRows.length, 0);
-      await log(`collected ${rows} rows from ${Object.keys(document.tables).length} tables`);
-      await progress(60);
-      const zip = buildExportZip(document);
+      const key = exportFileKey(exportId);
+      let rows = 0;
+      const { size, tables } = await db.readSnapshot(async (repos) => {
+        const contents = await exportContents(repos, dataExport.accountId, clock.now());
+        const counted = {
+          ...contents,
+          rows: async (table: string) =>
+            contents.rows(table).then((found) => ((rows += found.length), found)),
+        };
+        return { size: await files.write(key, exportZip(counted)), tables: contents.tables.length };
+      });
+      // Each table is read twice (JSON and CSV).
+      await log(`collected ${rows / 2} rows from ${tables} tables`);
       await progress(90);
-      await db.unitOfWork.transaction((repos) => repos.dataExports.markReady(exportId, zip, clock.now()));
-      await log(`ready: ${zip.byteLength} bytes`);
+      const marked = await db.unitOfWork.transaction((repos) =>
+        repos.dataExports.markReady(exportId, size, clock.now()),
+      );
+      if (!marked) {
+        // Erased or given up on while it was built: its file must not stay.
+        await files.delete(key);
+        await log('discarded: the export was erased or failed meanwhile');
+        return;
+      }
+      await log(`ready: ${size} bytes`);
     },
     async gaveUp(job) {
-      await db.unitOfWork.transaction((repos) => repos.dataExports.markFailed(exportIdOf(job.payload)));
+      const exportId = exportIdOf(job.payload);
+      await db.unitOfWork.transaction((repos) => repos.dataExports.markFailed(exportId));
+      await files.delete(exportFileKey(exportId));
     },
   };
 }

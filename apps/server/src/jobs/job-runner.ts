@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { QuorumDatabase } from '@quorum/db/connect';
-import { afterFailure, JOB_LEASE_MS, type Job } from '@quorum/domain/jobs/job';
+import { afterFailure, JOB_LEASE_MS, lastAttemptLost, type Job } from '@quorum/domain/jobs/job';
 import type { Clock } from '@quorum/domain/shared/clock';
 import type { Logger } from '../logger.js';
 
@@ -15,7 +15,11 @@ export interface JobContext {
 
 export interface JobHandler {
   run(context: JobContext): Promise<void>;
-  /** Called once when the job failed for good (no attempts left). */
+  /**
+   * Called when the job failed for good, however that happened: its last attempt threw, or
+   * its worker died during it (the lease ran out). Called before the job is marked failed,
+   * so if it throws, the job is taken up again later and it is called again: make it safe to repeat.
+   */
   gaveUp?(job: Job, error: string): Promise<void>;
 }
 
@@ -49,7 +53,8 @@ class LeaseLostError extends Error {
   }
 }
 
-const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error)).slice(0, 2000);
+const errorText = (error: unknown) =>
+  (error instanceof Error ? error.message : String(error)).slice(0, 2000);
 
 /**
  * Runs background jobs kept in the database. A runner takes a job with a lease (the
@@ -66,7 +71,32 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   const jobs = db.repositories.jobs;
   const leaseUntil = () => new Date(clock.now().getTime() + leaseMs);
 
+  /** The one way a job fails: logged, retried later or given up (with the handler's gaveUp first). */
+  async function fail(
+    job: Job,
+    handler: JobHandler,
+    message: string,
+    error?: unknown,
+  ): Promise<void> {
+    const next = afterFailure(job, clock.now());
+    const retryAt = 'retryAt' in next ? next.retryAt : null;
+    await jobs.log(
+      job.id,
+      `failed: ${message}${retryAt ? `; retry at ${retryAt.toISOString()}` : '; giving up'}`,
+      clock.now(),
+    );
+    logger.error({ err: error, jobId: job.id, kind: job.kind, retryAt }, 'job failed');
+    // Before the job is marked failed: if this throws, the job keeps its lease, which runs
+    // out, and the next runner comes back here.
+    if (!retryAt) await handler.gaveUp?.(job, message);
+    await jobs.fail(job.id, owner, message, retryAt, clock.now());
+  }
+
   async function execute(job: Job, handler: JobHandler): Promise<void> {
+    if (lastAttemptLost(job)) {
+      await fail(job, handler, 'Lease expired on the last attempt.');
+      return;
+    }
     let lost = false;
     let progress = job.progress;
     const renew = async () => {
@@ -99,13 +129,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
         logger.warn({ jobId: job.id, kind: job.kind }, 'job lease lost; another runner has it');
         return;
       }
-      const message = errorText(error);
-      const next = afterFailure(job, clock.now());
-      const retryAt = 'retryAt' in next ? next.retryAt : null;
-      await jobs.log(job.id, `failed: ${message}${retryAt ? `; retry at ${retryAt.toISOString()}` : '; giving up'}`, clock.now());
-      await jobs.fail(job.id, owner, message, retryAt, clock.now());
-      logger.error({ err: error, jobId: job.id, kind: job.kind, retryAt }, 'job failed');
-      if (!retryAt) await handler.gaveUp?.(job, message);
+      await fail(job, handler, errorText(error), error);
     }
   }
 

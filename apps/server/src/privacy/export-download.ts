@@ -1,4 +1,7 @@
 import type http from 'node:http';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { exportFileKey } from '@quorum/domain/privacy/data-export';
 import { idSchema } from '@quorum/domain/shared/ids';
 import { readSessionToken, resolveSession } from '../auth/sessions.js';
 import type { AppServices } from '../context.js';
@@ -7,7 +10,9 @@ import type { AppServices } from '../context.js';
 export const exportDownloadPrefix = '/exports/';
 
 function notFound(res: http.ServerResponse): void {
-  res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' }).end('Not found');
+  res
+    .writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' })
+    .end('Not found');
 }
 
 /**
@@ -16,7 +21,7 @@ function notFound(res: http.ServerResponse): void {
  * members, other staff, visitors — gets the same 404 as for an unknown id.
  */
 export async function serveExportDownload(
-  services: Pick<AppServices, 'db' | 'clock' | 'env' | 'newId'>,
+  services: Pick<AppServices, 'db' | 'clock' | 'env' | 'newId' | 'files'>,
   req: http.IncomingMessage,
   res: http.ServerResponse,
   exportId: string,
@@ -26,14 +31,20 @@ export async function serveExportDownload(
     res.writeHead(405, { Allow: 'GET' }).end();
     return;
   }
-  const signedIn = await resolveSession(db.repositories, clock, readSessionToken(req.headers.cookie, env));
+  const signedIn = await resolveSession(
+    db.repositories,
+    clock,
+    readSessionToken(req.headers.cookie, env),
+  );
   if (!signedIn || !idSchema.safeParse(exportId).success) return notFound(res);
   const viewer = signedIn.account;
   const dataExport = await db.repositories.dataExports.findById(exportId);
   const own = dataExport?.accountId === viewer.id;
   const onBehalf = dataExport?.requestedBy === viewer.id && viewer.isInstanceAdmin;
   if (!dataExport || dataExport.status !== 'ready' || !(own || onBehalf)) return notFound(res);
-  const file = await db.unitOfWork.transaction(async (repos) => {
+  const file = await services.files.read(exportFileKey(dataExport.id));
+  if (!file) return notFound(res);
+  await db.unitOfWork.transaction(async (repos) => {
     if (!own) {
       await repos.auditLog.append({
         id: services.newId(),
@@ -45,15 +56,14 @@ export async function serveExportDownload(
         occurredAt: clock.now(),
       });
     }
-    return repos.dataExports.readFile(dataExport.id);
   });
-  if (!file) return notFound(res);
   const day = (dataExport.readyAt ?? dataExport.createdAt).toISOString().slice(0, 10);
   res.writeHead(200, {
     'Content-Type': 'application/zip',
     'Content-Disposition': `attachment; filename="quorum-export-${day}.zip"`,
-    'Content-Length': file.byteLength,
+    'Content-Length': file.sizeBytes,
     'Cache-Control': 'no-store',
   });
-  res.end(Buffer.from(file.buffer, file.byteOffset, file.byteLength));
+  // Streamed from the file: a large export never sits in memory whole.
+  await pipeline(Readable.from(file.chunks), res);
 }

@@ -1,43 +1,83 @@
-import { strToU8, zipSync } from 'fflate';
-import type { ExportDocument } from '@quorum/domain/privacy/privacy-use-cases';
+import { strToU8, Zip, ZipDeflate } from 'fflate';
+import type { ExportContents, ExportHeader } from '@quorum/domain/privacy/privacy-use-cases';
+import { csvFile } from '@quorum/domain/shared/csv';
 
-/** One CSV cell (RFC 4180): dates as ISO-8601, objects as JSON, quotes doubled. */
-function csvCell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  const text =
-    value instanceof Date ? value.toISOString() : typeof value === 'object' ? JSON.stringify(value) : String(value as string | number | boolean);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-export function toCsv(rows: readonly Record<string, unknown>[]): string {
-  const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))];
-  const lines = [columns.map(csvCell).join(','), ...rows.map((row) => columns.map((column) => csvCell(row[column])).join(','))];
-  return `${lines.join('\r\n')}\r\n`;
-}
-
-const readme = (document: ExportDocument) => `Quorum data export
+const readme = (header: ExportHeader) => `Quorum data export
 ==================
 
 This archive holds the personal data this Quorum instance keeps about the account
-${document.account.id}, generated at ${document.generatedAt}.
+${header.account.id}, generated at ${header.generatedAt}.
 
-- quorum-export.json  everything, in one JSON file (format version ${document.formatVersion}):
+- quorum-export.json  everything, in one JSON file (format version ${header.formatVersion}):
                       { formatVersion, generatedAt, account, tables: { <table>: [rows] } }
-- csv/<table>.csv     the same rows, one CSV file per table (UTF-8, comma-separated)
+- csv/<table>.csv     the same rows, one CSV file per table (UTF-8, comma-separated;
+                      a cell starting with = + - @ is prefixed with ' so that no
+                      spreadsheet runs it as a formula)
 
-Passwords and secret tokens are never included (only their existence is).
+Passwords and secret tokens are never included (only their existence is). Where you acted
+on someone else's record (decided their join request, looked at their data as staff), the
+export holds what you did, not their data.
 Consent records name the exact text version and its SHA-256 hash that you agreed to.
 The format is described in docs/export-format.md of the Quorum source.
 `;
 
-/** The member's export as a ZIP: the JSON document, one CSV per table and a README. */
-export function buildExportZip(document: ExportDocument): Uint8Array {
-  const files: Record<string, Uint8Array> = {
-    'README.txt': strToU8(readme(document)),
-    'quorum-export.json': strToU8(JSON.stringify(document, null, 2)),
-  };
-  for (const [table, rows] of Object.entries(document.tables)) {
-    files[`csv/${table}.csv`] = strToU8(toCsv(rows));
+const indent = (json: string, spaces: number) => json.replace(/\n/g, `\n${' '.repeat(spaces)}`);
+
+/** quorum-export.json piece by piece: the header, then one table at a time. */
+async function* exportJson(contents: ExportContents): AsyncGenerator<string> {
+  const { formatVersion, generatedAt, account } = contents;
+  const head = JSON.stringify({ formatVersion, generatedAt, account }, null, 2);
+  yield `${head.slice(0, -2)},\n  "tables": {`;
+  for (const [index, table] of contents.tables.entries()) {
+    const rows = await contents.rows(table);
+    yield `${index === 0 ? '' : ','}\n    ${JSON.stringify(table)}: ${indent(JSON.stringify(rows, null, 2), 4)}`;
   }
-  return zipSync(files, { level: 6, mtime: new Date(document.generatedAt) });
+  yield '\n  }\n}\n';
+}
+
+/** Texts are handed to the compressor in pieces of about this many characters. */
+const PIECE = 64 * 1024;
+
+/**
+ * The member's export as a ZIP, produced piece by piece while it is read (one table at a
+ * time, twice: for the JSON document and for its CSV file), so neither the rows nor the
+ * archive are ever held whole: README.txt, quorum-export.json, csv/<table>.csv.
+ */
+export async function* exportZip(contents: ExportContents): AsyncGenerator<Uint8Array> {
+  const ready: Uint8Array[] = [];
+  let failure: Error | null = null;
+  const zip = new Zip((error, chunk) => {
+    if (error) failure = error;
+    else ready.push(chunk);
+  });
+  const mtime = new Date(contents.generatedAt);
+  function* drain(): Generator<Uint8Array> {
+    if (failure) throw failure;
+    yield* ready.splice(0);
+  }
+  async function* entry(
+    name: string,
+    texts: AsyncIterable<string> | Iterable<string>,
+  ): AsyncGenerator<Uint8Array> {
+    const file = new ZipDeflate(name, { level: 6 });
+    file.mtime = mtime;
+    zip.add(file);
+    let pending = '';
+    for await (const text of texts) {
+      pending += text;
+      if (pending.length < PIECE) continue;
+      file.push(strToU8(pending));
+      pending = '';
+      yield* drain();
+    }
+    file.push(strToU8(pending), true);
+    yield* drain();
+  }
+
+  yield* entry('README.txt', [readme(contents)]);
+  yield* entry('quorum-export.json', exportJson(contents));
+  for (const table of contents.tables)
+    yield* entry(`csv/${table}.csv`, csvFile(await contents.rows(table)));
+  zip.end();
+  yield* drain();
 }

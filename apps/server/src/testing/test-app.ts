@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { TRPCError } from '@trpc/server';
 import { pino } from 'pino';
 import { fixedClock } from '@quorum/domain/shared/clock';
@@ -11,6 +14,7 @@ import { newId } from '../ids.js';
 import { createSmtpMailer } from '../mail/mailer.js';
 import { seedPolicyTexts } from '../privacy/seed-policy-texts.js';
 import { appRouter } from '../routers/_app.js';
+import { createLocalFileStorage } from '../storage/local-file-storage.js';
 import { createCallerFactory, errorData } from '../trpc.js';
 import { startSmtpCapture, type SmtpCapture } from './smtp-capture.js';
 
@@ -57,7 +61,10 @@ export async function createTestApp(
   options: { env?: Record<string, string> } = {},
 ): Promise<TestApp> {
   const smtp = await startSmtpCapture();
+  // Each app its own data folder (export files); removed on close.
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'quorum-test-data-'));
   const env = parseEnv({
+    DATA_DIR: dataDir,
     PUBLIC_URL: TEST_PUBLIC_URL,
     SMTP_HOST: '127.0.0.1',
     SMTP_PORT: String(smtp.port),
@@ -72,6 +79,7 @@ export async function createTestApp(
     logger: pino({ level: 'silent' }),
     mailer: createSmtpMailer(env.smtp!, env.mailFrom),
     rateLimiter: createMemoryRateLimiter(),
+    files: createLocalFileStorage(path.join(env.dataDir, 'files')),
   };
 
   const client: TestApp['client'] = (request = {}) => {
@@ -102,7 +110,10 @@ export async function createTestApp(
     db,
     async agreements() {
       const terms = await db.repositories.policyTexts.findCurrent(null, 'terms', 'en');
-      return { minimumAgeConfirmed: true, termsAccepted: { policyTextId: terms!.id, textHash: terms!.bodyHash } };
+      return {
+        minimumAgeConfirmed: true,
+        termsAccepted: { policyTextId: terms!.id, textHash: terms!.bodyHash },
+      };
     },
     services,
     smtp,
@@ -136,13 +147,16 @@ export async function createTestApp(
       services.mailer.close();
       await smtp.close();
       await db.close();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
   return app;
 }
 
 /** The failure a call ends with, as the web would see it in `error.data`. */
-export async function failureOf(call: Promise<unknown>): Promise<ReturnType<typeof errorData> & { code: TRPCError['code'] }> {
+export async function failureOf(
+  call: Promise<unknown>,
+): Promise<ReturnType<typeof errorData> & { code: TRPCError['code'] }> {
   try {
     await call;
   } catch (error) {

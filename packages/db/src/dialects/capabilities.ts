@@ -1,4 +1,5 @@
 import type { Kysely, Migration } from 'kysely';
+import type { MigrationTransaction } from '../migrator.js';
 import type { Database } from '../schema/database.js';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -35,4 +36,15 @@ export interface DialectConnection {
   kysely: Kysely<Database>;
   capabilities: DialectCapabilities;
   migrations: Record<string, Migration>;
+  /** One transaction holding the migration lock (see migrator.ts). */
+  migrationTransaction: MigrationTransaction;
+  /**
+   * Runs `work` in one read-only transaction: everything it reads is the state of one
+   * moment, and it blocks no writer meanwhile.
+   */
+  readSnapshot<T>(work: (db: Kysely<Database>) => Promise<T>): Promise<T>;
+  /** See QuorumDatabase.checkpoint. */
+  checkpoint(): Promise<boolean>;
+  /** Closes every connection. */
+  close(): Promise<void>;
 }

@@ -1,10 +1,12 @@
 import pg from 'pg';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import { postgresMigrations } from '../migrations/postgres/index.js';
 import type { Database } from '../schema/database.js';
 import type { DialectCapabilities, DialectConnection } from './capabilities.js';
 
 const UNIQUE_VIOLATION = '23505';
+/** The advisory lock key of Quorum's migrations (any constant; 'quorum' in ASCII). */
+const MIGRATION_LOCK_KEY = 0x71756f72756d;
 
 export const postgresCapabilities: DialectCapabilities = {
   name: 'postgres',
@@ -31,9 +33,28 @@ export function openPostgres(connectionString: string): DialectConnection {
   // An idle client losing its connection (server restart) is no query's error: the pool
   // drops that client and connects anew on next use. Unhandled, the event would crash us.
   pool.on('error', () => undefined);
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
-    kysely: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
+    kysely,
     capabilities: postgresCapabilities,
     migrations: postgresMigrations,
+    // Held until the transaction ends: other processes wait at this line, then see the new state.
+    migrationTransaction: (work) =>
+      kysely.transaction().execute(async (trx) => {
+        await sql`select pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`.execute(trx);
+        return work(trx);
+      }),
+    // REPEATABLE READ: one snapshot for the whole transaction (READ COMMITTED takes one per statement).
+    readSnapshot: (work) =>
+      kysely
+        .transaction()
+        .setIsolationLevel('repeatable read')
+        .execute(async (trx) => {
+          await sql`set transaction read only`.execute(trx);
+          return work(trx);
+        }),
+    // PostgreSQL keeps no separate log file next to the data that a copy of DATA_DIR would take along.
+    checkpoint: () => Promise.resolve(true),
+    close: () => kysely.destroy(),
   };
 }

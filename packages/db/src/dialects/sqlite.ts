@@ -1,7 +1,15 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver } from 'kysely';
+import {
+  CompiledQuery,
+  Kysely,
+  sql,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type Driver,
+} from 'kysely';
 import { sqliteMigrations } from '../migrations/sqlite/index.js';
 import type { Database } from '../schema/database.js';
 import type { DialectCapabilities, DialectConnection } from './capabilities.js';
@@ -18,7 +26,8 @@ export const sqliteCapabilities: DialectCapabilities = {
   skipLocked: false,
   uniqueViolation(error) {
     if (!(error instanceof SqliteDatabase.SqliteError)) return null;
-    if (error.code !== 'SQLITE_CONSTRAINT_UNIQUE' && error.code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') return null;
+    if (error.code !== 'SQLITE_CONSTRAINT_UNIQUE' && error.code !== 'SQLITE_CONSTRAINT_PRIMARYKEY')
+      return null;
     // "UNIQUE constraint failed: memberships.community_id, memberships.account_id",
     // or for an expression index "UNIQUE constraint failed: index 'policy_texts_version_idx'".
     const index = /index '([^']+)'/.exec(error.message)?.[1];
@@ -28,6 +37,9 @@ export const sqliteCapabilities: DialectCapabilities = {
     return { table, columns: qualified.map((column) => column.split('.')[1] ?? ''), index: null };
   },
 };
+
+const BUSY_TIMEOUT_MS = 5_000;
+const MIGRATION_BUSY_TIMEOUT_MS = 120_000;
 
 /**
  * Starts write transactions with BEGIN IMMEDIATE: a deferred transaction that reads
@@ -50,19 +62,82 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
-/** Opens (and creates, with its folder) an SQLite file. */
-export function openSqlite(path: string): DialectConnection {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+/**
+ * A second connection that only reads, for snapshots: in WAL mode its transaction sees the
+ * file as of its first read while the main connection goes on writing. (On the main
+ * connection a long read would hold up every other query of the process.)
+ */
+function snapshotReader(path: string): {
+  kysely: Kysely<Database>;
+  database: SqliteDatabase.Database;
+} {
   const database = new SqliteDatabase(path);
+  database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  database.pragma('query_only = ON');
+  return { kysely: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), database };
+}
+
+/**
+ * Members' data is for the server's user alone: the file is created 0600 (SQLite gives its
+ * -wal and -shm files the mode of the database file), and files that are open to others
+ * (made by an older version, or copied in) are closed, with a notice saying so.
+ */
+function keepPrivate(path: string, notice: (message: string) => void): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  closeSync(openSync(path, 'a', 0o600));
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+    if (!existsSync(file)) continue;
+    const mode = statSync(file).mode & 0o777;
+    if ((mode & 0o077) === 0) continue;
+    chmodSync(file, 0o600);
+    notice(`${file} was readable by other users (mode ${mode.toString(8)}); changed to 600`);
+  }
+}
+
+/** Opens (and creates, with its folder) an SQLite file. */
+export function openSqlite(
+  path: string,
+  notice: (message: string) => void = () => undefined,
+): DialectConnection {
+  if (path !== ':memory:') keepPrivate(path, notice);
+  const database = new SqliteDatabase(path);
+  // First: switching a new file to WAL takes a lock another starting process may hold.
+  database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   database.pragma('journal_mode = WAL');
   database.pragma('foreign_keys = ON');
-  database.pragma('busy_timeout = 5000');
   database.pragma('synchronous = NORMAL');
   // Erased data is overwritten with zeros instead of lingering in free pages of the file.
   database.pragma('secure_delete = ON');
+  const kysely = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(database) });
+  let reader: ReturnType<typeof snapshotReader> | undefined;
   return {
-    kysely: new Kysely<Database>({ dialect: new ImmediateSqliteDialect(database) }),
+    kysely,
     capabilities: sqliteCapabilities,
     migrations: sqliteMigrations,
+    // BEGIN IMMEDIATE takes the write lock; another process waits for it longer than for an
+    // ordinary write, since a migration of a large file may take a while.
+    async migrationTransaction(work) {
+      database.pragma(`busy_timeout = ${MIGRATION_BUSY_TIMEOUT_MS}`);
+      try {
+        return await kysely.transaction().execute(work);
+      } finally {
+        database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+      }
+    },
+    readSnapshot(work) {
+      if (path === ':memory:') return kysely.transaction().execute(work);
+      reader ??= snapshotReader(path);
+      // A deferred BEGIN: the snapshot starts with the first read and lasts until the end.
+      return reader.kysely.transaction().execute(work);
+    },
+    async checkpoint() {
+      // TRUNCATE: every frame into the file (secure_delete zeroes freed pages there), then the -wal file is emptied.
+      const { rows } = await sql<{ busy: number }>`pragma wal_checkpoint(TRUNCATE)`.execute(kysely);
+      return rows[0]?.busy === 0;
+    },
+    async close() {
+      await reader?.kysely.destroy();
+      await kysely.destroy();
+    },
   };
 }

@@ -23,14 +23,14 @@ const exportColumns = [
   'size_bytes',
 ] as const;
 
-/** Export metadata and the ZIP itself (blob / bytea), read separately so lists stay light. */
+/** Export metadata; the ZIP itself is a file (FileStorage, key exportFileKey(id)). */
 export class KyselyDataExportRepository implements DataExportRepository {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly caps: DialectCapabilities,
   ) {}
 
-  private toExport(row: Omit<Selectable<DataExportsTable>, 'file'>): DataExport {
+  private toExport(row: Selectable<DataExportsTable>): DataExport {
     return {
       id: row.id,
       accountId: row.account_id,
@@ -56,7 +56,6 @@ export class KyselyDataExportRepository implements DataExportRepository {
           created_at: this.caps.toTimestamp(dataExport.createdAt),
           ready_at: dataExport.readyAt && this.caps.toTimestamp(dataExport.readyAt),
           size_bytes: dataExport.sizeBytes,
-          file: null,
         })
         .execute(),
     );
@@ -94,33 +93,33 @@ export class KyselyDataExportRepository implements DataExportRepository {
     return rows.map((row) => this.toExport(row));
   }
 
-  async markReady(id: Id, file: Uint8Array, at: Date): Promise<void> {
-    await this.db
+  async markReady(id: Id, sizeBytes: number, at: Date): Promise<boolean> {
+    const result = await this.db
       .updateTable('data_exports')
-      .set({
-        status: 'ready',
-        file: Buffer.from(file.buffer, file.byteOffset, file.byteLength),
-        size_bytes: file.byteLength,
-        ready_at: this.caps.toTimestamp(at),
-      })
+      .set({ status: 'ready', size_bytes: sizeBytes, ready_at: this.caps.toTimestamp(at) })
       .where('id', '=', id)
-      .execute();
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
   }
 
   async markFailed(id: Id): Promise<void> {
     await this.db
       .updateTable('data_exports')
-      .set({ status: 'failed', file: null })
+      .set({ status: 'failed' })
       .where('id', '=', id)
+      .where('status', '=', 'pending')
       .execute();
   }
 
-  async readFile(id: Id): Promise<Uint8Array | null> {
-    const row = await this.db
+  async withFiles(ids: readonly Id[]): Promise<Id[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db
       .selectFrom('data_exports')
-      .select('file')
-      .where('id', '=', id)
-      .executeTakeFirst();
-    return row?.file ? new Uint8Array(row.file) : null;
+      .select('id')
+      .where('id', 'in', ids)
+      .where('status', 'in', ['pending', 'ready'])
+      .execute();
+    return rows.map((row) => row.id);
   }
 }

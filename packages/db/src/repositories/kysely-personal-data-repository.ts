@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { PersonalData } from '@quorum/domain/privacy/data-export';
+import type { PersonalRow } from '@quorum/domain/privacy/data-export';
 import type { DataMapEntry, PersonalTable } from '@quorum/domain/privacy/data-map';
 import type { PersonalDataRepository } from '@quorum/domain/privacy/privacy.port';
 import type { Id } from '@quorum/domain/shared/ids';
@@ -8,7 +8,8 @@ import { columnKinds } from '../schema/column-kinds.js';
 import type { Database } from '../schema/database.js';
 import { inTransaction } from './in-transaction.js';
 
-const personal = (map: readonly DataMapEntry[]) => map.filter((entry): entry is PersonalTable => entry.personal);
+const personal = (map: readonly DataMapEntry[]) =>
+  map.filter((entry): entry is PersonalTable => entry.personal);
 
 /** Reads and erases a member's rows table by table, as the data map says; knows no table itself. */
 export class KyselyPersonalDataRepository implements PersonalDataRepository {
@@ -30,50 +31,76 @@ export class KyselyPersonalDataRepository implements PersonalDataRepository {
       case 'bytes':
         return null;
       default:
-        return value instanceof Uint8Array ? null : { value: typeof value === 'bigint' ? Number(value) : value };
+        return value instanceof Uint8Array
+          ? null
+          : { value: typeof value === 'bigint' ? Number(value) : value };
     }
   }
 
-  async collect(accountId: Id, map: readonly DataMapEntry[]): Promise<PersonalData> {
-    const data: PersonalData = {};
-    for (const entry of personal(map)) {
-      if (entry.export !== 'include') continue;
-      const refersToMember = sql.join(
-        Object.keys(entry.subjects).map((column) => sql`${sql.ref(column)} = ${accountId}`),
-        sql` or `,
-      );
-      const { rows } = await sql<Record<string, unknown>>`select * from ${sql.table(entry.table)} where ${refersToMember} order by 1`.execute(
-        this.db,
-      );
-      const secret = new Set(entry.secretColumns ?? []);
-      data[entry.table] = rows.map((row) => {
-        const out: Record<string, unknown> = {};
-        for (const [column, value] of Object.entries(row)) {
-          if (secret.has(column)) continue;
-          const converted = this.plain(entry.table, column, value);
-          if (converted) out[column] = converted.value;
-        }
-        return out;
-      });
-    }
-    return data;
+  async collectTable(accountId: Id, entry: PersonalTable): Promise<PersonalRow[]> {
+    const subjects = Object.keys(entry.subjects);
+    const refersToMember = sql.join(
+      subjects.map((column) => sql`${sql.ref(column)} = ${accountId}`),
+      sql` or `,
+    );
+    const { rows } = await sql<
+      Record<string, unknown>
+    >`select * from ${sql.table(entry.table)} where ${refersToMember} order by 1`.execute(this.db);
+    const actedOn = entry.actedOn ?? {};
+    const about = subjects.filter((column) => !(column in actedOn));
+    const secret = new Set(entry.secretColumns ?? []);
+    return rows.map((row) => {
+      // About the member through any column: the whole row. Else only what says what the member did.
+      const kept = about.some((column) => row[column] === accountId)
+        ? null
+        : new Set(
+            Object.entries(actedOn).flatMap(([column, columns]) =>
+              row[column] === accountId ? columns : [],
+            ),
+          );
+      const out: PersonalRow = {};
+      for (const [column, value] of Object.entries(row)) {
+        if (secret.has(column) || (kept && !kept.has(column))) continue;
+        const converted = this.plain(entry.table, column, value);
+        if (converted) out[column] = converted.value;
+      }
+      return out;
+    });
   }
 
-  async erase(accountId: Id, tombstoneId: Id, map: readonly DataMapEntry[], at: Date): Promise<void> {
+  async erase(
+    accountId: Id,
+    tombstoneId: Id,
+    map: readonly DataMapEntry[],
+    at: Date,
+  ): Promise<void> {
     await inTransaction(this.db, async (trx) => {
       const erasedAt = this.caps.toTimestamp(at);
       // The marker lets the ledger's triggers accept the rewrite of this member's events.
-      await trx.insertInto('erasure_markers').values({ account_id: accountId, tombstone_id: tombstoneId, created_at: erasedAt }).execute();
-      await trx.insertInto('erasure_tombstones').values({ tombstone_id: tombstoneId, erased_at: erasedAt }).execute();
+      await trx
+        .insertInto('erasure_markers')
+        .values({ account_id: accountId, tombstone_id: tombstoneId, created_at: erasedAt })
+        .execute();
+      await trx
+        .insertInto('erasure_tombstones')
+        .values({ tombstone_id: tombstoneId, erased_at: erasedAt })
+        .execute();
       for (const entry of personal(map)) {
         // The marker is this method's own tool: removed last, whatever the map's order.
         if (entry.table === 'erasure_markers') continue;
         const table = sql.table(entry.table);
         for (const [name, action] of Object.entries(entry.subjects)) {
           const column = sql.ref(name);
-          if (action === 'delete_row') await sql`delete from ${table} where ${column} = ${accountId}`.execute(trx);
-          else if (action === 'set_null') await sql`update ${table} set ${column} = null where ${column} = ${accountId}`.execute(trx);
-          else await sql`update ${table} set ${column} = ${tombstoneId} where ${column} = ${accountId}`.execute(trx);
+          if (action === 'delete_row')
+            await sql`delete from ${table} where ${column} = ${accountId}`.execute(trx);
+          else if (action === 'set_null')
+            await sql`update ${table} set ${column} = null where ${column} = ${accountId}`.execute(
+              trx,
+            );
+          else
+            await sql`update ${table} set ${column} = ${tombstoneId} where ${column} = ${accountId}`.execute(
+              trx,
+            );
         }
       }
       await trx.deleteFrom('erasure_markers').where('account_id', '=', accountId).execute();

@@ -1,4 +1,4 @@
-import type { Bytes, Timestamp } from './column-types.js';
+import type { Timestamp } from './column-types.js';
 
 export interface DataExportsTable {
   id: string;
@@ -9,5 +9,4 @@ export interface DataExportsTable {
   created_at: Timestamp;
   ready_at: Timestamp | null;
   size_bytes: number | null;
-  file: Bytes | null;
 }

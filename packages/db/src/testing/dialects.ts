@@ -10,6 +10,8 @@ export interface TestDialect {
   create(): Promise<QuorumDatabase>;
   /** Like create(), with its URL, so a test can open a second connection (another process's view). */
   createWithUrl(): Promise<{ db: QuorumDatabase; url: string }>;
+  /** The URL of a new, empty database that is not migrated (migration and upgrade tests). */
+  newUrl(): Promise<string>;
 }
 
 let sqliteDir: string | undefined;
@@ -33,11 +35,13 @@ async function migrated(url: string): Promise<{ db: QuorumDatabase; url: string 
 
 function dialect(name: TestDialect['name'], newUrl: () => Promise<string>): TestDialect {
   const createWithUrl = async () => migrated(await newUrl());
-  return { name, createWithUrl, create: async () => (await createWithUrl()).db };
+  return { name, newUrl, createWithUrl, create: async () => (await createWithUrl()).db };
 }
 
 /** For `describe.each(testDialects)`: SQLite always, and a real PostgreSQL (see start-test-postgres.ts). */
 export const testDialects: TestDialect[] = [
-  dialect('sqlite', () => Promise.resolve(`sqlite:${join(sqliteTestDir(), `test-${++sqliteCount}.db`)}`)),
+  dialect('sqlite', () =>
+    Promise.resolve(`sqlite:${join(sqliteTestDir(), `test-${++sqliteCount}.db`)}`),
+  ),
   dialect('postgres', createTestDatabase),
 ];

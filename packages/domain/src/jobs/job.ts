@@ -36,9 +36,17 @@ export function retryDelayMs(attempt: number): number {
 }
 
 /** After a failed attempt: try again later, or give up for good. */
-export function afterFailure(job: Pick<Job, 'attempts' | 'maxAttempts'>, now: Date): { retryAt: Date } | { giveUp: true } {
+export function afterFailure(
+  job: Pick<Job, 'attempts' | 'maxAttempts'>,
+  now: Date,
+): { retryAt: Date } | { giveUp: true } {
   if (job.attempts >= job.maxAttempts) return { giveUp: true };
   return { retryAt: new Date(now.getTime() + retryDelayMs(job.attempts)) };
+}
+
+/** A claimed job whose previous, last attempt ended without an answer (its worker died): fail it, do not run it. */
+export function lastAttemptLost(job: Pick<Job, 'attempts' | 'maxAttempts'>): boolean {
+  return job.attempts > job.maxAttempts;
 }
 
 /** A new job, queued to run at `runAt`. */

@@ -18,5 +18,15 @@ export interface DataExport {
 /** Version of the export's JSON layout (documented in docs/export-format.md). */
 export const EXPORT_FORMAT_VERSION = 1;
 
-/** The member's rows per table, as read through the data map. */
-export type PersonalData = Record<string, Record<string, unknown>[]>;
+/** One row of the member's data, JSON-friendly (ISO dates, booleans, parsed JSON). */
+export type PersonalRow = Record<string, unknown>;
+
+/** Where a member's export file is kept (see the FileStorage port). */
+export function exportFileKey(exportId: Id): string {
+  return `exports/${exportId}.zip`;
+}
+
+/** The export id of a key made by exportFileKey, or null for any other key. */
+export function exportIdOfFileKey(key: string): Id | null {
+  return /^exports\/([0-9a-f-]{36})\.zip$/.exec(key)?.[1] ?? null;
+}

@@ -12,7 +12,8 @@ describe('the personal-data map', () => {
     for (const entry of dataMap) {
       if (entry.personal) {
         expect(Object.keys(entry.subjects).length, entry.table).toBeGreaterThan(0);
-        if (typeof entry.export === 'object') expect(entry.export.exclude.length).toBeGreaterThan(10);
+        if (typeof entry.export === 'object')
+          expect(entry.export.exclude.length).toBeGreaterThan(10);
       } else {
         expect(entry.reason.length, entry.table).toBeGreaterThan(10);
       }
@@ -25,6 +26,23 @@ describe('the personal-data map', () => {
     const accounts = personalTables().find((entry) => entry.table === 'accounts');
     expect(accounts?.secretColumns).toContain('password_hash');
     expect(Object.keys(accounts?.columns ?? {})).not.toContain('password_hash');
+  });
+  it('exports rows where the member acted on someone else without that person: of the personal columns, only the acting one', () => {
+    const acting = personalTables().filter((entry) => entry.actedOn);
+    expect(acting.map((entry) => entry.table)).toEqual(['join_requests', 'audit_log']);
+    for (const entry of acting) {
+      for (const [column, kept] of Object.entries(entry.actedOn ?? {})) {
+        expect(Object.keys(entry.subjects), entry.table).toContain(column);
+        const personalColumns = new Set([
+          ...Object.keys(entry.columns),
+          ...Object.keys(entry.subjects),
+        ]);
+        expect(
+          kept.filter((name) => personalColumns.has(name)),
+          entry.table,
+        ).toEqual([column]);
+      }
+    }
   });
   it('names only retention rules that exist, each for its own table', () => {
     for (const entry of personalTables()) {
@@ -48,7 +66,9 @@ describe('records of processing', () => {
     const records = recordsOfProcessing('de');
     const tablesOf = (id: string) => records.find((record) => record.purpose.id === id)?.tables;
     expect(tablesOf('profile_targeting')).toEqual(['profile_values', 'consent_events']);
-    expect(tablesOf('email_notifications')).toEqual(expect.arrayContaining(['accounts', 'consent_events']));
+    expect(tablesOf('email_notifications')).toEqual(
+      expect.arrayContaining(['accounts', 'consent_events']),
+    );
     expect(tablesOf('community_participation')).toContain('memberships');
     expect(records.every((record) => record.recipients.length > 0)).toBe(true);
   });

@@ -20,6 +20,13 @@ export interface PersonalTable {
   /** The personal columns and their category. */
   columns: Readonly<Record<string, DataCategory>>;
   subjects: Readonly<Record<string, SubjectAction>>;
+  /**
+   * Subject columns where the member appears as the one who acted on someone else's row
+   * (decided their join request, looked at their data). Such rows are exported with only
+   * the listed columns — the action, not the other person's data. Rows matched through any
+   * other subject column are about the member and exported whole.
+   */
+  actedOn?: Readonly<Record<string, readonly string[]>>;
   /** Columns never handed out, even to the member (credential hashes). */
   secretColumns?: readonly string[];
   /** Included in the member's export, or why not. */
@@ -53,7 +60,9 @@ export const dataMap: readonly DataMapEntry[] = [
     columns: { account_id: 'security', payload: 'contact' },
     subjects: { account_id: 'delete_row' },
     secretColumns: ['token_hash'],
-    export: { exclude: 'Short-lived links for verification and reset; their secrets are never handed out.' },
+    export: {
+      exclude: 'Short-lived links for verification and reset; their secrets are never handed out.',
+    },
     retention: 'tokens_expired',
   },
   {
@@ -80,6 +89,7 @@ export const dataMap: readonly DataMapEntry[] = [
     purposes: ['community_participation'],
     columns: { account_id: 'participation', message: 'content', decided_by: 'identity' },
     subjects: { account_id: 'delete_row', decided_by: 'set_null' },
+    actedOn: { decided_by: ['id', 'community_id', 'status', 'decided_at', 'decided_by'] },
     export: 'include',
     retention: 'join_requests_decided',
   },
@@ -105,8 +115,18 @@ export const dataMap: readonly DataMapEntry[] = [
   {
     table: 'consent_events',
     personal: true,
-    purposes: ['community_participation', 'research_surveys', 'email_notifications', 'profile_targeting'],
-    columns: { account_id: 'consent_records', purpose_id: 'consent_records', action: 'consent_records', request_id: 'security' },
+    purposes: [
+      'community_participation',
+      'research_surveys',
+      'email_notifications',
+      'profile_targeting',
+    ],
+    columns: {
+      account_id: 'consent_records',
+      purpose_id: 'consent_records',
+      action: 'consent_records',
+      request_id: 'security',
+    },
     subjects: { account_id: 'pseudonymize' },
     export: 'include',
     retention: 'consent_tombstones',
@@ -117,6 +137,7 @@ export const dataMap: readonly DataMapEntry[] = [
     purposes: ['community_participation'],
     columns: { actor_id: 'identity', subject_id: 'identity', reason: 'security' },
     subjects: { actor_id: 'pseudonymize', subject_id: 'pseudonymize' },
+    actedOn: { actor_id: ['id', 'actor_id', 'community_id', 'action', 'occurred_at'] },
     export: 'include',
     retention: 'audit_log',
   },
@@ -124,7 +145,8 @@ export const dataMap: readonly DataMapEntry[] = [
     table: 'data_exports',
     personal: true,
     purposes: ['community_participation'],
-    columns: { account_id: 'identity', requested_by: 'identity', file: 'identity' },
+    // The ZIP itself is a file under DATA_DIR (exports/<id>.zip), deleted with its row.
+    columns: { account_id: 'identity', requested_by: 'identity' },
     subjects: { account_id: 'delete_row', requested_by: 'set_null' },
     export: { exclude: 'The export files themselves: an export does not contain older exports.' },
     retention: 'exports_expired',
@@ -135,7 +157,10 @@ export const dataMap: readonly DataMapEntry[] = [
     purposes: ['community_participation'],
     columns: { subject_account_id: 'identity', payload: 'identity' },
     subjects: { subject_account_id: 'delete_row' },
-    export: { exclude: 'Operational queue entries (an export or a mail in progress) that only point at the member.' },
+    export: {
+      exclude:
+        'Operational queue entries (an export or a mail in progress) that only point at the member.',
+    },
     retention: 'jobs_finished',
   },
   {
@@ -151,20 +176,49 @@ export const dataMap: readonly DataMapEntry[] = [
     table: 'accounts',
     personal: true,
     purposes: ['community_participation', 'research_surveys', 'email_notifications'],
-    columns: { id: 'identity', email: 'contact', display_name: 'identity', locale: 'identity', created_at: 'identity' },
+    columns: {
+      id: 'identity',
+      email: 'contact',
+      display_name: 'identity',
+      locale: 'identity',
+      created_at: 'identity',
+    },
     subjects: { id: 'delete_row' },
     secretColumns: ['password_hash'],
     export: 'include',
     retention: 'account_lifetime',
   },
-  { table: 'communities', personal: false, reason: 'Community settings and texts written by staff in the name of the community.' },
-  { table: 'community_purposes', personal: false, reason: 'The purposes a community registered: its processing records.' },
-  { table: 'profile_attributes', personal: false, reason: 'The questions of a community profile, not the answers.' },
-  { table: 'job_events', personal: false, reason: 'Progress and error lines of a job (no personal data); deleted with their job.' },
-  { table: 'erasure_tombstones', personal: false, reason: 'Random ids that replaced erased members, with the erasure date; they identify nobody.' },
-  { table: 'instance_settings', personal: false, reason: "The operator's configuration (legal links, minimum age)." },
+  {
+    table: 'communities',
+    personal: false,
+    reason: 'Community settings and texts written by staff in the name of the community.',
+  },
+  {
+    table: 'community_purposes',
+    personal: false,
+    reason: 'The purposes a community registered: its processing records.',
+  },
+  {
+    table: 'profile_attributes',
+    personal: false,
+    reason: 'The questions of a community profile, not the answers.',
+  },
+  {
+    table: 'job_events',
+    personal: false,
+    reason: 'Progress and error lines of a job (no personal data); deleted with their job.',
+  },
+  {
+    table: 'erasure_tombstones',
+    personal: false,
+    reason: 'Random ids that replaced erased members, with the erasure date; they identify nobody.',
+  },
+  {
+    table: 'instance_settings',
+    personal: false,
+    reason: "The operator's configuration (legal links, minimum age).",
+  },
   { table: 'kysely_migration', personal: false, reason: 'Schema migration bookkeeping.' },
-  { table: 'kysely_migration_lock', personal: false, reason: 'Schema migration bookkeeping.' },
 ];
 
 export function personalTables(): PersonalTable[] {

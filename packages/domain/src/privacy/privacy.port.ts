@@ -1,7 +1,7 @@
 import type { Id } from '../shared/ids.js';
 import type { AuditEntry } from './audit.js';
-import type { DataExport, PersonalData } from './data-export.js';
-import type { DataMapEntry } from './data-map.js';
+import type { DataExport, PersonalRow } from './data-export.js';
+import type { DataMapEntry, PersonalTable } from './data-map.js';
 import type { RetentionRuleId } from './retention.js';
 
 export interface AuditLogRepository {
@@ -17,15 +17,20 @@ export interface DataExportRepository {
   findById(id: Id): Promise<DataExport | null>;
   findPending(accountId: Id): Promise<DataExport | null>;
   listForAccount(accountId: Id): Promise<DataExport[]>;
-  markReady(id: Id, file: Uint8Array, at: Date): Promise<void>;
+  /** A pending export's file is complete; false when it is no longer pending (erased or failed meanwhile). */
+  markReady(id: Id, sizeBytes: number, at: Date): Promise<boolean>;
   markFailed(id: Id): Promise<void>;
-  readFile(id: Id): Promise<Uint8Array | null>;
+  /** Those of `ids` whose export is pending or ready: their files stay, the others' may go. */
+  withFiles(ids: readonly Id[]): Promise<Id[]>;
 }
 
 /** Reads and removes a member's data generically, following the data map. */
 export interface PersonalDataRepository {
-  /** Every row of every exportable table that refers to the member (secret columns left out). */
-  collect(accountId: Id, map: readonly DataMapEntry[]): Promise<PersonalData>;
+  /**
+   * The rows of one table that refer to the member, secret columns left out; rows where the
+   * member only acted on someone else (the entry's `actedOn`) with just the listed columns.
+   */
+  collectTable(accountId: Id, entry: PersonalTable): Promise<PersonalRow[]>;
   /**
    * Applies the map's subject actions for the member: pseudonymize with `tombstoneId`,
    * clear references, delete rows — inside the caller's transaction, with the erasure

@@ -1,0 +1,111 @@
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { sql, type Kysely, type Migration } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { openDialect } from './connect.js';
+import { migrateToLatest } from './migrator.js';
+import { testDialects } from './testing/dialects.js';
+
+const workerScript = fileURLToPath(new URL('./testing/migrate-worker.ts', import.meta.url));
+
+/** Migrates `url` from `count` separate processes that start at the same moment; returns what each printed. */
+async function raceMigrations(url: string, count: number): Promise<string[]> {
+  const workers = Array.from({ length: count }, () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', workerScript, url], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
+    const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    return { child, lines, exited };
+  });
+  for (const worker of workers) expect((await worker.lines.next()).value).toBe('ready');
+  for (const worker of workers) worker.child.stdin.end('go\n');
+  const said = await Promise.all(
+    workers.map(async (worker) => String((await worker.lines.next()).value)),
+  );
+  for (const worker of workers) expect(await worker.exited).toBe(0);
+  return said;
+}
+
+const createTable = (name: string): Migration => ({
+  up: async (db: Kysely<any>) => {
+    await db.schema
+      .createTable(name)
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .execute();
+    await db.insertInto(name).values({ id: 'row' }).execute();
+  },
+});
+
+const tableExists = async (db: Kysely<any>, name: string) =>
+  (await db.introspection.getTables()).some((table) => table.name === name);
+
+describe.each(testDialects)('migrations on $name', (dialect) => {
+  it('apply once when several processes start on a new database at the same moment', async () => {
+    const url = await dialect.newUrl();
+    expect(await raceMigrations(url, 3)).toEqual(['migrated', 'migrated', 'migrated']);
+    const { kysely, migrations } = openDialect(url);
+    try {
+      const applied = await kysely
+        .selectFrom('kysely_migration' as never)
+        .select('name' as never)
+        .orderBy('name' as never)
+        .execute();
+      expect(applied.map((row) => (row as { name: string }).name)).toEqual(
+        Object.keys(migrations).sort(),
+      );
+    } finally {
+      await kysely.destroy();
+    }
+  }, 60_000);
+
+  it('leave nothing of a step that fails, so the next start applies it once fixed', async () => {
+    const { kysely, migrationTransaction } = openDialect(await dialect.newUrl());
+    try {
+      const failing: Migration = {
+        up: async (db: Kysely<any>) => {
+          await createTable('second').up(db);
+          await sql`select * from no_such_table`.execute(db);
+        },
+      };
+      await expect(
+        migrateToLatest(
+          { '0001-first': createTable('first'), '0002-second': failing },
+          migrationTransaction,
+        ),
+      ).rejects.toThrow(/^Migration 0002-second failed: .*no_such_table/);
+      expect(await tableExists(kysely, 'first')).toBe(true);
+      expect(await tableExists(kysely, 'second')).toBe(false);
+
+      const fixed = { '0001-first': createTable('first'), '0002-second': createTable('second') };
+      expect(await migrateToLatest(fixed, migrationTransaction)).toEqual(['0002-second']);
+      expect(
+        await kysely
+          .selectFrom('second' as never)
+          .selectAll()
+          .execute(),
+      ).toEqual([{ id: 'row' }]);
+      expect(await migrateToLatest(fixed, migrationTransaction)).toEqual([]);
+    } finally {
+      await kysely.destroy();
+    }
+  });
+
+  it('refuse a database that a newer version migrated further', async () => {
+    const { kysely, migrationTransaction } = openDialect(await dialect.newUrl());
+    try {
+      await migrateToLatest(
+        { '0001-first': createTable('first'), '0002-second': createTable('second') },
+        migrationTransaction,
+      );
+      await expect(
+        migrateToLatest({ '0001-first': createTable('first') }, migrationTransaction),
+      ).rejects.toThrow(
+        'The database was migrated by a newer version of Quorum (0002-second); run that version or newer.',
+      );
+    } finally {
+      await kysely.destroy();
+    }
+  });
+});
