@@ -1,19 +1,23 @@
-import { mkdir } from 'node:fs/promises';
-import { connectDatabase } from '@quorum/db/connect';
 import { createAppServices } from './app-services.js';
 import { setupLinkAnnouncement, setupLinkIfNoAdmin } from './auth/setup-link.js';
-import { EnvError, loadEnv } from './env.js';
+import { loadEnv } from './env.js';
 import { createHttpServer } from './http.js';
 import { startBackgroundJobs } from './jobs/app-jobs.js';
 import { createLogger } from './logger.js';
 import { seedPolicyTexts } from './privacy/seed-policy-texts.js';
+import {
+  explainListenError,
+  openMigratedDatabase,
+  prepareDataDir,
+  StartupError,
+  startupFailureText,
+} from './startup.js';
 
 async function main(): Promise<void> {
   const env = loadEnv();
   const logger = createLogger(env.logLevel);
-  await mkdir(env.dataDir, { recursive: true });
-  const db = await connectDatabase({ url: env.databaseUrl });
-  await db.migrate();
+  await prepareDataDir(env.dataDir, logger);
+  const db = await openMigratedDatabase(env, logger);
   const services = createAppServices(env, db, logger);
   const seeded = await seedPolicyTexts(services);
   if (seeded > 0) logger.info({ documents: seeded }, 'default policy texts published as version 1');
@@ -22,12 +26,15 @@ async function main(): Promise<void> {
   // Plain lines on stdout (not JSON logs): the operator reads and copies them.
   if (setupLink) console.log(`${setupLinkAnnouncement} ${setupLink}`);
 
-  const jobs = await startBackgroundJobs(services);
   const server = createHttpServer(services);
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error) => {
+      const explained = explainListenError(error, env);
+      reject(explained ? new StartupError(explained, { cause: error }) : error);
+    });
     server.listen(env.port, env.host, resolve);
   });
+  const jobs = await startBackgroundJobs(services);
   console.log(`Quorum is listening on ${env.publicUrl}`);
 
   let stopping = false;
@@ -55,6 +62,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof EnvError ? error.message : error);
+  console.error(startupFailureText(error));
   process.exit(1);
 });

@@ -1,8 +1,8 @@
-import { mkdir } from 'node:fs/promises';
-import { connectDatabase } from '@quorum/db/connect';
 import { systemClock } from '../app-services.js';
 import { issueSetupLink, setupLinkAnnouncement } from '../auth/setup-link.js';
-import { EnvError, loadEnv } from '../env.js';
+import { loadEnv } from '../env.js';
+import { createLogger } from '../logger.js';
+import { openMigratedDatabase, prepareDataDir, startupFailureText } from '../startup.js';
 
 const usage = `Usage: quorum <command>
 
@@ -13,10 +13,10 @@ Configuration comes from the same environment variables as the server (DATA_DIR,
 
 async function adminCreate(): Promise<void> {
   const env = loadEnv();
-  await mkdir(env.dataDir, { recursive: true });
-  const db = await connectDatabase({ url: env.databaseUrl });
+  const logger = createLogger(env.logLevel);
+  await prepareDataDir(env.dataDir, logger);
+  const db = await openMigratedDatabase(env, logger);
   try {
-    await db.migrate();
     const link = await issueSetupLink(db, systemClock, env.publicUrl);
     console.log(`${setupLinkAnnouncement} ${link}`);
   } finally {
@@ -30,14 +30,18 @@ async function run(args: string[]): Promise<number> {
     await adminCreate();
     return 0;
   }
-  console.error(command === '' || command === 'help' || command === '--help' ? usage : `Unknown command: ${command}\n\n${usage}`);
+  console.error(
+    command === '' || command === 'help' || command === '--help'
+      ? usage
+      : `Unknown command: ${command}\n\n${usage}`,
+  );
   return command === 'help' || command === '--help' ? 0 : 2;
 }
 
 run(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(error instanceof EnvError ? error.message : error);
+    console.error(startupFailureText(error));
     process.exit(1);
   },
 );

@@ -21,7 +21,14 @@ describe.each(testDialects)('job runner on $name', (dialect) => {
   afterEach(() => db.close());
 
   const enqueue = async (kind: string, payload: Record<string, unknown> = {}, maxAttempts = 3) => {
-    const job = queuedJob({ id: newId(), kind, payload, runAt: clock.now(), now: clock.now(), maxAttempts });
+    const job = queuedJob({
+      id: newId(),
+      kind,
+      payload,
+      runAt: clock.now(),
+      now: clock.now(),
+      maxAttempts,
+    });
     await db.repositories.jobs.enqueue(job);
     return job.id;
   };
@@ -42,12 +49,29 @@ describe.each(testDialects)('job runner on $name', (dialect) => {
       };
       const ids = [];
       for (let i = 0; i < 8; i++) ids.push(await enqueue('count'));
-      const one = createJobRunner({ db, clock, logger, handlers: { count: handler }, owner: 'runner-one' });
-      const two = createJobRunner({ db: second, clock, logger, handlers: { count: handler }, owner: 'runner-two' });
+      const one = createJobRunner({
+        db,
+        clock,
+        logger,
+        handlers: { count: handler },
+        owner: 'runner-one',
+      });
+      const two = createJobRunner({
+        db: second,
+        clock,
+        logger,
+        handlers: { count: handler },
+        owner: 'runner-two',
+      });
       const [ranByOne, ranByTwo] = await Promise.all([one.runUntilIdle(), two.runUntilIdle()]);
       expect(ranByOne + ranByTwo).toBe(8);
       expect(runs.sort()).toEqual([...ids].sort());
-      for (const id of ids) expect(await db.repositories.jobs.findById(id)).toMatchObject({ status: 'succeeded', progress: 100, attempts: 1 });
+      for (const id of ids)
+        expect(await db.repositories.jobs.findById(id)).toMatchObject({
+          status: 'succeeded',
+          progress: 100,
+          attempts: 1,
+        });
     } finally {
       if (second !== db) await second.close();
     }
@@ -78,11 +102,19 @@ describe.each(testDialects)('job runner on $name', (dialect) => {
     });
     const id = await enqueue('flaky', {}, 2);
     expect(await runner.runOnce()).toBe(true);
-    expect(await db.repositories.jobs.findById(id)).toMatchObject({ status: 'queued', attempts: 1, lastError: 'boom 1' });
+    expect(await db.repositories.jobs.findById(id)).toMatchObject({
+      status: 'queued',
+      attempts: 1,
+      lastError: 'boom 1',
+    });
     expect(await runner.runOnce()).toBe(false); // not due before the backoff
     clock.advance(MINUTE);
     expect(await runner.runOnce()).toBe(true);
-    expect(await db.repositories.jobs.findById(id)).toMatchObject({ status: 'failed', attempts: 2, lastError: 'boom 2' });
+    expect(await db.repositories.jobs.findById(id)).toMatchObject({
+      status: 'failed',
+      attempts: 2,
+      lastError: 'boom 2',
+    });
     expect(gaveUp).toEqual([`${id}:boom 2`]);
     const log = (await db.repositories.jobs.listLog(id)).map((line) => line.message);
     expect(log).toEqual([
@@ -91,6 +123,78 @@ describe.each(testDialects)('job runner on $name', (dialect) => {
       'attempt 2 started by retrying',
       'failed: boom 2; giving up',
     ]);
+  });
+
+  /** A worker takes the job and dies: the lease runs out without an answer, `times` attempts in a row. */
+  const dieOn = async (kind: string, times: number) => {
+    for (let i = 0; i < times; i++) {
+      expect(
+        await db.repositories.jobs.claimNext(
+          'dies',
+          clock.now(),
+          new Date(clock.now().getTime() + MINUTE),
+          [kind],
+        ),
+      ).not.toBeNull();
+      clock.advance(2 * MINUTE);
+    }
+  };
+
+  it('fails a job whose worker died on its last attempt through the failure handler, once', async () => {
+    const ran: string[] = [];
+    const gaveUp: string[] = [];
+    const runner = createJobRunner({
+      db,
+      clock,
+      logger,
+      owner: 'next',
+      handlers: {
+        fragile: {
+          run: ({ job }) => Promise.resolve(void ran.push(job.id)),
+          gaveUp: (job, error) => Promise.resolve(void gaveUp.push(`${job.id}:${error}`)),
+        },
+      },
+    });
+    const id = await enqueue('fragile', {}, 2);
+    await dieOn('fragile', 2);
+    expect(await runner.runOnce()).toBe(true);
+    expect(ran).toEqual([]);
+    expect(gaveUp).toEqual([`${id}:Lease expired on the last attempt.`]);
+    expect(await db.repositories.jobs.findById(id)).toMatchObject({
+      status: 'failed',
+      lastError: 'Lease expired on the last attempt.',
+      leaseOwner: null,
+    });
+    expect((await db.repositories.jobs.listLog(id)).at(-1)?.message).toBe(
+      'failed: Lease expired on the last attempt.; giving up',
+    );
+    expect(await runner.runOnce()).toBe(false);
+    expect(gaveUp).toHaveLength(1);
+  });
+
+  it('takes a given-up job up again while its failure handler throws, until the handler succeeds', async () => {
+    let calls = 0;
+    const runner = createJobRunner({
+      db,
+      clock,
+      logger,
+      owner: 'next',
+      leaseMs: MINUTE,
+      handlers: {
+        doomed: {
+          run: () => Promise.reject(new Error('always')),
+          gaveUp: () =>
+            ++calls === 1 ? Promise.reject(new Error('database busy')) : Promise.resolve(),
+        },
+      },
+    });
+    const id = await enqueue('doomed', {}, 1);
+    await expect(runner.runOnce()).rejects.toThrow('database busy');
+    expect(await db.repositories.jobs.findById(id)).toMatchObject({ status: 'running' });
+    clock.advance(2 * MINUTE); // its lease runs out
+    expect(await runner.runOnce()).toBe(true);
+    expect(calls).toBe(2);
+    expect(await db.repositories.jobs.findById(id)).toMatchObject({ status: 'failed' });
   });
 
   it('lets another runner take over a job whose lease ran out; the first one changes nothing after', async () => {
@@ -117,11 +221,21 @@ describe.each(testDialects)('job runner on $name', (dialect) => {
     });
     await started;
     clock.advance(2 * MINUTE); // the first runner "hangs" past its lease
-    const takeover = createJobRunner({ db, clock, logger, owner: 'rescuer', handlers: { slow: { run: () => Promise.resolve() } } });
+    const takeover = createJobRunner({
+      db,
+      clock,
+      logger,
+      owner: 'rescuer',
+      handlers: { slow: { run: () => Promise.resolve() } },
+    });
     expect(await takeover.runOnce()).toBe(true);
     release();
     await sleep(50);
-    expect(await db.repositories.jobs.findById(id)).toMatchObject({ status: 'succeeded', attempts: 2, leaseOwner: null });
+    expect(await db.repositories.jobs.findById(id)).toMatchObject({
+      status: 'succeeded',
+      attempts: 2,
+      leaseOwner: null,
+    });
   });
 
   it('polls in the background and stops cleanly', async () => {

@@ -242,6 +242,28 @@ describe.each(testDialects)('privacy center, export and erasure on $name', (dial
     expect(hers).toContain(reason);
   });
 
+  it('fails an export whose worker died on every attempt, so the member can ask again', async () => {
+    const member = await app.signedUp('unlucky@example.org');
+    const requested = await member.api.privacy.requestExport();
+    const clock = app.services.clock;
+    for (let i = 0; i < 5; i++) {
+      expect(
+        await app.db.repositories.jobs.claimNext(
+          'dies',
+          clock.now(),
+          new Date(clock.now().getTime() + 60_000),
+          ['export'],
+        ),
+      ).not.toBeNull();
+      clock.advance(2 * 60_000);
+    }
+    await runJobs();
+    expect((await member.api.privacy.center()).exports).toMatchObject([
+      { id: requested.id, status: 'failed' },
+    ]);
+    await expect(member.api.privacy.requestExport()).resolves.toMatchObject({ status: 'pending' });
+  });
+
   it('reads an export’s tables from one snapshot: what is written meanwhile is not half in it', async () => {
     const admin = await app.admin();
     const member = await app.signedUp('snap@example.org');
