@@ -13,8 +13,7 @@ export const systemClock: Clock = { now: () => new Date() };
 
 /** Wires the process-wide adapters from the parsed configuration. */
 export function createAppServices(env: Env, db: QuorumDatabase, logger: Logger): AppServices {
-  if (!env.smtp)
-    logger.warn('SMTP_HOST is not set: mails are not sent but written to this log, links included');
+  if (!env.smtp) logger.warn('SMTP_HOST is not set: mails are not sent but written to this log, links included');
   return {
     db,
     env,

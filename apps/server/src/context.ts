@@ -49,11 +49,7 @@ export interface Context extends AppServices {
 
 export async function createContextInner(options: AppServices & RequestInfo): Promise<Context> {
   const { sessionToken, ip, csrfHeader, origin, setCookie, ...services } = options;
-  const signedIn = await resolveSession(
-    services.db.repositories,
-    services.clock,
-    sessionToken ?? null,
-  );
+  const signedIn = await resolveSession(services.db.repositories, services.clock, sessionToken ?? null);
   return {
     ...services,
     requestId: services.newId(),
@@ -63,8 +59,6 @@ export async function createContextInner(options: AppServices & RequestInfo): Pr
     setCookie: setCookie ?? (() => undefined),
     session: signedIn?.session ?? null,
     account: signedIn?.account ?? null,
-    viewer: signedIn
-      ? { accountId: signedIn.account.id, isInstanceAdmin: signedIn.account.isInstanceAdmin }
-      : null,
+    viewer: signedIn ? { accountId: signedIn.account.id, isInstanceAdmin: signedIn.account.isInstanceAdmin } : null,
   };
 }

@@ -28,26 +28,14 @@ describe.each(testDialects)('erasure scan on $name', (dialect) => {
   async function everyValue(): Promise<string> {
     const tables =
       app.db.dialect === 'sqlite'
-        ? (
-            await sql<{
-              name: string;
-            }>`select name from sqlite_master where type = 'table'`.execute(app.db.kysely)
-          ).rows.map((row) => row.name)
-        : (
-            await sql<{
-              name: string;
-            }>`select table_name as name from information_schema.tables where table_schema = current_schema()`.execute(
-              app.db.kysely,
-            )
-          ).rows.map((row) => row.name);
+        ? (await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(app.db.kysely)).rows.map((row) => row.name)
+        : (await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema()`.execute(app.db.kysely)).rows.map(
+            (row) => row.name,
+          );
     expect(tables).toContain('consent_events');
     const dumps = await Promise.all(
       tables.map(async (table) => {
-        const rows = (
-          await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(
-            app.db.kysely,
-          )
-        ).rows;
+        const rows = (await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(app.db.kysely)).rows;
         return `${table}: ${JSON.stringify(rows, (_key, value: unknown) => (value instanceof Uint8Array ? Buffer.from(value).toString('latin1') : value))}`;
       }),
     );
@@ -63,83 +51,28 @@ describe.each(testDialects)('erasure scan on $name', (dialect) => {
     const other = await app.signedUp('other@example.org', { displayName: 'Otto Other' });
 
     // Erika runs a community: publishes its terms, defines a profile, invites, decides a request.
-    const own = await erika.api.communities.create({
-      slug: 'erikas-club',
-      name: 'Club',
-      visibility: 'private',
-      defaultLocale: 'en',
-    });
-    await erika.api.policies.publish({
-      communityId: own.id,
-      document: 'terms',
-      texts: {
-        de: 'Die Regeln des Clubs, bitte lesen.',
-        en: 'The rules of the club, please read.',
-      },
-    });
-    const attribute = await erika.api.profile.saveAttribute({
-      communityId: own.id,
-      key: 'region',
-      type: 'text',
-      label: label('Region'),
-    });
-    await erika.api.invitations.create({
-      communityId: own.id,
-      role: 'member',
-      expiresInDays: 7,
-      maxUses: 1,
-      note: 'for Otto',
-    });
+    const own = await erika.api.communities.create({ slug: 'erikas-club', name: 'Club', visibility: 'private', defaultLocale: 'en' });
+    await erika.api.policies.publish({ communityId: own.id, document: 'terms', texts: { de: 'Die Regeln des Clubs, bitte lesen.', en: 'The rules of the club, please read.' } });
+    const attribute = await erika.api.profile.saveAttribute({ communityId: own.id, key: 'region', type: 'text', label: label('Region') });
+    await erika.api.invitations.create({ communityId: own.id, role: 'member', expiresInDays: 7, maxUses: 1, note: 'for Otto' });
     await other.api.communities.requestToJoin({ communityId: own.id, message: 'Let me in' });
     const [request] = await erika.api.communities.joinRequests({ communityId: own.id });
     await erika.api.communities.decideJoinRequest({ requestId: request!.id, approve: true });
     await other.api.profile.saveMine({ communityId: own.id, answers: { [attribute.id]: 'Süd' } });
-    await erika.api.members.details({
-      communityId: own.id,
-      accountId: (await other.api.auth.me()).account!.id,
-      reason: 'Checking the new member',
-    });
+    await erika.api.members.details({ communityId: own.id, accountId: (await other.api.auth.me()).account!.id, reason: 'Checking the new member' });
 
     // She is a member elsewhere with a profile and consents, and staff looked at her data.
-    const public_ = await admin.api.communities.create({
-      slug: 'public-one',
-      name: 'Public',
-      visibility: 'public',
-      defaultLocale: 'en',
-    });
-    const where = await admin.api.profile.saveAttribute({
-      communityId: public_.id,
-      key: 'city',
-      type: 'text',
-      label: label('City'),
-    });
+    const public_ = await admin.api.communities.create({ slug: 'public-one', name: 'Public', visibility: 'public', defaultLocale: 'en' });
+    const where = await admin.api.profile.saveAttribute({ communityId: public_.id, key: 'city', type: 'text', label: label('City') });
     await erika.api.communities.join({ communityId: public_.id, answers: {} });
-    await erika.api.profile.saveMine({
-      communityId: public_.id,
-      answers: { [where.id]: `${name} lives here` },
-    });
-    const research = (await erika.api.consent.overview({ locale: 'en' })).find(
-      (item) => item.purpose.id === 'research_surveys',
-    )!;
-    await erika.api.consent.decide({
-      channel: 'privacy_center',
-      decisions: [{ purposeId: 'research_surveys', action: 'grant', ...shown(research.text) }],
-    });
-    await erika.api.consent.decide({
-      channel: 'privacy_center',
-      decisions: [{ purposeId: 'research_surveys', action: 'withdraw' }],
-    });
-    await admin.api.members.details({
-      communityId: public_.id,
-      accountId: erikaId,
-      reason: 'Support request',
-    });
+    await erika.api.profile.saveMine({ communityId: public_.id, answers: { [where.id]: `${name} lives here` } });
+    const research = (await erika.api.consent.overview({ locale: 'en' })).find((item) => item.purpose.id === 'research_surveys')!;
+    await erika.api.consent.decide({ channel: 'privacy_center', decisions: [{ purposeId: 'research_surveys', action: 'grant', ...shown(research.text) }] });
+    await erika.api.consent.decide({ channel: 'privacy_center', decisions: [{ purposeId: 'research_surveys', action: 'withdraw' }] });
+    await admin.api.members.details({ communityId: public_.id, accountId: erikaId, reason: 'Support request' });
     await admin.api.admin.findAccount({ email, reason: 'Data request by email' });
     await admin.api.admin.requestExport({ accountId: erikaId, reason: 'Data request by email' });
-    await erika.api.account.requestEmailChange({
-      currentPassword: TEST_PASSWORD,
-      newEmail: 'erika.new@example.org',
-    });
+    await erika.api.account.requestEmailChange({ currentPassword: TEST_PASSWORD, newEmail: 'erika.new@example.org' });
     await app.smtp.next('erika.new@example.org');
     await createAppJobRunner(app.services).runUntilIdle();
     await erika.api.privacy.requestExport(); // pending while she leaves
@@ -151,20 +84,10 @@ describe.each(testDialects)('erasure scan on $name', (dialect) => {
     await erika.api.privacy.deleteAccount({ password: TEST_PASSWORD, confirm: true });
 
     const after = await everyValue();
-    for (const needle of [email, 'erika.new@example.org', name, erikaId])
-      expect(after, needle).not.toContain(needle);
+    for (const needle of [email, 'erika.new@example.org', name, erikaId]) expect(after, needle).not.toContain(needle);
     // The others and the proof remain.
     expect(after).toContain('other@example.org');
-    expect(
-      Number(
-        (
-          await app.db.kysely
-            .selectFrom('consent_events')
-            .select((eb) => eb.fn.countAll().as('n'))
-            .executeTakeFirstOrThrow()
-        ).n,
-      ),
-    ).toBe(4); // her three (now a tombstone’s) and Otto’s terms
+    expect(Number((await app.db.kysely.selectFrom('consent_events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)).toBe(4); // her three (now a tombstone’s) and Otto’s terms
 
     // Her export file went too.
     const exportsDir = path.join(app.services.env.dataDir, 'files', 'exports');

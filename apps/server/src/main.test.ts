@@ -36,10 +36,7 @@ interface Started {
 const children: ChildProcessWithoutNullStreams[] = [];
 
 function start(env: Record<string, string>): Started {
-  const child = spawn(process.execPath, ['dist/main.js'], {
-    cwd: serverDir,
-    env: { PATH: process.env.PATH ?? '', ...env },
-  });
+  const child = spawn(process.execPath, ['dist/main.js'], { cwd: serverDir, env: { PATH: process.env.PATH ?? '', ...env } });
   children.push(child);
   let output = '';
   let stderr = '';
@@ -52,11 +49,7 @@ function start(env: Record<string, string>): Started {
   return { child, output: () => output, stderr: () => stderr, exit };
 }
 
-async function waitFor(
-  started: Started,
-  pattern: RegExp,
-  timeoutMs = 20_000,
-): Promise<RegExpMatchArray> {
+async function waitFor(started: Started, pattern: RegExp, timeoutMs = 20_000): Promise<RegExpMatchArray> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const match = started.output().match(pattern);
@@ -68,12 +61,7 @@ async function waitFor(
   }
 }
 
-async function mutation(
-  base: string,
-  procedure: string,
-  input: unknown,
-  cookie = '',
-): Promise<Response> {
+async function mutation(base: string, procedure: string, input: unknown, cookie = ''): Promise<Response> {
   return fetch(`${base}/trpc/${procedure}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-quorum-csrf': '1', cookie },
@@ -95,20 +83,14 @@ describe('the production build', () => {
     const port = await freePort();
     const base = `http://localhost:${port}`;
     const first = start({ DATA_DIR: dataDir, PORT: String(port) });
-    const [, setupLink] = await waitFor(
-      first,
-      /^Open this one-time link to create the admin account: (\S+)$/m,
-    );
+    const [, setupLink] = await waitFor(first, /^Open this one-time link to create the admin account: (\S+)$/m);
     expect(setupLink).toMatch(new RegExp(`^${base}/setup\\?token=[A-Za-z0-9_-]{43}$`));
     await waitFor(first, new RegExp(`^Quorum is listening on ${base}$`, 'm'));
     // Members' data is for the server's user alone.
     const modeOf = (file: string) => (statSync(file).mode & 0o777).toString(8);
     expect([modeOf(dataDir), modeOf(path.join(dataDir, 'quorum.db'))]).toEqual(['700', '600']);
 
-    expect(await (await fetch(`${base}/healthz`)).json()).toEqual({
-      status: 'ok',
-      database: 'sqlite',
-    });
+    expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ status: 'ok', database: 'sqlite' });
     const setup = await mutation(base, 'auth.completeSetup', {
       token: new URL(setupLink!).searchParams.get('token'),
       email: 'root@example.org',
@@ -135,18 +117,11 @@ describe('the production build', () => {
       cwd: serverDir,
       env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, PORT: String(port) },
     });
-    expect(cli.stdout).toMatch(
-      new RegExp(
-        `^Open this one-time link to create the admin account: ${base}/setup\\?token=[A-Za-z0-9_-]{43}\\n$`,
-      ),
-    );
+    expect(cli.stdout).toMatch(new RegExp(`^Open this one-time link to create the admin account: ${base}/setup\\?token=[A-Za-z0-9_-]{43}\\n$`));
   }, 60_000);
 
   it('stops with a message naming a bad variable', async () => {
-    const started = start({
-      DATA_DIR: mkdtempSync(path.join(tmpdir(), 'quorum-main-')),
-      PORT: 'eighty',
-    });
+    const started = start({ DATA_DIR: mkdtempSync(path.join(tmpdir(), 'quorum-main-')), PORT: 'eighty' });
     expect(await started.exit).toBe(1);
     expect(started.output()).toContain('PORT: expected a port number');
   });

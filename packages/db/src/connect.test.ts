@@ -23,14 +23,8 @@ describe.each(testDialects)('QuorumDatabase on $name', (dialect) => {
   it('names its dialect, and migrating again changes nothing', async () => {
     expect(db.dialect).toBe(dialect.name);
     await db.migrate();
-    const migrations = await db.kysely
-      .selectFrom('kysely_migration' as never)
-      .select('name' as never)
-      .orderBy('name' as never)
-      .execute();
-    expect(migrations.map((row) => (row as { name: string }).name)).toEqual(
-      Object.keys(sqliteMigrations).sort(),
-    );
+    const migrations = await db.kysely.selectFrom('kysely_migration' as never).select('name' as never).orderBy('name' as never).execute();
+    expect(migrations.map((row) => (row as { name: string }).name)).toEqual(Object.keys(sqliteMigrations).sort());
   });
 
   it('commits the work of a transaction', async () => {
@@ -48,11 +42,7 @@ describe.each(testDialects)('QuorumDatabase on $name', (dialect) => {
     const failure = db.unitOfWork.transaction(async (repos) => {
       await repos.accounts.create(account, 'h');
       await repos.sessions.create({
-        id: randomUUID(),
-        accountId: account.id,
-        tokenHash: 'x',
-        createdAt: new Date(),
-        lastSeenAt: new Date(),
+        id: randomUUID(), accountId: account.id, tokenHash: 'x', createdAt: new Date(), lastSeenAt: new Date(),
       });
       throw new Error('boom');
     });
@@ -121,9 +111,7 @@ describe.each(testDialects)('QuorumDatabase on $name', (dialect) => {
   });
 
   it('routes every repository, new ones included, into the running transaction', async () => {
-    expect(Object.keys(db.repositories).sort()).toEqual(
-      Object.keys(createRepositories(db.kysely, sqliteCapabilities)).sort(),
-    );
+    expect(Object.keys(db.repositories).sort()).toEqual(Object.keys(createRepositories(db.kysely, sqliteCapabilities)).sort());
     const settings = { minimumAge: 18, imprintUrl: null, privacyContact: null };
     await expect(
       db.unitOfWork.transaction(async () => {
@@ -153,9 +141,7 @@ describe('connectDatabase with an SQLite url', () => {
       await createdAccount(db.repositories);
       const pragmas = await Promise.all(
         ['journal_mode', 'foreign_keys', 'busy_timeout', 'synchronous'].map(async (name) => {
-          const { rows } = await sql
-            .raw<Record<string, unknown>>(`pragma ${name}`)
-            .execute(db.kysely);
+          const { rows } = await sql.raw<Record<string, unknown>>(`pragma ${name}`).execute(db.kysely);
           return Object.values(rows[0] ?? {})[0];
         }),
       );

@@ -1,32 +1,12 @@
-import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { sql, type Kysely, type Migration } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { openDialect } from './connect.js';
 import { migrateToLatest } from './migrator.js';
 import { testDialects } from './testing/dialects.js';
+import { raceProcesses } from './testing/race-processes.js';
 
 const workerScript = fileURLToPath(new URL('./testing/migrate-worker.ts', import.meta.url));
-
-/** Migrates `url` from `count` separate processes that start at the same moment; returns what each printed. */
-async function raceMigrations(url: string, count: number): Promise<string[]> {
-  const workers = Array.from({ length: count }, () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', workerScript, url], {
-      stdio: ['pipe', 'pipe', 'inherit'],
-    });
-    const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
-    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-    return { child, lines, exited };
-  });
-  for (const worker of workers) expect((await worker.lines.next()).value).toBe('ready');
-  for (const worker of workers) worker.child.stdin.end('go\n');
-  const said = await Promise.all(
-    workers.map(async (worker) => String((await worker.lines.next()).value)),
-  );
-  for (const worker of workers) expect(await worker.exited).toBe(0);
-  return said;
-}
 
 const createTable = (name: string): Migration => ({
   up: async (db: Kysely<any>) => {
@@ -44,7 +24,7 @@ const tableExists = async (db: Kysely<any>, name: string) =>
 describe.each(testDialects)('migrations on $name', (dialect) => {
   it('apply once when several processes start on a new database at the same moment', async () => {
     const url = await dialect.newUrl();
-    expect(await raceMigrations(url, 3)).toEqual(['migrated', 'migrated', 'migrated']);
+    expect(await raceProcesses(workerScript, [[url], [url], [url]])).toEqual(['migrated', 'migrated', 'migrated']);
     const { kysely, migrations } = openDialect(url);
     try {
       const applied = await kysely

@@ -71,11 +71,7 @@ export async function me(ctx: Context): Promise<Me> {
 }
 
 /** Replaces the request's session (if any) by a fresh one: a new token at every sign-in. */
-async function replaceSession(
-  repos: Repositories,
-  ctx: Context,
-  accountId: string,
-): Promise<string> {
+async function replaceSession(repos: Repositories, ctx: Context, accountId: string): Promise<string> {
   if (ctx.session) await repos.sessions.delete(ctx.session.id);
   const { token } = await startSession(repos.sessions, ctx, accountId);
   return token;
@@ -103,70 +99,47 @@ type AccountBasics = z.infer<typeof completeSetupInputSchema>;
  */
 async function createAccount(
   ctx: Context,
-  input: Omit<AccountBasics, 'token'> & {
-    agreements?: Pick<SignUpInput, 'termsAccepted' | 'consents'>;
-  },
+  input: Omit<AccountBasics, 'token'> & { agreements?: Pick<SignUpInput, 'termsAccepted' | 'consents'> },
   options: { isInstanceAdmin: boolean; setupToken?: string },
 ): Promise<MeAccount> {
   const passwordHash = await hashPassword(input.password);
   const now = ctx.clock.now();
-  const { account, sessionToken, verifyToken } = await ctx.db.unitOfWork.transaction(
-    async (repos) => {
-      if (options.setupToken)
-        await consumeOneTimeToken(repos.tokens, options.setupToken, 'setup', now);
-      if (await repos.accounts.findByEmail(input.email)) throw new DomainError('EMAIL_TAKEN');
-      const account: Account = {
-        id: ctx.newId(),
-        email: input.email,
-        emailVerifiedAt: null,
-        displayName: input.displayName,
-        locale: input.locale,
-        isInstanceAdmin: options.isInstanceAdmin,
-        createdAt: now,
-      };
-      await repos.accounts.create(account, passwordHash);
-      if (input.agreements) {
-        await recordSignUpConsents(
-          repos,
-          { ...useCaseContext(ctx), viewer: null },
-          { accountId: account.id, locale: account.locale, ...input.agreements },
-        );
-      }
-      const verifyToken = await issueOneTimeToken(
-        repos.tokens,
-        now,
-        'verifyEmail',
-        account.id,
-        account.email,
+  const { account, sessionToken, verifyToken } = await ctx.db.unitOfWork.transaction(async (repos) => {
+    if (options.setupToken) await consumeOneTimeToken(repos.tokens, options.setupToken, 'setup', now);
+    if (await repos.accounts.findByEmail(input.email)) throw new DomainError('EMAIL_TAKEN');
+    const account: Account = {
+      id: ctx.newId(),
+      email: input.email,
+      emailVerifiedAt: null,
+      displayName: input.displayName,
+      locale: input.locale,
+      isInstanceAdmin: options.isInstanceAdmin,
+      createdAt: now,
+    };
+    await repos.accounts.create(account, passwordHash);
+    if (input.agreements) {
+      await recordSignUpConsents(
+        repos,
+        { ...useCaseContext(ctx), viewer: null },
+        { accountId: account.id, locale: account.locale, ...input.agreements },
       );
-      const sessionToken = await replaceSession(repos, ctx, account.id);
-      return { account, sessionToken, verifyToken };
-    },
-  );
+    }
+    const verifyToken = await issueOneTimeToken(repos.tokens, now, 'verifyEmail', account.id, account.email);
+    const sessionToken = await replaceSession(repos, ctx, account.id);
+    return { account, sessionToken, verifyToken };
+  });
   ctx.setCookie(sessionCookie(ctx.env, sessionToken));
-  await sendAccountMail(
-    ctx,
-    'verifyEmail',
-    { ...account, to: account.email },
-    appPaths.verifyEmail(verifyToken),
-  );
+  await sendAccountMail(ctx, 'verifyEmail', { ...account, to: account.email }, appPaths.verifyEmail(verifyToken));
   return toMeAccount(account);
 }
 
 export async function signUp(ctx: Context, input: SignUpInput): Promise<MeAccount> {
   await enforceRateLimit(ctx.rateLimiter, rateLimits.signUpPerIp, ctx.ip, ctx.clock.now());
   const { termsAccepted, consents, minimumAgeConfirmed: _confirmed, ...basics } = input;
-  return createAccount(
-    ctx,
-    { ...basics, agreements: { termsAccepted, consents } },
-    { isInstanceAdmin: false },
-  );
+  return createAccount(ctx, { ...basics, agreements: { termsAccepted, consents } }, { isInstanceAdmin: false });
 }
 
-export async function completeSetup(
-  ctx: Context,
-  input: z.infer<typeof completeSetupInputSchema>,
-): Promise<MeAccount> {
+export async function completeSetup(ctx: Context, input: z.infer<typeof completeSetupInputSchema>): Promise<MeAccount> {
   const { token, ...signUpInput } = input;
   return createAccount(ctx, signUpInput, { isInstanceAdmin: true, setupToken: token });
 }
@@ -175,38 +148,23 @@ export async function completeSetup(
  * Checks a password for an account (or for nobody, at the same cost). Failures count
  * against the address, so guessing is slowed per account as well as per IP.
  */
-export async function checkPassword(
-  ctx: Context,
-  email: string,
-  account: Account | null,
-  password: string,
-): Promise<void> {
+export async function checkPassword(ctx: Context, email: string, account: Account | null, password: string): Promise<void> {
   const now = ctx.clock.now();
-  if (await ctx.rateLimiter.isLimited(rateLimits.signInPerAccount, email, now))
-    throw new DomainError('RATE_LIMITED');
-  const passwordHash = account
-    ? await ctx.db.repositories.accounts.findPasswordHash(account.id)
-    : null;
-  const matches = passwordHash
-    ? await verifyPassword(passwordHash, password)
-    : await verifyAgainstDummy(password);
+  if (await ctx.rateLimiter.isLimited(rateLimits.signInPerAccount, email, now)) throw new DomainError('RATE_LIMITED');
+  const passwordHash = account ? await ctx.db.repositories.accounts.findPasswordHash(account.id) : null;
+  const matches = passwordHash ? await verifyPassword(passwordHash, password) : await verifyAgainstDummy(password);
   if (!matches) {
     await ctx.rateLimiter.hit(rateLimits.signInPerAccount, email, now);
     throw new DomainError('INVALID_CREDENTIALS');
   }
 }
 
-export async function signIn(
-  ctx: Context,
-  input: z.infer<typeof signInInputSchema>,
-): Promise<MeAccount> {
+export async function signIn(ctx: Context, input: z.infer<typeof signInInputSchema>): Promise<MeAccount> {
   await enforceRateLimit(ctx.rateLimiter, rateLimits.signInPerIp, ctx.ip, ctx.clock.now());
   const account = await ctx.db.repositories.accounts.findByEmail(input.email);
   await checkPassword(ctx, input.email, account, input.password);
   const signedIn = account!; // checkPassword throws when there is no account
-  const sessionToken = await ctx.db.unitOfWork.transaction((repos) =>
-    replaceSession(repos, ctx, signedIn.id),
-  );
+  const sessionToken = await ctx.db.unitOfWork.transaction((repos) => replaceSession(repos, ctx, signedIn.id));
   ctx.setCookie(sessionCookie(ctx.env, sessionToken));
   return toMeAccount(signedIn);
 }
@@ -239,12 +197,7 @@ export async function resendVerification(ctx: SignedInContext): Promise<Ok> {
     await repos.tokens.deleteForAccount(account.id, 'verifyEmail');
     return issueOneTimeToken(repos.tokens, now, 'verifyEmail', account.id, account.email);
   });
-  await sendAccountMail(
-    ctx,
-    'verifyEmail',
-    { ...account, to: account.email },
-    appPaths.verifyEmail(token),
-  );
+  await sendAccountMail(ctx, 'verifyEmail', { ...account, to: account.email }, appPaths.verifyEmail(token));
   return ok;
 }
 
@@ -263,19 +216,11 @@ export async function requestPasswordReset(
     return issueOneTimeToken(repos.tokens, now, 'resetPassword', account.id);
   });
   // Not awaited: the answer must not take longer when the address has an account.
-  void sendAccountMail(
-    ctx,
-    'resetPassword',
-    { ...account, to: account.email },
-    appPaths.resetPassword(token),
-  );
+  void sendAccountMail(ctx, 'resetPassword', { ...account, to: account.email }, appPaths.resetPassword(token));
   return ok;
 }
 
-export async function resetPassword(
-  ctx: Context,
-  input: z.infer<typeof resetPasswordInputSchema>,
-): Promise<Ok> {
+export async function resetPassword(ctx: Context, input: z.infer<typeof resetPasswordInputSchema>): Promise<Ok> {
   const passwordHash = await hashPassword(input.newPassword);
   const now = ctx.clock.now();
   await ctx.db.unitOfWork.transaction(async (repos) => {
@@ -296,10 +241,7 @@ export async function updateAccount(
   input: z.infer<typeof updateAccountInputSchema>,
 ): Promise<MeAccount> {
   const updated = await ctx.db.unitOfWork.transaction(async (repos) => {
-    await repos.accounts.update(ctx.account.id, {
-      displayName: input.displayName,
-      locale: input.locale,
-    });
+    await repos.accounts.update(ctx.account.id, { displayName: input.displayName, locale: input.locale });
     return repos.accounts.findById(ctx.account.id);
   });
   if (!updated) throw new DomainError('NOT_FOUND');
@@ -326,22 +268,15 @@ export async function requestEmailChange(
 ): Promise<Ok> {
   const { account } = ctx;
   await checkPassword(ctx, account.email, account, input.currentPassword);
-  if (input.newEmail === account.email)
-    throw new DomainError('CONFLICT', 'This is already your address.');
-  if (await ctx.db.repositories.accounts.findByEmail(input.newEmail))
-    throw new DomainError('EMAIL_TAKEN');
+  if (input.newEmail === account.email) throw new DomainError('CONFLICT', 'This is already your address.');
+  if (await ctx.db.repositories.accounts.findByEmail(input.newEmail)) throw new DomainError('EMAIL_TAKEN');
   const now = ctx.clock.now();
   await enforceRateLimit(ctx.rateLimiter, rateLimits.mailPerAccount, account.id, now);
   const token = await ctx.db.unitOfWork.transaction(async (repos) => {
     await repos.tokens.deleteForAccount(account.id, 'changeEmail');
     return issueOneTimeToken(repos.tokens, now, 'changeEmail', account.id, input.newEmail);
   });
-  await sendAccountMail(
-    ctx,
-    'changeEmail',
-    { ...account, to: input.newEmail },
-    appPaths.confirmEmailChange(token),
-  );
+  await sendAccountMail(ctx, 'changeEmail', { ...account, to: input.newEmail }, appPaths.confirmEmailChange(token));
   return ok;
 }
 
@@ -365,10 +300,7 @@ export async function confirmEmailChange(ctx: Context, input: { token: string })
  * transaction: the data map's erasure with a new random tombstone, and the audit entry
  * about it. Sessions are rows of the account: they end with it.
  */
-export async function eraseAccount(
-  ctx: Context,
-  input: { accountId: string; actorId: string; reason: string },
-): Promise<Ok> {
+export async function eraseAccount(ctx: Context, input: { accountId: string; actorId: string; reason: string }): Promise<Ok> {
   await ctx.db.unitOfWork.transaction((repos) =>
     eraseAccountData(repos, useCaseContext(ctx), { ...input, tombstoneId: ctx.newId() }),
   );
@@ -377,16 +309,9 @@ export async function eraseAccount(
 }
 
 /** The member deletes their own account after re-entering their password. */
-export async function deleteOwnAccount(
-  ctx: SignedInContext,
-  input: { password: string },
-): Promise<Ok> {
+export async function deleteOwnAccount(ctx: SignedInContext, input: { password: string }): Promise<Ok> {
   await checkPassword(ctx, ctx.account.email, ctx.account, input.password);
-  await eraseAccount(ctx, {
-    accountId: ctx.account.id,
-    actorId: ctx.account.id,
-    reason: 'Deleted by the member',
-  });
+  await eraseAccount(ctx, { accountId: ctx.account.id, actorId: ctx.account.id, reason: 'Deleted by the member' });
   ctx.setCookie(clearedSessionCookie(ctx.env));
   return ok;
 }

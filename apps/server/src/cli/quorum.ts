@@ -30,11 +30,7 @@ async function run(args: string[]): Promise<number> {
     await adminCreate();
     return 0;
   }
-  console.error(
-    command === '' || command === 'help' || command === '--help'
-      ? usage
-      : `Unknown command: ${command}\n\n${usage}`,
-  );
+  console.error(command === '' || command === 'help' || command === '--help' ? usage : `Unknown command: ${command}\n\n${usage}`);
   return command === 'help' || command === '--help' ? 0 : 2;
 }
 

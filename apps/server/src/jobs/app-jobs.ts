@@ -11,10 +11,7 @@ export function createAppJobRunner(
   return createJobRunner({
     ...services,
     ...options,
-    handlers: {
-      [EXPORT_JOB]: exportJobHandler(services),
-      [RETENTION_JOB]: retentionJobHandler(services),
-    },
+    handlers: { [EXPORT_JOB]: exportJobHandler(services), [RETENTION_JOB]: retentionJobHandler(services) },
   });
 }
 

@@ -7,6 +7,7 @@ import { fixedClock, MINUTE } from '@quorum/domain/shared/clock';
 import { testDialects } from '@quorum/db/testing';
 import { newId } from '../ids.js';
 import { createJobRunner, type JobHandler } from './job-runner.js';
+import { workerDiesOn } from '../testing/dying-worker.js';
 
 const logger = pino({ level: 'silent' });
 
@@ -21,14 +22,7 @@ describe.each(testDialects)('job runner on $name', (dialect) => {
   afterEach(() => db.close());
 
   const enqueue = async (kind: string, payload: Record<string, unknown> = {}, maxAttempts = 3) => {
-    const job = queuedJob({
-      id: newId(),
-      kind,
-      payload,
-      runAt: clock.now(),
-      now: clock.now(),
-      maxAttempts,
-    });
+    const job = queuedJob({ id: newId(), kind, payload, runAt: clock.now(), now: clock.now(), maxAttempts });
     await db.repositories.jobs.enqueue(job);
     return job.id;
   };
@@ -49,29 +43,12 @@ describe.each(testDialects)('job runner on $name', (dialect) => {
       };
       const ids = [];
       for (let i = 0; i < 8; i++) ids.push(await enqueue('count'));
-      const one = createJobRunner({
-        db,
-        clock,
-        logger,
-        handlers: { count: handler },
-        owner: 'runner-one',
-      });
-      const two = createJobRunner({
-        db: second,
-        clock,
-        logger,
-        handlers: { count: handler },
-        owner: 'runner-two',
-      });
+      const one = createJobRunner({ db, clock, logger, handlers: { count: handler }, owner: 'runner-one' });
+      const two = createJobRunner({ db: second, clock, logger, handlers: { count: handler }, owner: 'runner-two' });
       const [ranByOne, ranByTwo] = await Promise.all([one.runUntilIdle(), two.runUntilIdle()]);
       expect(ranByOne + ranByTwo).toBe(8);
       expect(runs.sort()).toEqual([...ids].sort());
-      for (const id of ids)
-        expect(await db.repositories.jobs.findById(id)).toMatchObject({
-          status: 'succeeded',
-          progress: 100,
-          attempts: 1,
-        });
+      for (const id of ids) expect(await db.repositories.jobs.findById(id)).toMatchObject({ status: 'succeeded', progress: 100, attempts: 1 });
     } finally {
       if (second !== db) await second.close();
     }
@@ -102,19 +79,11 @@ describe.each(testDialects)('job runner on $name', (dialect) => {
     });
     const id = await enqueue('flaky', {}, 2);
     expect(await runner.runOnce()).toBe(true);
-    expect(await db.repositories.jobs.findById(id)).toMatchObject({
-      status: 'queued',
-      attempts: 1,
-      lastError: 'boom 1',
-    });
+    expect(await db.repositories.jobs.findById(id)).toMatchObject({ status: 'queued', attempts: 1, lastError: 'boom 1' });
     expect(await runner.runOnce()).toBe(false); // not due before the backoff
     clock.advance(MINUTE);
     expect(await runner.runOnce()).toBe(true);
-    expect(await db.repositories.jobs.findById(id)).toMatchObject({
-      status: 'failed',
-      attempts: 2,
-      lastError: 'boom 2',
-    });
+    expect(await db.repositories.jobs.findById(id)).toMatchObject({ status: 'failed', attempts: 2, lastError: 'boom 2' });
     expect(gaveUp).toEqual([`${id}:boom 2`]);
     const log = (await db.repositories.jobs.listLog(id)).map((line) => line.message);
     expect(log).toEqual([
@@ -124,21 +93,6 @@ describe.each(testDialects)('job runner on $name', (dialect) => {
       'failed: boom 2; giving up',
     ]);
   });
-
-  /** A worker takes the job and dies: the lease runs out without an answer, `times` attempts in a row. */
-  const dieOn = async (kind: string, times: number) => {
-    for (let i = 0; i < times; i++) {
-      expect(
-        await db.repositories.jobs.claimNext(
-          'dies',
-          clock.now(),
-          new Date(clock.now().getTime() + MINUTE),
-          [kind],
-        ),
-      ).not.toBeNull();
-      clock.advance(2 * MINUTE);
-    }
-  };
 
   it('fails a job whose worker died on its last attempt through the failure handler, once', async () => {
     const ran: string[] = [];
@@ -156,7 +110,7 @@ describe.each(testDialects)('job runner on $name', (dialect) => {
       },
     });
     const id = await enqueue('fragile', {}, 2);
-    await dieOn('fragile', 2);
+    await workerDiesOn(db, clock, 'fragile', 2);
     expect(await runner.runOnce()).toBe(true);
     expect(ran).toEqual([]);
     expect(gaveUp).toEqual([`${id}:Lease expired on the last attempt.`]);
@@ -221,21 +175,11 @@ describe.each(testDialects)('job runner on $name', (dialect) => {
     });
     await started;
     clock.advance(2 * MINUTE); // the first runner "hangs" past its lease
-    const takeover = createJobRunner({
-      db,
-      clock,
-      logger,
-      owner: 'rescuer',
-      handlers: { slow: { run: () => Promise.resolve() } },
-    });
+    const takeover = createJobRunner({ db, clock, logger, owner: 'rescuer', handlers: { slow: { run: () => Promise.resolve() } } });
     expect(await takeover.runOnce()).toBe(true);
     release();
     await sleep(50);
-    expect(await db.repositories.jobs.findById(id)).toMatchObject({
-      status: 'succeeded',
-      attempts: 2,
-      leaseOwner: null,
-    });
+    expect(await db.repositories.jobs.findById(id)).toMatchObject({ status: 'succeeded', attempts: 2, leaseOwner: null });
   });
 
   it('polls in the background and stops cleanly', async () => {

@@ -53,8 +53,7 @@ class LeaseLostError extends Error {
   }
 }
 
-const errorText = (error: unknown) =>
-  (error instanceof Error ? error.message : String(error)).slice(0, 2000);
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error)).slice(0, 2000);
 
 /**
  * Runs background jobs kept in the database. A runner takes a job with a lease (the

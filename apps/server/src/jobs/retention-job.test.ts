@@ -7,13 +7,8 @@ import { DAY, MINUTE } from '@quorum/domain/shared/clock';
 import { testDialects } from '@quorum/db/testing';
 import { createTestApp, type TestApp } from '../testing/test-app.js';
 import { createAppJobRunner } from './app-jobs.js';
-import {
-  applyRetention,
-  nextRetentionRun,
-  RETENTION_JOB,
-  retentionJobId,
-  scheduleRetention,
-} from './retention-job.js';
+import { workerDiesOn } from '../testing/dying-worker.js';
+import { applyRetention, nextRetentionRun, RETENTION_JOB, retentionJobId, scheduleRetention } from './retention-job.js';
 
 describe.each(testDialects)('retention on $name', (dialect) => {
   let app: TestApp;
@@ -23,25 +18,8 @@ describe.each(testDialects)('retention on $name', (dialect) => {
   afterEach(() => app.close());
 
   const clock = () => app.services.clock;
-  const count = async (
-    table:
-      | 'sessions'
-      | 'one_time_tokens'
-      | 'invitations'
-      | 'join_requests'
-      | 'data_exports'
-      | 'jobs'
-      | 'audit_log'
-      | 'consent_events',
-  ) =>
-    Number(
-      (
-        await app.db.kysely
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const count = async (table: 'sessions' | 'one_time_tokens' | 'invitations' | 'join_requests' | 'data_exports' | 'jobs' | 'audit_log' | 'consent_events') =>
+    Number((await app.db.kysely.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
   const retention = async () => {
     const deleted = await applyRetention(app.db, clock());
     // Applying the rules again at the same moment finds nothing more.
@@ -51,19 +29,8 @@ describe.each(testDialects)('retention on $name', (dialect) => {
 
   it('deletes each category only once its period is over, idempotently', async () => {
     const owner = await app.signedUp('owner@example.org');
-    const community = await owner.api.communities.create({
-      slug: 'quiet',
-      name: 'Quiet',
-      visibility: 'private',
-      defaultLocale: 'en',
-    });
-    await owner.api.invitations.create({
-      communityId: community.id,
-      role: 'member',
-      expiresInDays: 7,
-      maxUses: 1,
-      note: '',
-    });
+    const community = await owner.api.communities.create({ slug: 'quiet', name: 'Quiet', visibility: 'private', defaultLocale: 'en' });
+    await owner.api.invitations.create({ communityId: community.id, role: 'member', expiresInDays: 7, maxUses: 1, note: '' });
     const asker = await app.signedUp('asker@example.org');
     await asker.api.communities.requestToJoin({ communityId: community.id, message: 'Hi' });
     const [request] = await owner.api.communities.joinRequests({ communityId: community.id });
@@ -71,10 +38,7 @@ describe.each(testDialects)('retention on $name', (dialect) => {
     await asker.api.privacy.requestExport();
     await createAppJobRunner(app.services).runUntilIdle();
     const leaver = await app.signedUp('leaver@example.org');
-    await leaver.api.privacy.deleteAccount({
-      password: 'correct horse battery staple',
-      confirm: true,
-    });
+    await leaver.api.privacy.deleteAccount({ password: 'correct horse battery staple', confirm: true });
 
     expect(await retention()).toEqual({});
     expect(await count('sessions')).toBe(2);
@@ -99,42 +63,21 @@ describe.each(testDialects)('retention on $name', (dialect) => {
     clock().advance(3 * 365 * DAY);
     expect(await retention()).toEqual({ audit_log: 1, consent_tombstones: 1 });
     expect(await count('consent_events')).toBe(2); // the living members' proof stays
-    for (const table of [
-      'sessions',
-      'one_time_tokens',
-      'invitations',
-      'join_requests',
-      'data_exports',
-      'jobs',
-      'audit_log',
-    ] as const) {
+    for (const table of ['sessions', 'one_time_tokens', 'invitations', 'join_requests', 'data_exports', 'jobs', 'audit_log'] as const) {
       expect(await count(table), table).toBe(0);
     }
   });
 
   it('runs as a daily job that queues the next day once, however often it is scheduled', async () => {
     const now = clock().now();
-    await Promise.all([
-      scheduleRetention(app.db, clock(), now),
-      scheduleRetention(app.db, clock(), now),
-    ]);
-    expect(await app.db.repositories.jobs.findById(retentionJobId(now))).toMatchObject({
-      kind: RETENTION_JOB,
-      status: 'queued',
-    });
+    await Promise.all([scheduleRetention(app.db, clock(), now), scheduleRetention(app.db, clock(), now)]);
+    expect(await app.db.repositories.jobs.findById(retentionJobId(now))).toMatchObject({ kind: RETENTION_JOB, status: 'queued' });
     expect(await createAppJobRunner(app.services).runUntilIdle()).toBe(1);
-    expect(await app.db.repositories.jobs.findById(retentionJobId(now))).toMatchObject({
-      status: 'succeeded',
-    });
+    expect(await app.db.repositories.jobs.findById(retentionJobId(now))).toMatchObject({ status: 'succeeded' });
     const tomorrow = nextRetentionRun(now);
     expect(tomorrow.toISOString()).toBe('2026-03-03T03:00:00.000Z');
-    expect(await app.db.repositories.jobs.findById(retentionJobId(tomorrow))).toMatchObject({
-      status: 'queued',
-      runAt: tomorrow,
-    });
-    const log = (await app.db.repositories.jobs.listLog(retentionJobId(now)))
-      .map((line) => line.message)
-      .join('\n');
+    expect(await app.db.repositories.jobs.findById(retentionJobId(tomorrow))).toMatchObject({ status: 'queued', runAt: tomorrow });
+    const log = (await app.db.repositories.jobs.listLog(retentionJobId(now))).map((line) => line.message).join('\n');
     expect(log).toContain('deleted sessions_expired=0');
   });
 
@@ -143,17 +86,7 @@ describe.each(testDialects)('retention on $name', (dialect) => {
     const tomorrow = nextRetentionRun(now);
     await scheduleRetention(app.db, clock(), now);
     // Every attempt's worker dies (the lease runs out without an answer).
-    for (let i = 0; i < 5; i++) {
-      expect(
-        await app.db.repositories.jobs.claimNext(
-          'dies',
-          clock().now(),
-          new Date(clock().now().getTime() + MINUTE),
-          [RETENTION_JOB],
-        ),
-      ).not.toBeNull();
-      clock().advance(2 * MINUTE);
-    }
+    await workerDiesOn(app.db, clock(), RETENTION_JOB, 5);
     expect(await app.db.repositories.jobs.findById(retentionJobId(tomorrow))).toBeNull();
     expect(await createAppJobRunner(app.services).runUntilIdle()).toBe(1);
     expect(await app.db.repositories.jobs.findById(retentionJobId(now))).toMatchObject({

@@ -10,9 +10,7 @@ import type { AppServices } from '../context.js';
 export const exportDownloadPrefix = '/exports/';
 
 function notFound(res: http.ServerResponse): void {
-  res
-    .writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' })
-    .end('Not found');
+  res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' }).end('Not found');
 }
 
 /**
@@ -31,11 +29,7 @@ export async function serveExportDownload(
     res.writeHead(405, { Allow: 'GET' }).end();
     return;
   }
-  const signedIn = await resolveSession(
-    db.repositories,
-    clock,
-    readSessionToken(req.headers.cookie, env),
-  );
+  const signedIn = await resolveSession(db.repositories, clock, readSessionToken(req.headers.cookie, env));
   if (!signedIn || !idSchema.safeParse(exportId).success) return notFound(res);
   const viewer = signedIn.account;
   const dataExport = await db.repositories.dataExports.findById(exportId);

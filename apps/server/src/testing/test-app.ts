@@ -110,10 +110,7 @@ export async function createTestApp(
     db,
     async agreements() {
       const terms = await db.repositories.policyTexts.findCurrent(null, 'terms', 'en');
-      return {
-        minimumAgeConfirmed: true,
-        termsAccepted: { policyTextId: terms!.id, textHash: terms!.bodyHash },
-      };
+      return { minimumAgeConfirmed: true, termsAccepted: { policyTextId: terms!.id, textHash: terms!.bodyHash } };
     },
     services,
     smtp,
@@ -154,9 +151,7 @@ export async function createTestApp(
 }
 
 /** The failure a call ends with, as the web would see it in `error.data`. */
-export async function failureOf(
-  call: Promise<unknown>,
-): Promise<ReturnType<typeof errorData> & { code: TRPCError['code'] }> {
+export async function failureOf(call: Promise<unknown>): Promise<ReturnType<typeof errorData> & { code: TRPCError['code'] }> {
   try {
     await call;
   } catch (error) {

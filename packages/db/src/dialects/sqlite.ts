@@ -26,8 +26,7 @@ export const sqliteCapabilities: DialectCapabilities = {
   skipLocked: false,
   uniqueViolation(error) {
     if (!(error instanceof SqliteDatabase.SqliteError)) return null;
-    if (error.code !== 'SQLITE_CONSTRAINT_UNIQUE' && error.code !== 'SQLITE_CONSTRAINT_PRIMARYKEY')
-      return null;
+    if (error.code !== 'SQLITE_CONSTRAINT_UNIQUE' && error.code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') return null;
     // "UNIQUE constraint failed: memberships.community_id, memberships.account_id",
     // or for an expression index "UNIQUE constraint failed: index 'policy_texts_version_idx'".
     const index = /index '([^']+)'/.exec(error.message)?.[1];

@@ -18,14 +18,8 @@ describe.each(testDialects)('data map against the migrated schema on $name', (di
   it('lists every table of the schema, and no table that does not exist', () => {
     const real = [...catalog.keys()].sort();
     const mapped = dataMap.map((entry) => entry.table).sort();
-    expect(
-      real.filter((table) => !mapped.includes(table)),
-      'tables missing from the data map',
-    ).toEqual([]);
-    expect(
-      mapped.filter((table) => !real.includes(table)),
-      'data map entries without a table',
-    ).toEqual([]);
+    expect(real.filter((table) => !mapped.includes(table)), 'tables missing from the data map').toEqual([]);
+    expect(mapped.filter((table) => !real.includes(table)), 'data map entries without a table').toEqual([]);
     expect(real.length).toBeGreaterThan(15);
   });
 
@@ -50,22 +44,14 @@ describe.each(testDialects)('data map against the migrated schema on $name', (di
     expect(Object.keys(columnKinds).sort()).toEqual([...catalog.keys()].sort());
     for (const [table, kinds] of Object.entries(columnKinds)) {
       const columns = new Set(catalog.get(table)?.map((column) => column.name));
-      for (const column of Object.keys(kinds))
-        expect(columns.has(column), `${table}.${column}`).toBe(true);
+      for (const column of Object.keys(kinds)) expect(columns.has(column), `${table}.${column}`).toBe(true);
     }
   });
 
   // PostgreSQL declares every kind (timestamptz, boolean, jsonb, bytea); SQLite only bytes (blob).
   it('has column kinds matching the types the database declares', () => {
     const kindOfType: Record<string, string> =
-      dialect.name === 'postgres'
-        ? {
-            'timestamp with time zone': 'timestamp',
-            boolean: 'flag',
-            jsonb: 'json',
-            bytea: 'bytes',
-          }
-        : { blob: 'bytes' };
+      dialect.name === 'postgres' ? { 'timestamp with time zone': 'timestamp', boolean: 'flag', jsonb: 'json', bytea: 'bytes' } : { blob: 'bytes' };
     const declared = new Set(Object.values(kindOfType));
     const fromCatalog: Record<string, Record<string, string>> = {};
     const expected: Record<string, Record<string, string>> = {};
@@ -76,9 +62,7 @@ describe.each(testDialects)('data map against the migrated schema on $name', (di
           return kind ? [[column.name, kind]] : [];
         }),
       );
-      expected[table] = Object.fromEntries(
-        Object.entries(columnKinds[table] ?? {}).filter(([, kind]) => declared.has(kind)),
-      );
+      expected[table] = Object.fromEntries(Object.entries(columnKinds[table] ?? {}).filter(([, kind]) => declared.has(kind)));
     }
     expect(fromCatalog).toEqual(expected);
   });

@@ -40,8 +40,6 @@ function dialect(name: TestDialect['name'], newUrl: () => Promise<string>): Test
 
 /** For `describe.each(testDialects)`: SQLite always, and a real PostgreSQL (see start-test-postgres.ts). */
 export const testDialects: TestDialect[] = [
-  dialect('sqlite', () =>
-    Promise.resolve(`sqlite:${join(sqliteTestDir(), `test-${++sqliteCount}.db`)}`),
-  ),
+  dialect('sqlite', () => Promise.resolve(`sqlite:${join(sqliteTestDir(), `test-${++sqliteCount}.db`)}`)),
   dialect('postgres', createTestDatabase),
 ];

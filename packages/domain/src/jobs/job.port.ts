@@ -10,12 +10,7 @@ export interface JobRepository {
    * the same job. A job whose lease ran out on its last attempt comes back with `attempts`
    * above `maxAttempts`: the worker must fail it (see `lastAttemptLost`), not run it.
    */
-  claimNext(
-    owner: string,
-    now: Date,
-    leaseUntil: Date,
-    kinds?: readonly string[],
-  ): Promise<Job | null>;
+  claimNext(owner: string, now: Date, leaseUntil: Date, kinds?: readonly string[]): Promise<Job | null>;
   /** Progress and lease renewal; false when the lease was lost to another worker. */
   heartbeat(id: Id, owner: string, progress: number, leaseUntil: Date): Promise<boolean>;
   succeed(id: Id, owner: string, at: Date): Promise<void>;

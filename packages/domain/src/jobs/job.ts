@@ -36,10 +36,7 @@ export function retryDelayMs(attempt: number): number {
 }
 
 /** After a failed attempt: try again later, or give up for good. */
-export function afterFailure(
-  job: Pick<Job, 'attempts' | 'maxAttempts'>,
-  now: Date,
-): { retryAt: Date } | { giveUp: true } {
+export function afterFailure(job: Pick<Job, 'attempts' | 'maxAttempts'>, now: Date): { retryAt: Date } | { giveUp: true } {
   if (job.attempts >= job.maxAttempts) return { giveUp: true };
   return { retryAt: new Date(now.getTime() + retryDelayMs(job.attempts)) };
 }

@@ -12,8 +12,7 @@ describe('the personal-data map', () => {
     for (const entry of dataMap) {
       if (entry.personal) {
         expect(Object.keys(entry.subjects).length, entry.table).toBeGreaterThan(0);
-        if (typeof entry.export === 'object')
-          expect(entry.export.exclude.length).toBeGreaterThan(10);
+        if (typeof entry.export === 'object') expect(entry.export.exclude.length).toBeGreaterThan(10);
       } else {
         expect(entry.reason.length, entry.table).toBeGreaterThan(10);
       }
@@ -66,9 +65,7 @@ describe('records of processing', () => {
     const records = recordsOfProcessing('de');
     const tablesOf = (id: string) => records.find((record) => record.purpose.id === id)?.tables;
     expect(tablesOf('profile_targeting')).toEqual(['profile_values', 'consent_events']);
-    expect(tablesOf('email_notifications')).toEqual(
-      expect.arrayContaining(['accounts', 'consent_events']),
-    );
+    expect(tablesOf('email_notifications')).toEqual(expect.arrayContaining(['accounts', 'consent_events']));
     expect(tablesOf('community_participation')).toContain('memberships');
     expect(records.every((record) => record.recipients.length > 0)).toBe(true);
   });

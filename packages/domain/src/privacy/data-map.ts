@@ -60,9 +60,7 @@ export const dataMap: readonly DataMapEntry[] = [
     columns: { account_id: 'security', payload: 'contact' },
     subjects: { account_id: 'delete_row' },
     secretColumns: ['token_hash'],
-    export: {
-      exclude: 'Short-lived links for verification and reset; their secrets are never handed out.',
-    },
+    export: { exclude: 'Short-lived links for verification and reset; their secrets are never handed out.' },
     retention: 'tokens_expired',
   },
   {
@@ -115,18 +113,8 @@ export const dataMap: readonly DataMapEntry[] = [
   {
     table: 'consent_events',
     personal: true,
-    purposes: [
-      'community_participation',
-      'research_surveys',
-      'email_notifications',
-      'profile_targeting',
-    ],
-    columns: {
-      account_id: 'consent_records',
-      purpose_id: 'consent_records',
-      action: 'consent_records',
-      request_id: 'security',
-    },
+    purposes: ['community_participation', 'research_surveys', 'email_notifications', 'profile_targeting'],
+    columns: { account_id: 'consent_records', purpose_id: 'consent_records', action: 'consent_records', request_id: 'security' },
     subjects: { account_id: 'pseudonymize' },
     export: 'include',
     retention: 'consent_tombstones',
@@ -157,10 +145,7 @@ export const dataMap: readonly DataMapEntry[] = [
     purposes: ['community_participation'],
     columns: { subject_account_id: 'identity', payload: 'identity' },
     subjects: { subject_account_id: 'delete_row' },
-    export: {
-      exclude:
-        'Operational queue entries (an export or a mail in progress) that only point at the member.',
-    },
+    export: { exclude: 'Operational queue entries (an export or a mail in progress) that only point at the member.' },
     retention: 'jobs_finished',
   },
   {
@@ -176,48 +161,18 @@ export const dataMap: readonly DataMapEntry[] = [
     table: 'accounts',
     personal: true,
     purposes: ['community_participation', 'research_surveys', 'email_notifications'],
-    columns: {
-      id: 'identity',
-      email: 'contact',
-      display_name: 'identity',
-      locale: 'identity',
-      created_at: 'identity',
-    },
+    columns: { id: 'identity', email: 'contact', display_name: 'identity', locale: 'identity', created_at: 'identity' },
     subjects: { id: 'delete_row' },
     secretColumns: ['password_hash'],
     export: 'include',
     retention: 'account_lifetime',
   },
-  {
-    table: 'communities',
-    personal: false,
-    reason: 'Community settings and texts written by staff in the name of the community.',
-  },
-  {
-    table: 'community_purposes',
-    personal: false,
-    reason: 'The purposes a community registered: its processing records.',
-  },
-  {
-    table: 'profile_attributes',
-    personal: false,
-    reason: 'The questions of a community profile, not the answers.',
-  },
-  {
-    table: 'job_events',
-    personal: false,
-    reason: 'Progress and error lines of a job (no personal data); deleted with their job.',
-  },
-  {
-    table: 'erasure_tombstones',
-    personal: false,
-    reason: 'Random ids that replaced erased members, with the erasure date; they identify nobody.',
-  },
-  {
-    table: 'instance_settings',
-    personal: false,
-    reason: "The operator's configuration (legal links, minimum age).",
-  },
+  { table: 'communities', personal: false, reason: 'Community settings and texts written by staff in the name of the community.' },
+  { table: 'community_purposes', personal: false, reason: 'The purposes a community registered: its processing records.' },
+  { table: 'profile_attributes', personal: false, reason: 'The questions of a community profile, not the answers.' },
+  { table: 'job_events', personal: false, reason: 'Progress and error lines of a job (no personal data); deleted with their job.' },
+  { table: 'erasure_tombstones', personal: false, reason: 'Random ids that replaced erased members, with the erasure date; they identify nobody.' },
+  { table: 'instance_settings', personal: false, reason: "The operator's configuration (legal links, minimum age)." },
   { table: 'kysely_migration', personal: false, reason: 'Schema migration bookkeeping.' },
 ];
 

@@ -1,24 +1,13 @@
 import { z } from 'zod';
 import { emailSchema, type Account } from '../accounts/account.js';
 import type { AccountRepository } from '../accounts/account.port.js';
-import {
-  authorize,
-  requireViewer,
-  type CommunityRepositories,
-  type UseCaseContext,
-} from '../communities/community-use-cases.js';
+import { authorize, requireViewer, type CommunityRepositories, type UseCaseContext } from '../communities/community-use-cases.js';
 import type { Role } from '../communities/membership.js';
 import { directoryFilter } from '../communities/permissions.js';
 import type { ProfileValueRepository } from '../communities/profile-attribute.port.js';
 import type { ProfileValue } from '../communities/profile-attribute.js';
 import type { PurposeRepository } from '../consent/consent.port.js';
-import {
-  corePurposes,
-  type DataCategory,
-  type LegalBasis,
-  type Purpose,
-  type Retention,
-} from '../consent/purpose-register.js';
+import { corePurposes, type DataCategory, type LegalBasis, type Purpose, type Retention } from '../consent/purpose-register.js';
 import type { JobRepository } from '../jobs/job.port.js';
 import { queuedJob } from '../jobs/job.js';
 import { DomainError } from '../shared/domain-error.js';
@@ -27,11 +16,7 @@ import type { Locale } from '../shared/locale.js';
 import { accessReasonSchema, type AuditAction, type AuditEntry } from './audit.js';
 import { EXPORT_FORMAT_VERSION, type DataExport, type PersonalRow } from './data-export.js';
 import { dataMap, personalTables } from './data-map.js';
-import type {
-  AuditLogRepository,
-  DataExportRepository,
-  PersonalDataRepository,
-} from './privacy.port.js';
+import type { AuditLogRepository, DataExportRepository, PersonalDataRepository } from './privacy.port.js';
 
 export interface PrivacyRepositories extends CommunityRepositories {
   accounts: AccountRepository;
@@ -45,45 +30,25 @@ export interface PrivacyRepositories extends CommunityRepositories {
 export const EXPORT_JOB = 'export';
 
 export const deleteAccountInputSchema = z.object({
-  password: z
-    .string({ error: 'password_required' })
-    .min(1, { error: 'password_required' })
-    .max(1024),
+  password: z.string({ error: 'password_required' }).min(1, { error: 'password_required' }).max(1024),
   confirm: z.literal(true, { error: 'confirm_required' }),
 });
 export const findAccountInputSchema = z.object({ email: emailSchema, reason: accessReasonSchema });
-export const accountRequestInputSchema = z.object({
-  accountId: idSchema,
-  reason: accessReasonSchema,
-});
-export const memberDetailsInputSchema = z.object({
-  communityId: idSchema,
-  accountId: idSchema,
-  reason: accessReasonSchema,
-});
+export const accountRequestInputSchema = z.object({ accountId: idSchema, reason: accessReasonSchema });
+export const memberDetailsInputSchema = z.object({ communityId: idSchema, accountId: idSchema, reason: accessReasonSchema });
 export const auditLogInputSchema = z.object({ communityId: idSchema.nullable().default(null) });
 
 /** Staff act on a member's data only with a reason, and it is logged. */
 async function audit(
   repos: Pick<PrivacyRepositories, 'auditLog'>,
   ctx: UseCaseContext,
-  entry: {
-    actorId: Id | null;
-    subjectId: Id | null;
-    communityId: Id | null;
-    action: AuditAction;
-    reason: string;
-  },
+  entry: { actorId: Id | null; subjectId: Id | null; communityId: Id | null; action: AuditAction; reason: string },
 ): Promise<void> {
   await repos.auditLog.append({ id: ctx.newId(), occurredAt: ctx.clock.now(), ...entry });
 }
 
 type NameCache = Map<Id, string | null>;
-async function nameOf(
-  repos: Pick<PrivacyRepositories, 'accounts'>,
-  cache: NameCache,
-  id: Id | null,
-): Promise<string | null> {
+async function nameOf(repos: Pick<PrivacyRepositories, 'accounts'>, cache: NameCache, id: Id | null): Promise<string | null> {
   if (!id) return null;
   if (!cache.has(id)) cache.set(id, (await repos.accounts.findById(id))?.displayName ?? null);
   return cache.get(id) ?? null;
@@ -95,25 +60,16 @@ export interface PrivacyCenter {
   accesses: (AuditEntry & { actorName: string | null })[];
 }
 
-export async function privacyCenter(
-  repos: PrivacyRepositories,
-  accountId: Id,
-): Promise<PrivacyCenter> {
+export async function privacyCenter(repos: PrivacyRepositories, accountId: Id): Promise<PrivacyCenter> {
   const exports = await Promise.all(
     (await repos.dataExports.listForAccount(accountId)).map(async (dataExport) => ({
       ...dataExport,
-      progress:
-        dataExport.status === 'ready'
-          ? 100
-          : ((await repos.jobs.findById(dataExport.jobId))?.progress ?? 0),
+      progress: dataExport.status === 'ready' ? 100 : ((await repos.jobs.findById(dataExport.jobId))?.progress ?? 0),
     })),
   );
   const names: NameCache = new Map();
   const accesses = await Promise.all(
-    (await repos.auditLog.listForSubject(accountId)).map(async (entry) => ({
-      ...entry,
-      actorName: await nameOf(repos, names, entry.actorId),
-    })),
+    (await repos.auditLog.listForSubject(accountId)).map(async (entry) => ({ ...entry, actorName: await nameOf(repos, names, entry.actorId) })),
   );
   return { exports, accesses };
 }
@@ -128,8 +84,7 @@ export async function requestExport(
   input: { accountId: Id; requestedBy: Id; reason: string | null },
 ): Promise<DataExport> {
   if (!(await repos.accounts.findById(input.accountId))) throw new DomainError('NOT_FOUND');
-  if (await repos.dataExports.findPending(input.accountId))
-    throw new DomainError('EXPORT_IN_PROGRESS');
+  if (await repos.dataExports.findPending(input.accountId)) throw new DomainError('EXPORT_IN_PROGRESS');
   const now = ctx.clock.now();
   const dataExport: DataExport = {
     id: ctx.newId(),
@@ -142,14 +97,7 @@ export async function requestExport(
     sizeBytes: null,
   };
   await repos.jobs.enqueue(
-    queuedJob({
-      id: dataExport.jobId,
-      kind: EXPORT_JOB,
-      payload: { exportId: dataExport.id },
-      runAt: now,
-      now,
-      subjectAccountId: input.accountId,
-    }),
+    queuedJob({ id: dataExport.jobId, kind: EXPORT_JOB, payload: { exportId: dataExport.id }, runAt: now, now, subjectAccountId: input.accountId }),
   );
   await repos.dataExports.create(dataExport);
   if (input.requestedBy !== input.accountId) {
@@ -240,19 +188,8 @@ export async function findAccount(
   if (!viewer.isInstanceAdmin) throw new DomainError('FORBIDDEN');
   const account = await repos.accounts.findByEmail(input.email);
   if (!account) throw new DomainError('NOT_FOUND');
-  await audit(repos, ctx, {
-    actorId: viewer.accountId,
-    subjectId: account.id,
-    communityId: null,
-    action: 'member.details_viewed',
-    reason: input.reason,
-  });
-  return {
-    id: account.id,
-    displayName: account.displayName,
-    email: account.email,
-    createdAt: account.createdAt,
-  };
+  await audit(repos, ctx, { actorId: viewer.accountId, subjectId: account.id, communityId: null, action: 'member.details_viewed', reason: input.reason });
+  return { id: account.id, displayName: account.displayName, email: account.email, createdAt: account.createdAt };
 }
 
 export interface MemberDetails {
@@ -320,10 +257,7 @@ export interface ProcessingRecord {
 }
 
 /** Records of processing activities (GDPR Art. 30), generated from the register and the data map. */
-export function recordsOfProcessing(
-  locale: Locale,
-  register: readonly Purpose[] = corePurposes,
-): ProcessingRecord[] {
+export function recordsOfProcessing(locale: Locale, register: readonly Purpose[] = corePurposes): ProcessingRecord[] {
   return register.map((purpose) => ({
     purpose,
     legalBasis: purpose.legalBasis,
@@ -349,18 +283,10 @@ export async function instanceRecordsOfProcessing(
 ): Promise<InstanceProcessingRecord[]> {
   const viewer = requireViewer(ctx.viewer);
   if (!viewer.isInstanceAdmin) throw new DomainError('FORBIDDEN');
-  const records: InstanceProcessingRecord[] = recordsOfProcessing(locale).map((record) => ({
-    ...record,
-    communityName: null,
-  }));
+  const records: InstanceProcessingRecord[] = recordsOfProcessing(locale).map((record) => ({ ...record, communityName: null }));
   for (const community of await repos.communities.list(directoryFilter(viewer))) {
     const own = await repos.purposes.listForCommunity(community.id);
-    records.push(
-      ...recordsOfProcessing(locale, own).map((record) => ({
-        ...record,
-        communityName: community.name,
-      })),
-    );
+    records.push(...recordsOfProcessing(locale, own).map((record) => ({ ...record, communityName: community.name })));
   }
   return records;
 }
