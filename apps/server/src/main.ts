@@ -35,7 +35,6 @@ async function main(): Promise<void> {
     server.listen(env.port, env.host, resolve);
   });
   const jobs = await startBackgroundJobs(services);
-  console.log(`Quorum is listening on ${env.publicUrl}`);
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -59,6 +58,8 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  // Last: whoever waits for this line may stop the server right away.
+  console.log(`Quorum is listening on ${env.publicUrl}`);
 }
 
 main().catch((error: unknown) => {

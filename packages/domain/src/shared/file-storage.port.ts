@@ -8,7 +8,8 @@ import { z } from 'zod';
 export const fileKeySchema = z
   .string()
   .max(200)
-  .regex(/^[a-z0-9][a-z0-9_-]*(?:\/[a-z0-9][a-z0-9._-]*)+$/, { error: 'invalid_file_key' });
+  // Keys come from code, never from a form: zod's own message is enough.
+  .regex(/^[a-z0-9][a-z0-9_-]*(?:\/[a-z0-9][a-z0-9._-]*)+$/);
 
 export interface StoredFile {
   sizeBytes: number;
