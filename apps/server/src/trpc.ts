@@ -44,6 +44,8 @@ const trpcCodeOf: Record<DomainErrorCode, TRPCErrorCode> = {
   CONSENT_REQUIRED: 'FORBIDDEN',
   ATTRIBUTE_VALUE_INVALID: 'BAD_REQUEST',
   EXPORT_IN_PROGRESS: 'CONFLICT',
+  LAST_ADMIN: 'CONFLICT',
+  REQUIREMENTS_PENDING: 'FORBIDDEN',
 };
 
 export interface ValidationIssue {

@@ -134,3 +134,42 @@ export function planConsentEvent(input: {
     requestId: input.requestId,
   };
 }
+
+export type MembershipEndChannel = Extract<ConsentChannel, 'leave' | 'removal'>;
+
+/**
+ * The withdrawals a membership's end writes: one per purpose of the community still
+ * granted, the community's terms included (outside the member's own decisions, which
+ * cannot withdraw the terms: the contract ends with the membership). `texts` holds the
+ * current text per purpose id; a purpose without one is left as it is.
+ */
+export function planMembershipEnd(input: {
+  states: readonly ConsentState[];
+  texts: ReadonlyMap<string, PolicyText>;
+  accountId: Id;
+  channel: MembershipEndChannel;
+  now: Date;
+  newId: () => Id;
+  requestId: string;
+}): ConsentEvent[] {
+  return input.states.flatMap((state) => {
+    const text = input.texts.get(state.purposeId);
+    if (state.status !== 'granted' || !text) return [];
+    return [
+      {
+        id: input.newId(),
+        accountId: input.accountId,
+        communityId: state.communityId,
+        purposeId: state.purposeId,
+        policyTextId: text.id,
+        policyVersion: text.version,
+        textHash: text.bodyHash,
+        locale: text.locale,
+        action: 'withdraw' as const,
+        channel: input.channel,
+        occurredAt: input.now,
+        requestId: input.requestId,
+      },
+    ];
+  });
+}
