@@ -45,7 +45,6 @@ const trpcCodeOf: Record<DomainErrorCode, TRPCErrorCode> = {
   ATTRIBUTE_VALUE_INVALID: 'BAD_REQUEST',
   EXPORT_IN_PROGRESS: 'CONFLICT',
   LAST_ADMIN: 'CONFLICT',
-  REQUIREMENTS_PENDING: 'FORBIDDEN',
 };
 
 export interface ValidationIssue {

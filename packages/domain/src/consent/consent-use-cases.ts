@@ -58,6 +58,8 @@ export interface ConsentOverviewItem {
   needsRenewal: boolean;
   /** The gate's answer right now. */
   mayProcess: boolean;
+  /** The community whose own purpose or terms this is (null: the instance's). */
+  communityName: string | null;
 }
 
 const participation = findPurpose(corePurposes, corePurposeIds.participation)!;
@@ -89,18 +91,19 @@ async function overviewItem(
   purpose: Purpose,
   states: Map<string, ConsentState>,
   locale: Locale,
+  communityName: string | null,
 ): Promise<ConsentOverviewItem | null> {
   const text = await repos.policyTexts.findCurrent(purpose.communityId, purposeDocument(purpose), locale);
   if (!text) return null; // a community purpose whose text is not published yet: nothing to agree to
   const state = states.get(consentKey(purpose.communityId, purpose.id)) ?? notGiven(purpose.id, purpose.communityId);
   const question = { purpose, state, currentVersion: text.version };
-  return { purpose, text, state, needsRenewal: askAgain(question), mayProcess: mayProcess(question) };
+  return { purpose, text, state, needsRenewal: askAgain(question), mayProcess: mayProcess(question), communityName };
 }
 
 /** The communities the member belongs to. */
-async function memberCommunityIds(repos: ConsentRepositories, viewer: NonNullable<UseCaseContext['viewer']>): Promise<Id[]> {
+async function memberCommunities(repos: ConsentRepositories, viewer: NonNullable<UseCaseContext['viewer']>): Promise<{ id: Id; name: string }[]> {
   const entries = await repos.communities.list(directoryFilter(viewer));
-  return entries.filter((entry) => entry.viewerRole !== null).map((entry) => entry.id);
+  return entries.filter((entry) => entry.viewerRole !== null).map(({ id, name }) => ({ id, name }));
 }
 
 /**
@@ -113,11 +116,11 @@ export async function consentOverview(
   locale: Locale,
 ): Promise<ConsentOverviewItem[]> {
   const states = foldConsentLedger(await repos.consentLedger.listForAccount(viewer.accountId));
-  const purposes = [...corePurposes];
-  for (const communityId of await memberCommunityIds(repos, viewer)) {
-    purposes.push(...(await purposesOfScope(repos, communityId)));
+  const purposes: { purpose: Purpose; communityName: string | null }[] = corePurposes.map((purpose) => ({ purpose, communityName: null }));
+  for (const community of await memberCommunities(repos, viewer)) {
+    for (const purpose of await purposesOfScope(repos, community.id)) purposes.push({ purpose, communityName: community.name });
   }
-  const items = await Promise.all(purposes.map((purpose) => overviewItem(repos, purpose, states, locale)));
+  const items = await Promise.all(purposes.map(({ purpose, communityName }) => overviewItem(repos, purpose, states, locale, communityName)));
   return items.filter((item): item is ConsentOverviewItem => item !== null);
 }
 

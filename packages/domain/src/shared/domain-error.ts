@@ -33,7 +33,6 @@ export const domainErrorCodes = [
   'ATTRIBUTE_VALUE_INVALID',
   'EXPORT_IN_PROGRESS',
   'LAST_ADMIN',
-  'REQUIREMENTS_PENDING',
 ] as const;
 
 export type DomainErrorCode = (typeof domainErrorCodes)[number];
