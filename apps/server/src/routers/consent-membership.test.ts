@@ -127,6 +127,8 @@ describe.each(testDialects)('consent follows membership on $name', (dialect) => 
         ['community_participation', communityId],
       ]);
       expect((await member.api.profile.owed()).map((owed) => owed.attributes.map((attribute) => attribute.key))).toEqual([['region']]);
+      // Staff run the community: its profile questions are not theirs to answer.
+      expect(await owner.api.profile.owed()).toEqual([]);
       // An outsider owes nothing to a community they are not in.
       const outsider = await app.signedUp('outsider@example.org');
       expect(await outsider.api.consent.pending({ locale: 'en' })).toEqual([]);

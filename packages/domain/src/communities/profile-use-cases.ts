@@ -17,7 +17,7 @@ import {
   type UseCaseContext,
 } from './community-use-cases.js';
 import { invitationTokenInputSchema } from './invitation.js';
-import type { Membership } from './membership.js';
+import { isStaff, type Membership } from './membership.js';
 import type { ProfileAttributeRepository, ProfileValueRepository } from './profile-attribute.port.js';
 import {
   attributeDefinitionInputSchema,
@@ -164,12 +164,14 @@ export interface OwedAnswers {
 /**
  * The required answers a member owes, per community: after an approved join request (which
  * asks nothing), or when staff add a required question. The community's terms they owe
- * are asked with the pending consents (consent-use-cases).
+ * are asked with the pending consents (consent-use-cases). Staff owe no answers.
  */
 export async function owedAnswers(repos: ProfileRepositories, ctx: UseCaseContext): Promise<OwedAnswers[]> {
   const viewer = requireViewer(ctx.viewer);
   const owed: OwedAnswers[] = [];
   for (const membership of await repos.memberships.listForAccount(viewer.accountId)) {
+    // Profile questions are for the community's members; its staff run it.
+    if (isStaff(membership.role)) continue;
     const answered = new Set((await repos.profileValues.list(membership.communityId, viewer.accountId)).map((value) => value.attributeId));
     const attributes = missingRequired(await repos.profileAttributes.list(membership.communityId), answered);
     const community = attributes.length > 0 ? await repos.communities.findById(membership.communityId) : null;
