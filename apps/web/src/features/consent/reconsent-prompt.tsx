@@ -37,7 +37,13 @@ export default function ReconsentPrompt({ items }: { items: readonly PendingItem
   if (!item) return null;
   const key = consentKeyOf(item.purpose);
   // Keyed by purpose: the next item starts with a fresh dialog (not in the declining step).
-  return <PromptDialog key={key} item={item} onLater={() => setLater((keys) => new Set(keys).add(key))} />;
+  return (
+    <PromptDialog
+      key={key}
+      item={item}
+      onLater={() => setLater((keys) => new Set(keys).add(key))}
+    />
+  );
 }
 
 function PromptDialog({ item, onLater }: { item: PendingItem; onLater: () => void }) {
@@ -63,7 +69,10 @@ function PromptDialog({ item, onLater }: { item: PendingItem; onLater: () => voi
     return (
       <Dialog
         open
-        title={t(community !== null ? 'reconsent.declineCommunityTitle' : 'reconsent.declineTermsTitle', { community })}
+        title={t(
+          community !== null ? 'reconsent.declineCommunityTitle' : 'reconsent.declineTermsTitle',
+          { community },
+        )}
         onCancel={() => setDeclining(false)}
         actions={
           <>
@@ -86,7 +95,11 @@ function PromptDialog({ item, onLater }: { item: PendingItem; onLater: () => voi
           </>
         }
       >
-        <p>{t(community !== null ? 'reconsent.declineCommunityText' : 'reconsent.declineTermsText', { community })}</p>
+        <p>
+          {t(community !== null ? 'reconsent.declineCommunityText' : 'reconsent.declineTermsText', {
+            community,
+          })}
+        </p>
         {leave.isError && <Alert tone="danger">{t(errorKey(leave.error))}</Alert>}
       </Dialog>
     );
@@ -99,7 +112,10 @@ function PromptDialog({ item, onLater }: { item: PendingItem; onLater: () => voi
       title={
         firstTime
           ? t('reconsent.termsTitle', { community })
-          : t(community !== null ? 'reconsent.titleIn' : 'reconsent.title', { purpose: title, community })
+          : t(community !== null ? 'reconsent.titleIn' : 'reconsent.title', {
+              purpose: title,
+              community,
+            })
       }
       onCancel={onLater}
       actions={
@@ -114,7 +130,10 @@ function PromptDialog({ item, onLater }: { item: PendingItem; onLater: () => voi
             onClick={() =>
               terms
                 ? setDeclining(true)
-                : decide.mutate({ ...decision, decisions: [{ purposeId: purpose.id, action: 'withdraw' }] })
+                : decide.mutate({
+                    ...decision,
+                    decisions: [{ purposeId: purpose.id, action: 'withdraw' }],
+                  })
             }
           >
             {t('reconsent.decline')}
@@ -123,7 +142,10 @@ function PromptDialog({ item, onLater }: { item: PendingItem; onLater: () => voi
             busy={decide.isPending && decide.variables.decisions[0]?.action === 'grant'}
             disabled={decide.isPending}
             onClick={() =>
-              decide.mutate({ ...decision, decisions: [{ purposeId: purpose.id, action: 'grant', ...shownText(text) }] })
+              decide.mutate({
+                ...decision,
+                decisions: [{ purposeId: purpose.id, action: 'grant', ...shownText(text) }],
+              })
             }
           >
             {t(terms ? 'reconsent.accept' : 'reconsent.agree')}
@@ -131,9 +153,15 @@ function PromptDialog({ item, onLater }: { item: PendingItem; onLater: () => voi
         </>
       }
     >
-      <p>{firstTime ? t('reconsent.termsText', { community, version: text.version }) : t('reconsent.text', { version: text.version })}</p>
+      <p>
+        {firstTime
+          ? t('reconsent.termsText', { community, version: text.version })
+          : t('reconsent.text', { version: text.version })}
+      </p>
       {!firstTime && <p className="muted">{description}</p>}
-      <Disclosure summary={t(terms ? 'signUp.readTerms' : 'consentText.show', { version: text.version })}>
+      <Disclosure
+        summary={t(terms ? 'signUp.readTerms' : 'consentText.show', { version: text.version })}
+      >
         <PolicyTextView body={text.body} />
       </Disclosure>
       {decide.isError && <Alert tone="danger">{t(errorKey(decide.error))}</Alert>}

@@ -172,7 +172,11 @@ function PurposeRow({
             </div>
           )}
           <p className="small muted">
-            {t(communityName !== null ? 'privacyCenter.contractNoteCommunity' : 'privacyCenter.contractNote')}
+            {t(
+              communityName !== null
+                ? 'privacyCenter.contractNoteCommunity'
+                : 'privacyCenter.contractNote',
+            )}
           </p>
         </>
       )}
@@ -187,7 +191,10 @@ function stateLabel(item: OverviewItem): {
   if (!isConsentBased(item.purpose)) {
     if (!item.needsRenewal) return { key: 'privacyCenter.status.contract', tone: 'neutral' };
     const accepted = item.state.status === 'granted';
-    return { key: accepted ? 'privacyCenter.status.renewal' : 'privacyCenter.status.owed', tone: 'warning' };
+    return {
+      key: accepted ? 'privacyCenter.status.renewal' : 'privacyCenter.status.owed',
+      tone: 'warning',
+    };
   }
   if (item.needsRenewal) return { key: 'privacyCenter.status.renewal', tone: 'warning' };
   if (item.mayProcess) return { key: 'privacyCenter.status.granted', tone: 'success' };

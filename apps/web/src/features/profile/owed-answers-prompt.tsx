@@ -71,7 +71,9 @@ function OwedDialog({ owed, onLater }: { owed: Owed; onLater: () => void }) {
           attributes={owed.attributes}
           values={raws}
           problems={serverProblems ?? problems}
-          onChange={(attributeId, raw) => setRaws((current) => ({ ...current, [attributeId]: raw }))}
+          onChange={(attributeId, raw) =>
+            setRaws((current) => ({ ...current, [attributeId]: raw }))
+          }
         />
       </div>
     </Dialog>
