@@ -345,28 +345,36 @@ test('after the admin publishes a new email consent text, the member is asked ag
   await expect(page.getByRole('dialog')).toHaveCount(0);
 });
 
+/** The owner (the admin created the community) publishes its terms on the settings page. */
+async function publishCommunityTerms(
+  admin: Page,
+  version: number,
+  texts: { de: string; en: string },
+) {
+  await admin.goto('/c/kundenbeirat-nord/settings');
+  const editor = admin.getByRole('form', { name: 'Edit: the terms of this community' });
+  await editor.getByLabel('Text (Deutsch)').fill(texts.de);
+  await editor.getByLabel('Text (English)').fill(texts.en);
+  await expectAccessible(admin);
+  await editor.getByRole('button', { name: `Publish as version ${version}` }).click();
+  const confirm = admin.getByRole('dialog', { name: new RegExp(`as version ${version}\\?`) });
+  await expect(confirm).toContainText(
+    'Every member of the community is asked to accept this version',
+  );
+  await confirm.getByRole('button', { name: `Publish as version ${version}` }).click();
+  await expect(admin.getByText(`Version ${version} is published.`)).toBeVisible();
+}
+
 test('the community publishes its terms and a required question: the member owes both and is asked; declining the terms explains leaving', async ({
   browser,
   page,
   baseURL,
 }) => {
   const admin = await asAdmin(browser, baseURL);
-  await admin.goto('/c/kundenbeirat-nord/settings');
-  const editor = admin.getByRole('form', { name: 'Edit: the terms of this community' });
-  await editor
-    .getByLabel('Text (Deutsch)')
-    .fill('# Regeln\n\nBleib freundlich und teile nichts Vertrauliches.');
-  await editor
-    .getByLabel('Text (English)')
-    .fill('# Rules\n\nStay friendly and share nothing confidential.');
-  await expectAccessible(admin);
-  await editor.getByRole('button', { name: 'Publish as version 1' }).click();
-  const confirm = admin.getByRole('dialog', { name: /as version 1\?/ });
-  await expect(confirm).toContainText(
-    'Every member of the community is asked to accept this version',
-  );
-  await confirm.getByRole('button', { name: 'Publish as version 1' }).click();
-  await expect(admin.getByText('Version 1 is published.')).toBeVisible();
+  await publishCommunityTerms(admin, 1, {
+    de: '# Regeln\n\nBleib freundlich und teile nichts Vertrauliches.',
+    en: '# Rules\n\nStay friendly and share nothing confidential.',
+  });
   // The owner takes part too: asked at once, and accepts.
   const ownerPrompt = admin.getByRole('dialog', {
     name: 'Kundenbeirat Nord: please accept the terms',
@@ -432,20 +440,10 @@ test('changed community terms: "later" in the prompt, then accepted in the priva
   baseURL,
 }) => {
   const admin = await asAdmin(browser, baseURL);
-  await admin.goto('/c/kundenbeirat-nord/settings');
-  const editor = admin.getByRole('form', { name: 'Edit: the terms of this community' });
-  await editor
-    .getByLabel('Text (English)')
-    .fill('# Rules\n\nStay friendly, share nothing confidential, and be on time.');
-  await editor
-    .getByLabel('Text (Deutsch)')
-    .fill('# Regeln\n\nBleib freundlich, teile nichts Vertrauliches und sei pünktlich.');
-  await editor.getByRole('button', { name: 'Publish as version 2' }).click();
-  await admin
-    .getByRole('dialog', { name: /as version 2\?/ })
-    .getByRole('button', { name: 'Publish as version 2' })
-    .click();
-  await expect(admin.getByText('Version 2 is published.')).toBeVisible();
+  await publishCommunityTerms(admin, 2, {
+    de: '# Regeln\n\nBleib freundlich, teile nichts Vertrauliches und sei pünktlich.',
+    en: '# Rules\n\nStay friendly, share nothing confidential, and be on time.',
+  });
   await admin
     .getByRole('dialog', { name: /Updated: Taking part in the community/ })
     .getByRole('button', { name: 'Accept' })
