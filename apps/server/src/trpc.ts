@@ -44,6 +44,7 @@ const trpcCodeOf: Record<DomainErrorCode, TRPCErrorCode> = {
   CONSENT_REQUIRED: 'FORBIDDEN',
   ATTRIBUTE_VALUE_INVALID: 'BAD_REQUEST',
   EXPORT_IN_PROGRESS: 'CONFLICT',
+  LAST_ADMIN: 'CONFLICT',
 };
 
 export interface ValidationIssue {

@@ -25,5 +25,6 @@ export const columnKinds: Readonly<Record<string, Readonly<Record<string, Column
   data_exports: { created_at: 'timestamp', ready_at: 'timestamp' },
   audit_log: { occurred_at: 'timestamp' },
   instance_settings: { value: 'json', updated_at: 'timestamp' },
+  consent_current: { decided_at: 'timestamp' },
   kysely_migration: {},
 };

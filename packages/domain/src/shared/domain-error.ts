@@ -32,6 +32,7 @@ export const domainErrorCodes = [
   'CONSENT_REQUIRED',
   'ATTRIBUTE_VALUE_INVALID',
   'EXPORT_IN_PROGRESS',
+  'LAST_ADMIN',
 ] as const;
 
 export type DomainErrorCode = (typeof domainErrorCodes)[number];
