@@ -1,5 +1,6 @@
 import type { QuorumDatabase } from '@quorum/db/connect';
 import type { Clock } from '@quorum/domain/shared/clock';
+import { createPasswordHasher } from './auth/passwords.js';
 import { createMemoryRateLimiter } from './auth/rate-limit.js';
 import type { AppServices } from './context.js';
 import type { Env } from './env.js';
@@ -20,5 +21,6 @@ export function createAppServices(env: Env, db: QuorumDatabase, logger: Logger):
     newId,
     mailer: env.smtp ? createSmtpMailer(env.smtp, env.mailFrom) : createLoggingMailer(logger),
     rateLimiter: createMemoryRateLimiter(),
+    passwords: createPasswordHasher(),
   };
 }

@@ -44,6 +44,8 @@ const trpcCodeOf: Record<DomainErrorCode, TRPCErrorCode> = {
   CONSENT_REQUIRED: 'FORBIDDEN',
   ATTRIBUTE_VALUE_INVALID: 'BAD_REQUEST',
   EXPORT_IN_PROGRESS: 'CONFLICT',
+  BUSY: 'SERVICE_UNAVAILABLE',
+  SETUP_ALREADY_DONE: 'CONFLICT',
 };
 
 export interface ValidationIssue {

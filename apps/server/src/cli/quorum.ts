@@ -17,7 +17,7 @@ async function adminCreate(): Promise<void> {
   const db = await connectDatabase({ url: env.databaseUrl });
   try {
     await db.migrate();
-    const link = await issueSetupLink(db, systemClock, env.publicUrl);
+    const link = await issueSetupLink(db, systemClock, env.publicUrl, 'another-admin');
     console.log(`${setupLinkAnnouncement} ${link}`);
   } finally {
     await db.close();

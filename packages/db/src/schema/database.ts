@@ -11,6 +11,7 @@ import type { InvitationsTable } from './invitations.table.js';
 import type { JobEventsTable } from './job-events.table.js';
 import type { JobsTable } from './jobs.table.js';
 import type { JoinRequestsTable } from './join-requests.table.js';
+import type { KnownDevicesTable } from './known-devices.table.js';
 import type { MembershipsTable } from './memberships.table.js';
 import type { OneTimeTokensTable } from './one-time-tokens.table.js';
 import type { PolicyTextsTable } from './policy-texts.table.js';
@@ -39,6 +40,7 @@ export interface Database {
   data_exports: DataExportsTable;
   audit_log: AuditLogTable;
   instance_settings: InstanceSettingsTable;
+  known_devices: KnownDevicesTable;
 }
 
 export type {
@@ -47,4 +49,5 @@ export type {
   JoinRequestsTable, MembershipsTable, OneTimeTokensTable, PolicyTextsTable, ProfileAttributesTable, ProfileValuesTable,
   SessionsTable,
 };
+export type { KnownDevicesTable };
 export type { Bytes, Flag, Json, Timestamp } from './column-types.js';

@@ -32,6 +32,8 @@ export const domainErrorCodes = [
   'CONSENT_REQUIRED',
   'ATTRIBUTE_VALUE_INVALID',
   'EXPORT_IN_PROGRESS',
+  'BUSY',
+  'SETUP_ALREADY_DONE',
 ] as const;
 
 export type DomainErrorCode = (typeof domainErrorCodes)[number];
