@@ -82,6 +82,16 @@ describe.each(testDialects)('auth and account flows on $name', (dialect) => {
     expect(failure.issues).toContainEqual({ path: ['email'], message: 'email_invalid' });
   });
 
+  it('refuses a display name with line breaks or control characters (issue 7.8)', async () => {
+    for (const displayName of ['Ada\nYour account is suspended', 'Ada\u202Eevil']) {
+      const failure = await failureOf(app.client().api.auth.signUp({ ...signUpInput('lines@example.org'), displayName }));
+      expect(failure.issues).toEqual([{ path: ['displayName'], message: 'display_name_invalid' }]);
+    }
+    const member = await app.signedUp('renamer@example.org');
+    const rename = await failureOf(member.api.account.update({ displayName: 'New\r\nName', locale: 'en' }));
+    expect(rename.issues).toEqual([{ path: ['displayName'], message: 'display_name_invalid' }]);
+  });
+
   it('signs in with a new token each time, and answers any mismatch alike', async () => {
     const first = await app.signedUp('sign@example.org');
     const second = app.client();
