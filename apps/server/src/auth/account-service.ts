@@ -214,15 +214,19 @@ const reauthenticate = (ctx: SignedInContext, password: string) =>
  * The limits of one sign-in attempt (decision 010). Every attempt counts against its
  * address. Failures count against the address at this account, and against the account
  * from anywhere — that one slows guessing down but never shuts the account. A browser
- * that signed in to the account before is held back by its own failures only.
+ * that signed in to the account before is held back by its own failures only (not even
+ * by others sharing its address, as behind a company's or carrier's NAT).
  */
 async function signInLimits(ctx: Context, email: string, account: Account | null) {
   const device = deviceHashOf(ctx);
   const known = account && device ? await ctx.db.repositories.knownDevices.find(device, account.id) : null;
-  const perIp = [rateLimits.signInPerIp, ctx.ip] as const;
-  if (known) return [perIp, [rateLimits.signInPerKnownDevice, `${known.tokenHash}:${account!.id}`] as const];
+  if (known) return [[rateLimits.signInPerKnownDevice, `${known.tokenHash}:${known.accountId}`] as const];
   // Keyed by the address, whether or not it has an account: the limits reveal nothing.
-  return [perIp, [rateLimits.signInPerIpAndAccount, `${ctx.ip}:${email}`] as const, [rateLimits.signInPerAccount, email] as const];
+  return [
+    [rateLimits.signInPerIp, ctx.ip] as const,
+    [rateLimits.signInPerIpAndAccount, `${ctx.ip}:${email}`] as const,
+    [rateLimits.signInPerAccount, email] as const,
+  ];
 }
 
 export async function signIn(ctx: Context, input: z.infer<typeof signInInputSchema>): Promise<MeAccount> {

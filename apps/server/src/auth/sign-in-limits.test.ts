@@ -117,12 +117,15 @@ describe.each(testDialects)('sign-in limits on $name', (dialect) => {
     expect((await guess('203.0.113.60', 'regular@example.org', 'wrong')).domainCode).toBe('INVALID_CREDENTIALS');
   });
 
-  it('limits all sign-in attempts per address, whichever account', async () => {
-    await app.signedUp('sprayed@example.org');
+  it('limits all sign-in attempts per address, whichever account, but not a browser the account knows', async () => {
+    const member = await app.signedUp('sprayed@example.org');
     for (let attempt = 0; attempt < rateLimits.signInPerIp.limit; attempt++) {
       await guess('203.0.113.9', `spray-${attempt}@example.org`, 'x');
     }
     expect((await guess('203.0.113.9', 'sprayed@example.org', TEST_PASSWORD)).domainCode).toBe('RATE_LIMITED');
+    // The member shares the sprayer's address (one NAT), from a browser that signed in before.
+    const behindTheSameNat = app.client({ ip: '203.0.113.9', deviceToken: member.deviceToken });
+    await expect(behindTheSameNat.api.auth.signIn({ email: 'sprayed@example.org', password: TEST_PASSWORD })).resolves.toBeTruthy();
   });
 
   it('wrong current passwords while signed in count against the account, not its sign-in', async () => {
