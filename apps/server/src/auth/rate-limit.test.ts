@@ -65,12 +65,20 @@ describe('memory rate limiter', () => {
     expect(await admitted(limiter.take({ ...rule, name: 'other' }, 'a', at(0)))).toBe(true);
   });
 
-  it('forgets the oldest keys beyond its capacity', async () => {
+  it('forgets the key used longest ago beyond its capacity, never a busy one', async () => {
     const limiter = createMemoryRateLimiter({ maxKeys: 2 });
     for (let i = 0; i < 3; i++) await limiter.take(rule, 'first', at(0));
     await limiter.take(rule, 'second', at(0));
     await limiter.take(rule, 'third', at(0));
     expect(await admitted(limiter.take(rule, 'first', at(0)))).toBe(true);
+
+    // A key under attack keeps being used, so a flood of new keys pushes out the others.
+    const busy = createMemoryRateLimiter({ maxKeys: 2 });
+    for (let i = 0; i < 3; i++) await busy.take(rule, 'victim', at(i));
+    for (let n = 0; n < 10; n++) {
+      await busy.take(rule, `junk-${n}`, at(10 + n));
+      expect(await admitted(busy.take(rule, 'victim', at(10 + n)))).toBe(false);
+    }
   });
 });
 

@@ -121,8 +121,9 @@ export function createMemoryRateLimiter(options: { maxKeys?: number } = {}): Rat
   const recent = (id: string, rule: RateLimitRule, now: number): number[] => {
     const since = now - rule.windowMs;
     const kept = (hits.get(id) ?? []).filter((at) => at > since);
-    if (kept.length === 0) hits.delete(id);
-    else hits.set(id, kept);
+    // Re-inserted at every look, refused or not: the map's order is least recently used first.
+    hits.delete(id);
+    if (kept.length > 0) hits.set(id, kept);
     return kept;
   };
 
@@ -134,10 +135,12 @@ export function createMemoryRateLimiter(options: { maxKeys?: number } = {}): Rat
       const kept = recent(id, rule, at);
       const retryAfterMs = refusalOf(rule, kept, at);
       if (retryAfterMs !== null) return { admitted: false, retryAfterMs };
-      // Bounded memory under a flood of distinct keys: forget the oldest entry.
-      if (kept.length === 0 && hits.size >= maxKeys) {
-        const oldest = hits.keys().next().value;
-        if (oldest !== undefined) hits.delete(oldest);
+      // Bounded memory under a flood of distinct keys: forget the key used longest ago,
+      // never an account under attack (that would reset its slowdown).
+      hits.delete(id);
+      if (hits.size >= maxKeys) {
+        const stalest = hits.keys().next().value;
+        if (stalest !== undefined) hits.delete(stalest);
       }
       hits.set(id, [...kept, at]);
       return {
