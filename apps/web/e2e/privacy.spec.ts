@@ -345,6 +345,133 @@ test('after the admin publishes a new email consent text, the member is asked ag
   await expect(page.getByRole('dialog')).toHaveCount(0);
 });
 
+/** The owner (the admin created the community) publishes its terms on the settings page. */
+async function publishCommunityTerms(
+  admin: Page,
+  version: number,
+  texts: { de: string; en: string },
+) {
+  await admin.goto('/c/kundenbeirat-nord/settings');
+  const editor = admin.getByRole('form', { name: 'Edit: the terms of this community' });
+  await editor.getByLabel('Text (Deutsch)').fill(texts.de);
+  await editor.getByLabel('Text (English)').fill(texts.en);
+  await expectAccessible(admin);
+  await editor.getByRole('button', { name: `Publish as version ${version}` }).click();
+  const confirm = admin.getByRole('dialog', { name: new RegExp(`as version ${version}\\?`) });
+  await expect(confirm).toContainText(
+    'Every member of the community is asked to accept this version',
+  );
+  await confirm.getByRole('button', { name: `Publish as version ${version}` }).click();
+  await expect(admin.getByText(`Version ${version} is published.`)).toBeVisible();
+}
+
+test('the community publishes its terms and a required question: the member owes both and is asked; declining the terms explains leaving', async ({
+  browser,
+  page,
+  baseURL,
+}) => {
+  const admin = await asAdmin(browser, baseURL);
+  await publishCommunityTerms(admin, 1, {
+    de: '# Regeln\n\nBleib freundlich und teile nichts Vertrauliches.',
+    en: '# Rules\n\nStay friendly and share nothing confidential.',
+  });
+  // The owner takes part too: asked at once, and accepts.
+  const ownerPrompt = admin.getByRole('dialog', {
+    name: 'Kundenbeirat Nord: please accept the terms',
+  });
+  await ownerPrompt.getByRole('button', { name: 'Accept' }).click();
+  await expect(ownerPrompt).toBeHidden();
+  await admin.goto('/c/kundenbeirat-nord/attributes');
+  await defineField(admin.getByRole('form', { name: 'New field' }), {
+    key: 'contact_channel',
+    type: 'Single choice',
+    label: ['Bevorzugter Kontaktweg', 'Preferred contact channel'],
+    options: [
+      ['email', 'E-Mail', 'Email'],
+      ['phone', 'Telefon', 'Phone'],
+    ],
+    required: true,
+  });
+  await admin.context().close();
+
+  // The member's next visit: the terms first, one dialog at a time.
+  await signIn(page, memberEmail);
+  const prompt = page.getByRole('dialog', { name: 'Kundenbeirat Nord: please accept the terms' });
+  await expect(prompt).toContainText('Before you take part in Kundenbeirat Nord');
+  await prompt.getByText('Read the terms of use (version 1)').click();
+  await expect(prompt).toContainText('share nothing confidential');
+  await expectAccessible(page);
+  // Declining terms is not a withdrawal: it explains the way out, and Escape goes back.
+  await prompt.getByRole('button', { name: 'Decline' }).click();
+  const declining = page.getByRole('dialog', {
+    name: 'Not accepting the terms of Kundenbeirat Nord?',
+  });
+  await expect(declining).toContainText('you can leave the community');
+  await expect(declining.getByRole('button', { name: 'Leave Kundenbeirat Nord' })).toBeVisible();
+  await expectAccessible(page);
+  await page.keyboard.press('Escape');
+  await prompt.getByRole('button', { name: 'Accept' }).click();
+  await expect(prompt).toBeHidden();
+
+  // Then the required question nobody asked yet.
+  const questions = page.getByRole('dialog', { name: 'Kundenbeirat Nord asks a few questions' });
+  await expect(questions).toBeVisible();
+  await expectAccessible(page);
+  await questions.getByRole('button', { name: 'Save answers' }).click();
+  await expect(questions.getByText('Please answer this question.')).toBeVisible();
+  await questions.getByRole('radio', { name: 'Email' }).check();
+  await questions.getByRole('button', { name: 'Save answers' }).click();
+  await expect(questions).toBeHidden();
+  await page.reload();
+  await expect(page.getByRole('button', { name: /Account menu/ })).toBeVisible();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+
+  await page.goto('/privacy-center');
+  const terms = purpose(page, 'In Kundenbeirat Nord').filter({
+    hasText: 'Taking part in the community',
+  });
+  await expect(terms).toContainText('Needed for the service');
+  await expect(terms).toContainText('To end this, leave the community.');
+});
+
+test('changed community terms: "later" in the prompt, then accepted in the privacy center', async ({
+  browser,
+  page,
+  baseURL,
+}) => {
+  const admin = await asAdmin(browser, baseURL);
+  await publishCommunityTerms(admin, 2, {
+    de: '# Regeln\n\nBleib freundlich, teile nichts Vertrauliches und sei pünktlich.',
+    en: '# Rules\n\nStay friendly, share nothing confidential, and be on time.',
+  });
+  await admin
+    .getByRole('dialog', { name: /Updated: Taking part in the community/ })
+    .getByRole('button', { name: 'Accept' })
+    .click();
+  await admin.context().close();
+
+  await signIn(page, memberEmail);
+  await page.goto('/privacy-center');
+  const prompt = page.getByRole('dialog', {
+    name: 'Updated: Taking part in the community in Kundenbeirat Nord',
+  });
+  await expect(prompt).toContainText('now version 2');
+  await prompt.getByRole('button', { name: 'Ask me later' }).click();
+  await expect(prompt).toBeHidden();
+  const terms = purpose(page, 'In Kundenbeirat Nord').filter({
+    hasText: 'Taking part in the community',
+  });
+  await expect(terms).toContainText('Text changed');
+  await expectAccessible(page);
+  await terms.getByRole('button', { name: 'Accept the terms' }).click();
+  await expect(terms).toContainText('Needed for the service');
+  await page.reload();
+  await expect(
+    purpose(page, 'In Kundenbeirat Nord').filter({ hasText: 'Taking part in the community' }),
+  ).toContainText(/version 2/);
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+});
+
 test('the admin area: records of processing, settings in the footer, texts with old versions, requests and the audit log', async ({
   browser,
   baseURL,

@@ -4,7 +4,7 @@ import { consentGate } from '@quorum/domain/consent/consent-use-cases';
 /**
  * "May we process this member for this purpose now?" — the server's one entry to the
  * consent gate (email, survey invitations, targeting). False after a withdrawal and while
- * a changed text waits for the member's answer. For many members use consentGate directly.
+ * a changed text waits for the member’s answer. For many members at once use whoMayProcess (one query).
  */
 export async function mayProcess(
   db: Pick<QuorumDatabase, 'repositories'>,

@@ -23,6 +23,7 @@ describe('every procedure declares who may call it and what it accepts', () => {
         'privacy.center', 'privacy.requestExport', 'privacy.deleteAccount',
         'profile.attributes', 'profile.saveAttribute', 'profile.deleteAttribute', 'profile.mine', 'profile.saveMine',
         'profile.targetingPreview', 'members.details', 'purposes.list', 'purposes.add',
+        'profile.owed',
         'admin.saveSettings', 'admin.recordsOfProcessing', 'admin.auditLog', 'admin.findAccount', 'admin.requestExport',
         'admin.eraseAccount',
       ].sort(),

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { communityIdInputSchema } from '@quorum/domain/communities/community';
 import { profileAnswersInputSchema } from '@quorum/domain/communities/profile-attribute';
 import * as profiles from '@quorum/domain/communities/profile-use-cases';
@@ -21,6 +22,8 @@ export const profileRouter = router({
   saveMine: signedInProcedure
     .input(profileAnswersInputSchema)
     .mutation(({ ctx, input }) => ctx.db.unitOfWork.transaction((repos) => profiles.saveMyProfile(repos, useCaseContext(ctx), input))),
+  /** Required answers the member owes their communities (asked before they take part). */
+  owed: signedInProcedure.input(z.void()).query(({ ctx }) => profiles.owedAnswers(ctx.db.repositories, useCaseContext(ctx))),
   targetingPreview: signedInProcedure
     .input(profiles.targetingPreviewInputSchema)
     .query(({ ctx, input }) => profiles.targetingPreview(ctx.db.repositories, useCaseContext(ctx), input)),

@@ -27,6 +27,12 @@ export interface DialectCapabilities {
   fromJson(value: unknown): unknown;
   /** Whether a claiming SELECT may use FOR UPDATE SKIP LOCKED (SQLite serializes writers instead). */
   skipLocked: boolean;
+  /**
+   * Whether reads that guard a write must lock the rows they read (SELECT … FOR UPDATE):
+   * PostgreSQL runs transactions side by side; SQLite runs one write transaction at a time
+   * (BEGIN IMMEDIATE), so what it reads stays true until it commits.
+   */
+  rowLocks: boolean;
   uniqueViolation(error: unknown): UniqueViolation | null;
 }
 

@@ -16,6 +16,7 @@ export const postgresCapabilities: DialectCapabilities = {
   toJson: (value) => JSON.stringify(value),
   fromJson: (value) => value,
   skipLocked: true,
+  rowLocks: true,
   uniqueViolation(error) {
     if (!(error instanceof pg.DatabaseError) || error.code !== UNIQUE_VIOLATION) return null;
     // detail: "Key (community_id, account_id)=(…, …) already exists."

@@ -16,6 +16,7 @@ export const sqliteCapabilities: DialectCapabilities = {
   toJson: (value) => JSON.stringify(value),
   fromJson: (value) => (typeof value === 'string' ? (JSON.parse(value) as unknown) : value),
   skipLocked: false,
+  rowLocks: false,
   uniqueViolation(error) {
     if (!(error instanceof SqliteDatabase.SqliteError)) return null;
     if (error.code !== 'SQLITE_CONSTRAINT_UNIQUE' && error.code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') return null;

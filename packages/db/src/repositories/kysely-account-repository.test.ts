@@ -67,8 +67,10 @@ describe.each(testDialects)('KyselyAccountRepository on $name', (dialect) => {
     const promoted = await createdAccount(db.repositories);
     await db.repositories.accounts.update(promoted.id, { isInstanceAdmin: true });
     expect(await db.repositories.accounts.countInstanceAdmins()).toBe(before + 2);
+    expect(await db.unitOfWork.transaction((repos) => repos.accounts.lockInstanceAdmins())).toContain(promoted.id);
     await db.repositories.accounts.update(promoted.id, { isInstanceAdmin: false });
     expect(await db.repositories.accounts.countInstanceAdmins()).toBe(before + 1);
+    expect(await db.unitOfWork.transaction((repos) => repos.accounts.lockInstanceAdmins())).toHaveLength(before + 1);
   });
 
   it('deletes everything of an account with it (cascade), and keeps invitations it created', async () => {

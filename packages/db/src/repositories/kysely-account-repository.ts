@@ -90,4 +90,14 @@ export class KyselyAccountRepository implements AccountRepository {
       .executeTakeFirstOrThrow();
     return Number(row.count);
   }
+
+  async lockInstanceAdmins(): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('accounts')
+      .select('id')
+      .where('is_instance_admin', '=', this.caps.toFlag(true))
+      .$if(this.caps.rowLocks, (query) => query.forUpdate())
+      .execute();
+    return rows.map((row) => row.id);
+  }
 }

@@ -51,9 +51,18 @@ describe.each(testDialects)('KyselyJoinRequestRepository on $name', (dialect) =>
     const community = await createdCommunity(db.repositories, { visibility: 'private' });
     const request = await aRequest(community.id, account.id);
     const decidedAt = new Date(T0.getTime() + 60_000);
-    await db.repositories.joinRequests.decide(request.id, { status: 'rejected', decidedAt, decidedBy: owner.id });
+    expect(await db.repositories.joinRequests.decide(request.id, { status: 'rejected', decidedAt, decidedBy: owner.id })).toBe(true);
     expect(await db.repositories.joinRequests.findById(request.id)).toEqual({ ...request, status: 'rejected', decidedAt, decidedBy: owner.id });
     expect(await db.repositories.joinRequests.findPending(community.id, account.id)).toBeNull();
+  });
+
+  it('decides only a pending request: a second decision changes nothing and says so', async () => {
+    const [account, owner] = [await createdAccount(db.repositories), await createdAccount(db.repositories)];
+    const community = await createdCommunity(db.repositories, { visibility: 'private' });
+    const request = await aRequest(community.id, account.id);
+    expect(await db.repositories.joinRequests.decide(request.id, { status: 'approved', decidedAt: T0, decidedBy: owner.id })).toBe(true);
+    expect(await db.repositories.joinRequests.decide(request.id, { status: 'rejected', decidedAt: T0, decidedBy: owner.id })).toBe(false);
+    expect(await db.repositories.joinRequests.findById(request.id)).toMatchObject({ status: 'approved' });
   });
 
   it('lists the pending requests of a community, oldest first, with display names', async () => {

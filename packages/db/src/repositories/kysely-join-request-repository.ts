@@ -91,8 +91,10 @@ export class KyselyJoinRequestRepository implements JoinRequestRepository {
   async decide(
     id: string,
     decision: { status: 'approved' | 'rejected'; decidedAt: Date; decidedBy: string },
-  ): Promise<void> {
-    await this.db
+  ): Promise<boolean> {
+    // The status condition is re-checked under the row lock: a concurrent decision that
+    // committed first makes this one match nothing.
+    const result = await this.db
       .updateTable('join_requests')
       .set({
         status: decision.status,
@@ -100,6 +102,8 @@ export class KyselyJoinRequestRepository implements JoinRequestRepository {
         decided_by: decision.decidedBy,
       })
       .where('id', '=', id)
-      .execute();
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
   }
 }

@@ -54,6 +54,18 @@ describe.each(testDialects)('KyselyMembershipRepository on $name', (dialect) => 
     expect(await db.repositories.memberships.countByRole(community.id, 'owner')).toBe(2);
     expect(await db.repositories.memberships.countByRole(community.id, 'member')).toBe(1);
     expect(await db.repositories.memberships.countByRole(community.id, 'researcher')).toBe(0);
+    expect(await db.unitOfWork.transaction((repos) => repos.memberships.lockOwners(community.id))).toBe(2);
+  });
+
+  it('lists an account’s memberships in every community', async () => {
+    const account = await createdAccount(db.repositories);
+    const [first, second] = [await createdCommunity(db.repositories), await createdCommunity(db.repositories)];
+    await db.repositories.memberships.add({ communityId: first.id, accountId: account.id, role: 'owner', joinedAt: T0 });
+    await db.repositories.memberships.add({ communityId: second.id, accountId: account.id, role: 'member', joinedAt: new Date(T0.getTime() + 1000) });
+    expect((await db.repositories.memberships.listForAccount(account.id)).map((membership) => [membership.communityId, membership.role])).toEqual([
+      [first.id, 'owner'],
+      [second.id, 'member'],
+    ]);
   });
 
   it('ends memberships with the community (cascade)', async () => {

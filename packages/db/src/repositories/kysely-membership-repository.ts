@@ -81,4 +81,20 @@ export class KyselyMembershipRepository implements MembershipRepository {
       .executeTakeFirstOrThrow();
     return Number(row.count);
   }
+
+  async lockOwners(communityId: string): Promise<number> {
+    const rows = await this.db
+      .selectFrom('memberships')
+      .select('account_id')
+      .where('community_id', '=', communityId)
+      .where('role', '=', 'owner')
+      .$if(this.caps.rowLocks, (query) => query.forUpdate())
+      .execute();
+    return rows.length;
+  }
+
+  async listForAccount(accountId: string): Promise<Membership[]> {
+    const rows = await this.db.selectFrom('memberships').selectAll().where('account_id', '=', accountId).orderBy('joined_at').execute();
+    return rows.map((row) => this.toMembership(row));
+  }
 }

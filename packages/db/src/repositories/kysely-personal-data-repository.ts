@@ -61,10 +61,19 @@ export class KyselyPersonalDataRepository implements PersonalDataRepository {
 
   async erase(accountId: Id, tombstoneId: Id, map: readonly DataMapEntry[], at: Date): Promise<void> {
     await inTransaction(this.db, async (trx) => {
+      // Held until commit: a request still writing for this member finishes first (its rows
+      // are then erased too), and one that comes later finds no account (migration 0006).
+      await trx
+        .selectFrom('accounts')
+        .select('id')
+        .where('id', '=', accountId)
+        .$if(this.caps.rowLocks, (query) => query.forUpdate())
+        .execute();
       const erasedAt = this.caps.toTimestamp(at);
-      // The marker lets the ledger's triggers accept the rewrite of this member's events.
+      // The marker names the tombstone the ledger's triggers accept for this member's events.
       await trx.insertInto('erasure_markers').values({ account_id: accountId, tombstone_id: tombstoneId, created_at: erasedAt }).execute();
       await trx.insertInto('erasure_tombstones').values({ tombstone_id: tombstoneId, erased_at: erasedAt }).execute();
+      const pseudonymize: { table: string; column: string }[] = [];
       for (const entry of personal(map)) {
         // The marker is this method's own tool: removed last, whatever the map's order.
         if (entry.table === 'erasure_markers') continue;
@@ -73,8 +82,12 @@ export class KyselyPersonalDataRepository implements PersonalDataRepository {
           const column = sql.ref(name);
           if (action === 'delete_row') await sql`delete from ${table} where ${column} = ${accountId}`.execute(trx);
           else if (action === 'set_null') await sql`update ${table} set ${column} = null where ${column} = ${accountId}`.execute(trx);
-          else await sql`update ${table} set ${column} = ${tombstoneId} where ${column} = ${accountId}`.execute(trx);
+          else pseudonymize.push({ table: entry.table, column: name });
         }
+      }
+      // Only once the account row is gone: the ledger's triggers allow the rewrite no earlier.
+      for (const { table, column } of pseudonymize) {
+        await sql`update ${sql.table(table)} set ${sql.ref(column)} = ${tombstoneId} where ${sql.ref(column)} = ${accountId}`.execute(trx);
       }
       await trx.deleteFrom('erasure_markers').where('account_id', '=', accountId).execute();
     });

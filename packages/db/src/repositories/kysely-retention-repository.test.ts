@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionPolicy } from '@quorum/domain/accounts/session-policy';
+import { dataMap } from '@quorum/domain/privacy/data-map';
 import type { RetentionRuleId } from '@quorum/domain/privacy/retention';
 import type { QuorumDatabase } from '../connect.js';
 import { testDialects } from '../testing/dialects.js';
@@ -119,19 +120,22 @@ describe.each(testDialects)('KyselyRetentionRepository on $name', (dialect) => {
 
   it('consent_tombstones: events of members erased before the cutoff; living members’ events stay', async () => {
     const text = await publishedText(db.repositories, { document: 'consent:research_surveys' });
-    const tombstone = async (erasedAt: Date) => {
-      const id = randomUUID();
-      await db.kysely.insertInto('erasure_tombstones').values({ tombstone_id: id, erased_at: iso(erasedAt) }).execute();
-      return id;
+    // Events are written for living members only; erasure then puts the tombstone in their place.
+    const erasedWithEvents = async (erasedAt: Date, count: number) => {
+      const member = await createdAccount(db.repositories);
+      const ids = [];
+      for (let i = 0; i < count; i++) ids.push(await event(member.id));
+      await db.repositories.personalData.erase(member.id, randomUUID(), dataMap, erasedAt);
+      return ids;
     };
     const event = async (accountId: string) => {
       const created = aConsentEvent(accountId, text, { occurredAt: T0 });
       await db.repositories.consentLedger.append(created);
       return created.id;
     };
-    const old = await tombstone(at(99));
-    const recent = await tombstone(at(101));
+    const old = await erasedWithEvents(at(99), 2);
+    const recent = await erasedWithEvents(at(101), 1);
     const living = await createdAccount(db.repositories);
-    await expectRule('consent_tombstones', 'consent_events', 'id', [await event(old), await event(old)], [await event(recent), await event(living.id)]);
+    await expectRule('consent_tombstones', 'consent_events', 'id', old, [...recent, await event(living.id)]);
   });
 });

@@ -25,6 +25,7 @@ export const columnKinds: Readonly<Record<string, Readonly<Record<string, Column
   data_exports: { created_at: 'timestamp', ready_at: 'timestamp', file: 'bytes' },
   audit_log: { occurred_at: 'timestamp' },
   instance_settings: { value: 'json', updated_at: 'timestamp' },
+  consent_current: { decided_at: 'timestamp' },
   known_devices: { created_at: 'timestamp', last_used_at: 'timestamp' },
   kysely_migration: {},
   kysely_migration_lock: {},

@@ -1,6 +1,9 @@
+import type { Generated } from 'kysely';
 import type { Timestamp } from './column-types.js';
 
 export interface ConsentEventsTable {
+  /** Ledger order, assigned by the database on insert (never by a clock). */
+  seq: Generated<number>;
   id: string;
   /** The member's id, or after erasure their tombstone id (no foreign key). */
   account_id: string;

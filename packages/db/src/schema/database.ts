@@ -2,6 +2,7 @@ import type { AccountsTable } from './accounts.table.js';
 import type { AuditLogTable } from './audit-log.table.js';
 import type { CommunitiesTable } from './communities.table.js';
 import type { CommunityPurposesTable } from './community-purposes.table.js';
+import type { ConsentCurrentTable } from './consent-current.table.js';
 import type { ConsentEventsTable } from './consent-events.table.js';
 import type { DataExportsTable } from './data-exports.table.js';
 import type { ErasureMarkersTable } from './erasure-markers.table.js';
@@ -40,6 +41,7 @@ export interface Database {
   data_exports: DataExportsTable;
   audit_log: AuditLogTable;
   instance_settings: InstanceSettingsTable;
+  consent_current: ConsentCurrentTable;
   known_devices: KnownDevicesTable;
 }
 
@@ -49,5 +51,6 @@ export type {
   JoinRequestsTable, MembershipsTable, OneTimeTokensTable, PolicyTextsTable, ProfileAttributesTable, ProfileValuesTable,
   SessionsTable,
 };
+export type { ConsentCurrentTable };
 export type { KnownDevicesTable };
 export type { Bytes, Flag, Json, Timestamp } from './column-types.js';

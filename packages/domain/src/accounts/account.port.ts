@@ -15,6 +15,11 @@ export interface AccountRepository {
   update(id: Id, patch: AccountPatch): Promise<void>;
   setPasswordHash(id: Id, passwordHash: string): Promise<void>;
   countInstanceAdmins(): Promise<number>;
+  /**
+   * The instance admins' ids, their rows locked until the transaction ends: two admins
+   * deleting their accounts at once cannot both see the other one stay.
+   */
+  lockInstanceAdmins(): Promise<Id[]>;
 }
 
 export interface Session {

@@ -1,3 +1,4 @@
+import { endCommunityConsents, type ConsentContext, type ConsentRepositories } from '../consent/consent-use-cases.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError } from '../shared/domain-error.js';
 import type { Id, IdGenerator } from '../shared/ids.js';
@@ -26,6 +27,7 @@ import {
   type Role,
 } from './membership.js';
 import {
+  actionToGrant,
   assertCan,
   canCreateCommunity,
   canRemoveMember,
@@ -193,19 +195,25 @@ export async function decideJoinRequest(
   const request = await repos.joinRequests.findById(input.requestId);
   if (!request) throw new DomainError('NOT_FOUND');
   await authorize(repos, viewer, request.communityId, 'reviewJoinRequests');
-  if (request.status !== 'pending') throw new DomainError('CONFLICT', 'This request was already decided.');
+  const alreadyDecided = new DomainError('CONFLICT', 'This request was already decided.');
+  if (request.status !== 'pending') throw alreadyDecided;
   const now = ctx.clock.now();
-  await repos.joinRequests.decide(request.id, {
+  // Only a pending request is decided, in one guarded statement: a racing approve and
+  // reject cannot both win. The community's terms and required answers are owed by the
+  // new member and asked before they take part (profile-use-cases: owedRequirements).
+  const decided = await repos.joinRequests.decide(request.id, {
     status: input.approve ? 'approved' : 'rejected',
     decidedAt: now,
     decidedBy: viewer.accountId,
   });
+  if (!decided) throw alreadyDecided;
   if (input.approve && !(await repos.memberships.find(request.communityId, request.accountId))) {
     await repos.memberships.add({ communityId: request.communityId, accountId: request.accountId, role: 'member', joinedAt: now });
   }
 }
 
-export async function leaveCommunity(repos: CommunityRepositories, ctx: UseCaseContext, communityId: Id): Promise<void> {
+/** Leaving withdraws the member's consents in the community (channel `leave`): a re-join asks afresh. */
+export async function leaveCommunity(repos: ConsentRepositories, ctx: ConsentContext, communityId: Id): Promise<void> {
   const viewer = requireViewer(ctx.viewer);
   const community = await loadCommunity(repos, communityId);
   const membership = await repos.memberships.find(community.id, viewer.accountId);
@@ -213,9 +221,10 @@ export async function leaveCommunity(repos: CommunityRepositories, ctx: UseCaseC
   assertKeepsAnOwner({
     currentRole: membership.role,
     newRole: null,
-    ownerCount: await repos.memberships.countByRole(community.id, 'owner'),
+    ownerCount: await repos.memberships.lockOwners(community.id),
   });
   await repos.memberships.remove(community.id, viewer.accountId);
+  await endCommunityConsents(repos, ctx, { accountId: viewer.accountId, communityId: community.id, channel: 'leave' });
 }
 
 export async function listMembers(
@@ -240,14 +249,15 @@ export async function changeRole(
   assertKeepsAnOwner({
     currentRole: target.role,
     newRole: input.role,
-    ownerCount: await repos.memberships.countByRole(input.communityId, 'owner'),
+    ownerCount: await repos.memberships.lockOwners(input.communityId),
   });
   await repos.memberships.setRole(input.communityId, input.accountId, input.role);
 }
 
+/** Removal withdraws the member's consents in the community (channel `removal`), as leaving does. */
 export async function removeMember(
-  repos: CommunityRepositories,
-  ctx: UseCaseContext,
+  repos: ConsentRepositories,
+  ctx: ConsentContext,
   input: { communityId: Id; accountId: Id },
 ): Promise<void> {
   const viewer = requireViewer(ctx.viewer);
@@ -259,9 +269,10 @@ export async function removeMember(
   assertKeepsAnOwner({
     currentRole: target.role,
     newRole: null,
-    ownerCount: await repos.memberships.countByRole(input.communityId, 'owner'),
+    ownerCount: await repos.memberships.lockOwners(input.communityId),
   });
   await repos.memberships.remove(input.communityId, input.accountId);
+  await endCommunityConsents(repos, ctx, { accountId: input.accountId, communityId: input.communityId, channel: 'removal' });
 }
 
 export async function createInvitation(
@@ -271,7 +282,9 @@ export async function createInvitation(
   tokenHash: string,
 ): Promise<Invitation> {
   const viewer = requireViewer(ctx.viewer);
-  await authorize(repos, viewer, input.communityId, 'manageInvitations');
+  const { community, membership } = await authorize(repos, viewer, input.communityId, 'manageInvitations');
+  // An invitation grants no more than its creator could grant directly.
+  assertCan(viewer, actionToGrant(input.role), { visibility: community.visibility, role: membership?.role ?? null });
   const now = ctx.clock.now();
   const invitation: Invitation = {
     id: ctx.newId(),

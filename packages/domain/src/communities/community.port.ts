@@ -25,6 +25,14 @@ export interface MembershipRepository {
   setRole(communityId: Id, accountId: Id, role: Role): Promise<void>;
   remove(communityId: Id, accountId: Id): Promise<void>;
   countByRole(communityId: Id, role: Role): Promise<number>;
+  /**
+   * Counts the community's owners and locks their memberships until the transaction ends,
+   * so two owners leaving (or demoting each other) at once cannot both see another owner.
+   * Every change that could take away an owner asks this, not countByRole.
+   */
+  lockOwners(communityId: Id): Promise<number>;
+  /** Every membership of an account, in every community. */
+  listForAccount(accountId: Id): Promise<Membership[]>;
 }
 
 export interface JoinRequestRepository {
@@ -32,7 +40,11 @@ export interface JoinRequestRepository {
   findById(id: Id): Promise<JoinRequest | null>;
   findPending(communityId: Id, accountId: Id): Promise<JoinRequest | null>;
   listPending(communityId: Id): Promise<JoinRequestListEntry[]>;
-  decide(id: Id, decision: { status: 'approved' | 'rejected'; decidedAt: Date; decidedBy: Id }): Promise<void>;
+  /**
+   * Decides the request only if it is still pending, in one statement: of an approval and a
+   * rejection racing, exactly one wins. Returns whether this call decided it.
+   */
+  decide(id: Id, decision: { status: 'approved' | 'rejected'; decidedAt: Date; decidedBy: Id }): Promise<boolean>;
 }
 
 export interface InvitationRepository {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Visibility } from './community.js';
 import type { Role } from './membership.js';
 import {
+  actionToGrant,
   assertCan,
   can,
   canCreateCommunity,
@@ -76,6 +77,23 @@ describe('assertCan', () => {
       expect.objectContaining({ code: 'FORBIDDEN' }),
     );
   });
+});
+
+describe('granting a role (directly or by invitation)', () => {
+  const granters: Record<Role, Who[]> = {
+    member: ['moderator', 'owner', 'admin'],
+    researcher: ['owner', 'admin'],
+    moderator: ['owner', 'admin'],
+    owner: ['owner', 'admin'],
+  };
+  for (const [role, allowed] of Object.entries(granters) as [Role, Who[]][]) {
+    it(`lets exactly ${allowed.join(', ')} grant ${role}`, () => {
+      for (const visibility of Object.keys(matrix) as Visibility[]) {
+        const actual = everyone.filter((who) => can(viewerFor(who), actionToGrant(role), { visibility, role: roleFor(who) }));
+        expect(actual).toEqual(allowed);
+      }
+    });
+  }
 });
 
 describe('removing members', () => {

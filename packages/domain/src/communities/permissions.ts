@@ -73,6 +73,15 @@ export function assertCan(viewer: Viewer, action: CommunityAction, context: Comm
   throw new DomainError('FORBIDDEN');
 }
 
+/**
+ * What a role is given with: `member` by whoever manages invitations, every staff role
+ * only by whoever may change roles. An invitation grants no more than its creator could
+ * grant directly (a moderator cannot invite a researcher).
+ */
+export function actionToGrant(role: Role): CommunityAction {
+  return role === 'member' ? 'manageInvitations' : 'manageRoles';
+}
+
 /** Moderators may remove members, but only owners (and admins) may remove staff. */
 export function canRemoveMember(viewer: Viewer, actorRole: Role | null, targetRole: Role): boolean {
   if (viewer?.isInstanceAdmin) return true;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { shownTextSchema } from '../accounts/account.js';
-import { consentGate, purposeConsentSchema, recordJoinConsents, type ConsentContext, type ConsentRepositories } from '../consent/consent-use-cases.js';
+import { purposeConsentSchema, recordJoinConsents, whoMayProcess, type ConsentContext, type ConsentRepositories } from '../consent/consent-use-cases.js';
 import type { PolicyText } from '../consent/policy-text.js';
 import { corePurposeIds, purposeDocument, type Purpose } from '../consent/purpose-register.js';
 import { DomainError } from '../shared/domain-error.js';
@@ -17,7 +17,7 @@ import {
   type UseCaseContext,
 } from './community-use-cases.js';
 import { invitationTokenInputSchema } from './invitation.js';
-import type { Membership } from './membership.js';
+import { isStaff, type Membership } from './membership.js';
 import type { ProfileAttributeRepository, ProfileValueRepository } from './profile-attribute.port.js';
 import {
   attributeDefinitionInputSchema,
@@ -155,6 +155,31 @@ export async function saveMyProfile(
   return myProfile(repos, ctx, input.communityId);
 }
 
+export interface OwedAnswers {
+  community: Pick<Community, 'id' | 'slug' | 'name'>;
+  /** Required questions the member has not answered: asked before they take part. */
+  attributes: ProfileAttribute[];
+}
+
+/**
+ * The required answers a member owes, per community: after an approved join request (which
+ * asks nothing), or when staff add a required question. The community's terms they owe
+ * are asked with the pending consents (consent-use-cases). Staff owe no answers.
+ */
+export async function owedAnswers(repos: ProfileRepositories, ctx: UseCaseContext): Promise<OwedAnswers[]> {
+  const viewer = requireViewer(ctx.viewer);
+  const owed: OwedAnswers[] = [];
+  for (const membership of await repos.memberships.listForAccount(viewer.accountId)) {
+    // Profile questions are for the community's members; its staff run it.
+    if (isStaff(membership.role)) continue;
+    const answered = new Set((await repos.profileValues.list(membership.communityId, viewer.accountId)).map((value) => value.attributeId));
+    const attributes = missingRequired(await repos.profileAttributes.list(membership.communityId), answered);
+    const community = attributes.length > 0 ? await repos.communities.findById(membership.communityId) : null;
+    if (community) owed.push({ community: { id: community.id, slug: community.slug, name: community.name }, attributes });
+  }
+  return owed;
+}
+
 export interface JoinRequirements {
   requiredAttributes: ProfileAttribute[];
   /** The community's own terms, if it has any: accepting them is required to join. */
@@ -284,11 +309,11 @@ export async function targetingPreview(
   const attributes = await repos.profileAttributes.list(input.communityId);
   for (const filter of input.filters) findAttribute(attributes, filter.attributeId);
   const members = await repos.memberships.list(input.communityId);
-  const mayTarget = await consentGate(repos, corePurposeIds.targeting);
+  const mayTarget = await whoMayProcess(repos, { purposeId: corePurposeIds.targeting, communityId: null, audience: { membersOf: input.communityId } });
   let consented = 0;
   let matching = 0;
   for (const member of members) {
-    if (!(await mayTarget(member.accountId))) continue;
+    if (!mayTarget.has(member.accountId)) continue;
     consented++;
     const values = new Map((await repos.profileValues.list(input.communityId, member.accountId)).map((value) => [value.attributeId, value.value]));
     if (input.filters.every((filter) => matches(values.get(filter.attributeId), filter.anyOf))) matching++;

@@ -42,28 +42,31 @@ describe('foldConsentLedger', () => {
   it('knows nothing about a purpose without events', () => {
     expect(foldConsentLedger([]).get('research_surveys')).toBeUndefined();
   });
-  it('takes the last decision per purpose, whatever order the events arrive in', () => {
-    const events = [event('withdraw', 1, 20), event('grant', 1, 10), event('grant', 2, 5, 'email_notifications')];
+  it('takes the last decision per purpose in ledger order, whatever the events’ clocks say', () => {
+    // A withdrawal stamped before the grant it follows (a clock stepped back) still wins.
+    const events = [event('grant', 1, 20), event('withdraw', 1, 10), event('grant', 2, 5, 'email_notifications')];
     const states = foldConsentLedger(events);
     expect(states.get('research_surveys')).toMatchObject({ status: 'withdrawn', version: 1 });
     expect(states.get('email_notifications')).toMatchObject({ status: 'granted', version: 2 });
   });
-  it('agrees with a step-by-step replay for any sequence of grants and withdrawals (property)', () => {
-    const step = fc.record({ action: fc.constantFrom('grant' as const, 'withdraw' as const), version: fc.integer({ min: 1, max: 3 }), at: fc.nat(10_000) });
+  it('agrees with a step-by-step replay for any sequence, same-millisecond and backward clocks included (property)', () => {
+    // Times within a few milliseconds: many equal, some earlier than the event before.
+    const step = fc.record({ action: fc.constantFrom('grant' as const, 'withdraw' as const), version: fc.integer({ min: 1, max: 3 }), ms: fc.integer({ min: -2, max: 2 }) });
     fc.assert(
       fc.property(fc.array(step, { maxLength: 30 }), (steps) => {
-        const events = steps.map((s) => event(s.action, s.version, s.at));
-        const chronological = [...events].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime() || a.id.localeCompare(b.id));
-        const last = chronological.at(-1);
-        const state = foldConsentLedger([...events].reverse()).get('research_surveys');
-        if (!last) {
+        const events = steps.map((s) => ({ ...event(s.action, s.version, 0), occurredAt: new Date(Date.UTC(2026, 0, 1) + s.ms) }));
+        let replayed: ConsentEvent | undefined;
+        for (const next of events) replayed = next;
+        const state = foldConsentLedger(events).get('research_surveys');
+        if (!replayed) {
           expect(state).toBeUndefined();
           return;
         }
-        expect(state?.status).toBe(last.action === 'grant' ? 'granted' : 'withdrawn');
-        expect(state?.version).toBe(last.policyVersion);
+        expect(state?.status).toBe(replayed.action === 'grant' ? 'granted' : 'withdrawn');
+        expect(state?.version).toBe(replayed.policyVersion);
+        expect(state?.decidedAt).toEqual(replayed.occurredAt);
         // The gate opens exactly when the last decision was a grant of the current text.
-        expect(mayProcess({ purpose: research, state, currentVersion: 3 })).toBe(last.action === 'grant' && last.policyVersion === 3);
+        expect(mayProcess({ purpose: research, state, currentVersion: 3 })).toBe(replayed.action === 'grant' && replayed.policyVersion === 3);
       }),
     );
   });

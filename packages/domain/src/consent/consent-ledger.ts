@@ -8,8 +8,11 @@ import { isConsentBased, purposeIdSchema, type Purpose } from './purpose-registe
 export const consentActions = ['grant', 'withdraw'] as const;
 export type ConsentAction = (typeof consentActions)[number];
 
-/** Where a decision was made; part of the proof. */
-export const consentChannels = ['sign_up', 'join', 'privacy_center', 'prompt', 'admin'] as const;
+/**
+ * Where a decision was made; part of the proof. `leave` and `removal` are the withdrawals
+ * Quorum records itself when a membership ends (by the member, or by staff).
+ */
+export const consentChannels = ['sign_up', 'join', 'privacy_center', 'prompt', 'admin', 'leave', 'removal'] as const;
 export type ConsentChannel = (typeof consentChannels)[number];
 
 /**
@@ -49,11 +52,6 @@ export function notGiven(purposeId: string, communityId: Id | null = null): Cons
   return { communityId, purposeId, status: 'not_given', version: null, textHash: null, decidedAt: null, channel: null };
 }
 
-/** Ledger order: by time, ties broken by id (UUIDv7 ids sort by creation). */
-export function compareEvents(a: ConsentEvent, b: ConsentEvent): number {
-  return a.occurredAt.getTime() - b.occurredAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-}
-
 /** Purposes are named per scope: the instance's, or one community's own. */
 export function consentKey(communityId: Id | null, purposeId: string): string {
   return communityId ? `${communityId}:${purposeId}` : purposeId;
@@ -61,11 +59,13 @@ export function consentKey(communityId: Id | null, purposeId: string): string {
 
 /**
  * A member's current state per purpose (keyed by consentKey), derived from their
- * events alone: the last decision counts.
+ * events alone: the last decision counts. `events` are in ledger order — the sequence
+ * the database assigned on insert (decision 012) — never re-sorted by `occurredAt`: clocks
+ * of several processes disagree, step back, and repeat the same millisecond.
  */
 export function foldConsentLedger(events: readonly ConsentEvent[]): Map<string, ConsentState> {
   const states = new Map<string, ConsentState>();
-  for (const event of [...events].sort(compareEvents)) {
+  for (const event of events) {
     states.set(consentKey(event.communityId, event.purposeId), {
       communityId: event.communityId,
       purposeId: event.purposeId,
@@ -133,4 +133,43 @@ export function planConsentEvent(input: {
     occurredAt: input.now,
     requestId: input.requestId,
   };
+}
+
+export type MembershipEndChannel = Extract<ConsentChannel, 'leave' | 'removal'>;
+
+/**
+ * The withdrawals a membership's end writes: one per purpose of the community still
+ * granted, the community's terms included (outside the member's own decisions, which
+ * cannot withdraw the terms: the contract ends with the membership). `texts` holds the
+ * current text per purpose id; a purpose without one is left as it is.
+ */
+export function planMembershipEnd(input: {
+  states: readonly ConsentState[];
+  texts: ReadonlyMap<string, PolicyText>;
+  accountId: Id;
+  channel: MembershipEndChannel;
+  now: Date;
+  newId: () => Id;
+  requestId: string;
+}): ConsentEvent[] {
+  return input.states.flatMap((state) => {
+    const text = input.texts.get(state.purposeId);
+    if (state.status !== 'granted' || !text) return [];
+    return [
+      {
+        id: input.newId(),
+        accountId: input.accountId,
+        communityId: state.communityId,
+        purposeId: state.purposeId,
+        policyTextId: text.id,
+        policyVersion: text.version,
+        textHash: text.bodyHash,
+        locale: text.locale,
+        action: 'withdraw' as const,
+        channel: input.channel,
+        occurredAt: input.now,
+        requestId: input.requestId,
+      },
+    ];
+  });
 }

@@ -9,16 +9,18 @@ import type { Locale } from '../shared/locale.js';
 import { mayProcess, needsRenewal, type GateQuestion } from './consent-gate.js';
 import {
   consentDecisionsInputSchema,
+  planMembershipEnd,
   consentKey,
   foldConsentLedger,
   notGiven,
   planConsentEvent,
   type ConsentChannel,
   type ConsentDecision,
+  type MembershipEndChannel,
   type ConsentEvent,
   type ConsentState,
 } from './consent-ledger.js';
-import type { ConsentLedgerRepository, PolicyTextRepository, PurposeRepository } from './consent.port.js';
+import type { ConsentAudience, ConsentLedgerRepository, PolicyTextRepository, PurposeRepository } from './consent.port.js';
 import type { PolicyText } from './policy-text.js';
 import { corePurposeIds, corePurposes, findPurpose, isConsentBased, purposeDocument, purposeIdSchema, type Purpose } from './purpose-register.js';
 
@@ -56,6 +58,8 @@ export interface ConsentOverviewItem {
   needsRenewal: boolean;
   /** The gate's answer right now. */
   mayProcess: boolean;
+  /** The community whose own purpose or terms this is (null: the instance's). */
+  communityName: string | null;
 }
 
 const participation = findPurpose(corePurposes, corePurposeIds.participation)!;
@@ -69,10 +73,17 @@ async function purposesOfScope(repos: ConsentRepositories, communityId: Id | nul
   return [{ ...participation, communityId }, ...(await repos.purposes.listForCommunity(communityId))];
 }
 
-/** Asked again: a consent given on an older text, or terms accepted in an older version. */
+/**
+ * Asked (again): a consent given on an older text; the instance's terms accepted in an
+ * older version; a community's terms not accepted in their current version — also never
+ * accepted, as after an approved join request or when a community publishes its first
+ * terms (a member owes them before taking part).
+ */
 function askAgain(question: GateQuestion & { state: ConsentState }): boolean {
   if (isConsentBased(question.purpose)) return needsRenewal(question);
-  return question.state.status === 'granted' && question.state.version !== question.currentVersion;
+  const accepted = question.state.status === 'granted' && question.state.version === question.currentVersion;
+  if (question.purpose.communityId !== null) return !accepted;
+  return question.state.status === 'granted' && !accepted;
 }
 
 async function overviewItem(
@@ -80,18 +91,19 @@ async function overviewItem(
   purpose: Purpose,
   states: Map<string, ConsentState>,
   locale: Locale,
+  communityName: string | null,
 ): Promise<ConsentOverviewItem | null> {
   const text = await repos.policyTexts.findCurrent(purpose.communityId, purposeDocument(purpose), locale);
   if (!text) return null; // a community purpose whose text is not published yet: nothing to agree to
   const state = states.get(consentKey(purpose.communityId, purpose.id)) ?? notGiven(purpose.id, purpose.communityId);
   const question = { purpose, state, currentVersion: text.version };
-  return { purpose, text, state, needsRenewal: askAgain(question), mayProcess: mayProcess(question) };
+  return { purpose, text, state, needsRenewal: askAgain(question), mayProcess: mayProcess(question), communityName };
 }
 
 /** The communities the member belongs to. */
-async function memberCommunityIds(repos: ConsentRepositories, viewer: NonNullable<UseCaseContext['viewer']>): Promise<Id[]> {
+async function memberCommunities(repos: ConsentRepositories, viewer: NonNullable<UseCaseContext['viewer']>): Promise<{ id: Id; name: string }[]> {
   const entries = await repos.communities.list(directoryFilter(viewer));
-  return entries.filter((entry) => entry.viewerRole !== null).map((entry) => entry.id);
+  return entries.filter((entry) => entry.viewerRole !== null).map(({ id, name }) => ({ id, name }));
 }
 
 /**
@@ -104,11 +116,11 @@ export async function consentOverview(
   locale: Locale,
 ): Promise<ConsentOverviewItem[]> {
   const states = foldConsentLedger(await repos.consentLedger.listForAccount(viewer.accountId));
-  const purposes = [...corePurposes];
-  for (const communityId of await memberCommunityIds(repos, viewer)) {
-    purposes.push(...(await purposesOfScope(repos, communityId)));
+  const purposes: { purpose: Purpose; communityName: string | null }[] = corePurposes.map((purpose) => ({ purpose, communityName: null }));
+  for (const community of await memberCommunities(repos, viewer)) {
+    for (const purpose of await purposesOfScope(repos, community.id)) purposes.push({ purpose, communityName: community.name });
   }
-  const items = await Promise.all(purposes.map((purpose) => overviewItem(repos, purpose, states, locale)));
+  const items = await Promise.all(purposes.map(({ purpose, communityName }) => overviewItem(repos, purpose, states, locale, communityName)));
   return items.filter((item): item is ConsentOverviewItem => item !== null);
 }
 
@@ -277,12 +289,72 @@ export async function consentGate(
   purposeId: string,
   communityId: Id | null = null,
 ): Promise<(accountId: Id) => Promise<boolean>> {
-  const register = communityId ? await repos.purposes.listForCommunity(communityId) : corePurposes;
-  const purpose = findPurpose(register, purposeId);
-  if (!purpose) throw new DomainError('PURPOSE_UNKNOWN');
-  const currentVersion = await repos.policyTexts.latestVersion(communityId, purposeDocument(purpose));
+  const { purpose, currentVersion } = await gatedPurpose(repos, purposeId, communityId);
   return async (accountId) => {
     const states = foldConsentLedger(await repos.consentLedger.listForAccount(accountId));
     return mayProcess({ purpose, state: states.get(consentKey(communityId, purpose.id)), currentVersion });
   };
+}
+
+/** The purpose a gate asks about: the instance's, or one a community added. */
+async function gatedPurpose(
+  repos: Pick<ConsentRepositories, 'policyTexts' | 'purposes'>,
+  purposeId: string,
+  communityId: Id | null,
+): Promise<{ purpose: Purpose; currentVersion: number }> {
+  const register = communityId ? await repos.purposes.listForCommunity(communityId) : corePurposes;
+  const purpose = findPurpose(register, purposeId);
+  if (!purpose) throw new DomainError('PURPOSE_UNKNOWN');
+  return { purpose, currentVersion: await repos.policyTexts.latestVersion(communityId, purposeDocument(purpose)) };
+}
+
+/**
+ * The consent gate for many members at once (segments, quotas, survey invitations): of the
+ * audience, who may be processed for the purpose now — one query on the current-consent
+ * table, the same answer as `mayProcess` for each of them. `communityId` is the scope of
+ * the purpose (null: the instance's), not the audience.
+ */
+export async function whoMayProcess(
+  repos: Pick<ConsentRepositories, 'policyTexts' | 'consentLedger' | 'purposes' | 'memberships'>,
+  input: { purposeId: string; communityId: Id | null; audience: ConsentAudience },
+): Promise<Set<Id>> {
+  const { purpose, currentVersion } = await gatedPurpose(repos, input.purposeId, input.communityId);
+  if (!isConsentBased(purpose)) {
+    const { audience } = input;
+    if ('accountIds' in audience) return new Set(audience.accountIds);
+    return new Set((await repos.memberships.list(audience.membersOf)).map((member) => member.accountId));
+  }
+  return repos.consentLedger.grantedOn({ communityId: input.communityId, purposeId: purpose.id, version: currentVersion, audience: input.audience });
+}
+
+/**
+ * A membership ends (the member left, or staff removed them): every consent given in the
+ * community ends with it in the ledger, its terms included — the contract is over. A
+ * re-join asks afresh. Runs in the caller's transaction; the events name the current
+ * texts in the community's language.
+ */
+export async function endCommunityConsents(
+  repos: ConsentRepositories,
+  ctx: ConsentContext,
+  input: { accountId: Id; communityId: Id; channel: MembershipEndChannel },
+): Promise<void> {
+  const community = await repos.communities.findById(input.communityId);
+  if (!community) throw new DomainError('NOT_FOUND');
+  const states = foldConsentLedger(await repos.consentLedger.listForAccount(input.accountId));
+  const purposes = await purposesOfScope(repos, input.communityId);
+  const texts = new Map<string, PolicyText>();
+  for (const purpose of purposes) {
+    const text = await repos.policyTexts.findCurrent(input.communityId, purposeDocument(purpose), community.defaultLocale);
+    if (text) texts.set(purpose.id, text);
+  }
+  const events = planMembershipEnd({
+    states: [...states.values()].filter((state) => state.communityId === input.communityId),
+    texts,
+    accountId: input.accountId,
+    channel: input.channel,
+    now: ctx.clock.now(),
+    newId: ctx.newId,
+    requestId: ctx.requestId,
+  });
+  for (const event of events) await repos.consentLedger.append(event);
 }

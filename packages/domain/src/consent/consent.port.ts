@@ -1,6 +1,6 @@
 import type { Id } from '../shared/ids.js';
 import type { Locale } from '../shared/locale.js';
-import type { ConsentEvent } from './consent-ledger.js';
+import type { ConsentEvent, ConsentState } from './consent-ledger.js';
 import type { PolicyDocument, PolicyText } from './policy-text.js';
 import type { Purpose } from './purpose-register.js';
 
@@ -16,10 +16,28 @@ export interface PolicyTextRepository {
   latestVersion(communityId: Id | null, document: PolicyDocument): Promise<number>;
 }
 
+/** Whose consent to ask about: these accounts, or every member of a community. */
+export type ConsentAudience = { accountIds: readonly Id[] } | { membersOf: Id };
+
 export interface ConsentLedgerRepository {
-  /** Insert-only: the database refuses UPDATE and DELETE outside the erasure path. */
+  /**
+   * Insert-only: the database refuses UPDATE and DELETE outside the erasure path, and
+   * assigns the event its place in the ledger. Fails with NOT_FOUND when the account no
+   * longer exists (erased while the request ran): checked inside the transaction.
+   */
   append(event: ConsentEvent): Promise<void>;
+  /** The member's events in ledger order (the database's sequence). */
   listForAccount(accountId: Id): Promise<ConsentEvent[]>;
+  /**
+   * The member's current state per purpose, as the current-consent table holds it (kept in
+   * the transaction of every append): always equal to folding listForAccount.
+   */
+  currentForAccount(accountId: Id): Promise<ConsentState[]>;
+  /**
+   * Of the audience, the accounts whose current decision on the purpose is a grant of
+   * `version`: the consent gate for many members in one query.
+   */
+  grantedOn(query: { communityId: Id | null; purposeId: string; version: number; audience: ConsentAudience }): Promise<Set<Id>>;
 }
 
 export interface PurposeRepository {

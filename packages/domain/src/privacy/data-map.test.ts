@@ -47,7 +47,7 @@ describe('records of processing', () => {
   it('list under each purpose the tables that hold its data', () => {
     const records = recordsOfProcessing('de');
     const tablesOf = (id: string) => records.find((record) => record.purpose.id === id)?.tables;
-    expect(tablesOf('profile_targeting')).toEqual(['profile_values', 'consent_events']);
+    expect(tablesOf('profile_targeting')).toEqual(['profile_values', 'consent_events', 'consent_current']);
     expect(tablesOf('email_notifications')).toEqual(expect.arrayContaining(['accounts', 'consent_events']));
     expect(tablesOf('community_participation')).toContain('memberships');
     expect(records.every((record) => record.recipients.length > 0)).toBe(true);

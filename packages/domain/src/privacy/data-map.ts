@@ -8,7 +8,8 @@ import type { RetentionRuleId } from './retention.js';
  * `subjects` names the columns that hold a member's account id and what erasure does
  * there: delete the row, clear the reference, or replace it by the member's random
  * tombstone id (the record stays, the person is gone). Entries are in erasure order:
- * children before the rows they reference, `accounts` last.
+ * children before the rows they reference, `accounts` last; pseudonymizing runs after
+ * every row is gone (the ledger allows its rewrite only once the account is).
  */
 export type SubjectAction = 'delete_row' | 'set_null' | 'pseudonymize';
 
@@ -120,6 +121,16 @@ export const dataMap: readonly DataMapEntry[] = [
     subjects: { account_id: 'pseudonymize' },
     export: 'include',
     retention: 'consent_tombstones',
+  },
+  {
+    // The current decision per purpose, derived from consent_events in the same transaction.
+    table: 'consent_current',
+    personal: true,
+    purposes: ['community_participation', 'research_surveys', 'email_notifications', 'profile_targeting'],
+    columns: { account_id: 'consent_records', purpose_id: 'consent_records', status: 'consent_records', decided_at: 'consent_records' },
+    subjects: { account_id: 'delete_row' },
+    export: 'include',
+    retention: 'account_lifetime',
   },
   {
     table: 'audit_log',

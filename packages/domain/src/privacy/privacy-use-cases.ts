@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { emailSchema, type Account } from '../accounts/account.js';
 import type { AccountRepository } from '../accounts/account.port.js';
 import { authorize, requireViewer, type CommunityRepositories, type UseCaseContext } from '../communities/community-use-cases.js';
-import type { Role } from '../communities/membership.js';
+import type { Membership, Role } from '../communities/membership.js';
 import { directoryFilter } from '../communities/permissions.js';
 import type { ProfileValueRepository } from '../communities/profile-attribute.port.js';
 import type { ProfileValue } from '../communities/profile-attribute.js';
@@ -139,6 +139,36 @@ export async function exportDocument(repos: PrivacyRepositories, accountId: Id, 
 }
 
 /**
+ * Who takes over a community whose last owner is erased (decision 013): its longest-serving
+ * member of the highest staff role below owner; plain members are never promoted. null:
+ * no staff left — the community stays without owner and the instance admins run it.
+ */
+export function ownerSuccessor(members: readonly Pick<Membership, 'accountId' | 'role' | 'joinedAt'>[], leaving: Id): Id | null {
+  for (const role of ['moderator', 'researcher'] as const) {
+    const candidates = members.filter((member) => member.role === role && member.accountId !== leaving);
+    const first = candidates.sort((a, b) => a.joinedAt.getTime() - b.joinedAt.getTime() || a.accountId.localeCompare(b.accountId))[0];
+    if (first) return first.accountId;
+  }
+  return null;
+}
+
+/**
+ * The rules erasure keeps (decision 013): an instance never loses its last admin (make
+ * another one first: `quorum admin create`); a community losing its last owner passes to
+ * a successor. The counts lock what they count, so two erasures at once cannot both pass.
+ */
+async function keepAdminsAndOwners(repos: PrivacyRepositories, account: Account): Promise<void> {
+  if (account.isInstanceAdmin && (await repos.accounts.lockInstanceAdmins()).length <= 1) {
+    throw new DomainError('LAST_ADMIN', 'The instance needs another admin before its last one is deleted.');
+  }
+  for (const membership of await repos.memberships.listForAccount(account.id)) {
+    if (membership.role !== 'owner' || (await repos.memberships.lockOwners(membership.communityId)) > 1) continue;
+    const successor = ownerSuccessor(await repos.memberships.list(membership.communityId), account.id);
+    if (successor) await repos.memberships.setRole(membership.communityId, successor, 'owner');
+  }
+}
+
+/**
  * Erases an account (Art. 17) in the caller's transaction: every row the data map names
  * is deleted, cleared or pseudonymized with a new random tombstone, and the erasure itself
  * is logged with the tombstone as its subject. Sessions go with the rows: sign-in fails.
@@ -148,7 +178,9 @@ export async function eraseAccount(
   ctx: UseCaseContext,
   input: { accountId: Id; actorId: Id; reason: string; tombstoneId: Id },
 ): Promise<void> {
-  if (!(await repos.accounts.findById(input.accountId))) throw new DomainError('NOT_FOUND');
+  const account = await repos.accounts.findById(input.accountId);
+  if (!account) throw new DomainError('NOT_FOUND');
+  await keepAdminsAndOwners(repos, account);
   await repos.personalData.erase(input.accountId, input.tombstoneId, dataMap, ctx.clock.now());
   await audit(repos, ctx, {
     actorId: input.actorId === input.accountId ? input.tombstoneId : input.actorId,

@@ -32,6 +32,7 @@ export const domainErrorCodes = [
   'CONSENT_REQUIRED',
   'ATTRIBUTE_VALUE_INVALID',
   'EXPORT_IN_PROGRESS',
+  'LAST_ADMIN',
   'BUSY',
   'SETUP_ALREADY_DONE',
 ] as const;

@@ -9,6 +9,7 @@ import {
   type PolicyText,
 } from '@quorum/domain/consent/policy-text';
 import { corePurposes, isConsentBased } from '@quorum/domain/consent/purpose-register';
+import type { Id } from '@quorum/domain/shared/ids';
 import { locales, type Locale } from '@quorum/domain/shared/locale';
 import { currentLocale } from '../../i18n/i18n';
 import { useTRPC } from '../../trpc';
@@ -74,15 +75,27 @@ export function PoliciesPage() {
   );
 }
 
-function DocumentEditor({ document, label }: { document: PolicyDocument; label: string }) {
+/**
+ * Every version of one text and the form that publishes the next: the instance's texts
+ * here, a community's own terms on its settings page (`communityId`).
+ */
+export function DocumentEditor({
+  document,
+  label,
+  communityId = null,
+}: {
+  document: PolicyDocument;
+  label: string;
+  communityId?: Id | null;
+}) {
   const { t } = useTranslation();
   const trpc = useTRPC();
-  const versions = useQuery(trpc.policies.versions.queryOptions({ communityId: null, document }));
+  const versions = useQuery(trpc.policies.versions.queryOptions({ communityId, document }));
   return (
     <QueryState query={versions}>
       {(texts) => (
         <div className="community-layout">
-          <PublishForm document={document} label={label} texts={texts} />
+          <PublishForm document={document} label={label} texts={texts} communityId={communityId} />
           <Card title={t('admin.policies.versions')}>
             <VersionList texts={texts} />
           </Card>
@@ -125,10 +138,12 @@ function PublishForm({
   document,
   label,
   texts,
+  communityId,
 }: {
   document: PolicyDocument;
   label: string;
   texts: readonly PolicyText[];
+  communityId: Id | null;
 }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
@@ -158,7 +173,7 @@ function PublishForm({
       onSettled: () => setConfirming(false),
     }),
   );
-  const input = { communityId: null, document, texts: bodies };
+  const input = { communityId, document, texts: bodies };
 
   return (
     <Card
@@ -213,9 +228,11 @@ function PublishForm({
         onCancel={() => setConfirming(false)}
       >
         <p>
-          {document.startsWith('consent:')
-            ? t('admin.policies.confirmConsent')
-            : t('admin.policies.confirmText')}
+          {communityId !== null
+            ? t('admin.policies.confirmCommunityTerms')
+            : document.startsWith('consent:')
+              ? t('admin.policies.confirmConsent')
+              : t('admin.policies.confirmText')}
         </p>
       </ConfirmDialog>
     </Card>

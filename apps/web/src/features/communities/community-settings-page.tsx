@@ -10,6 +10,7 @@ import { Card } from '../../ui/card';
 import { TextField } from '../../ui/fields';
 import { Form, useForm } from '../../ui/form';
 import { Page } from '../../ui/page';
+import { DocumentEditor } from '../admin/policies-page';
 import { RequireAccount } from '../auth/use-session';
 import { QueryState } from '../layout/query-state';
 import { PurposesSection } from '../purposes/purposes-section';
@@ -77,6 +78,7 @@ function SettingsView({ data, mayUpdate }: { data: CommunityPage; mayUpdate: boo
             </Form>
           </Card>
           <PurposesSection communityId={community.id} />
+          <DocumentEditor communityId={community.id} document="terms" label={t('settings.terms')} />
         </div>
       )}
     </Page>

@@ -10,6 +10,7 @@ import {
   createInvitationInputSchema,
   type InvitationState,
 } from '@quorum/domain/communities/invitation';
+import { actionToGrant, type Viewer } from '@quorum/domain/communities/permissions';
 import { useTRPC } from '../../trpc';
 import { Alert } from '../../ui/alert';
 import { Badge } from '../../ui/badge';
@@ -37,7 +38,7 @@ export function InvitationsPage() {
         <QueryState query={page}>
           {(data) =>
             allowed(viewer, data, 'manageInvitations') ? (
-              <InvitationsView data={data} />
+              <InvitationsView data={data} viewer={viewer} />
             ) : (
               <Page title={t('invitations.title')}>
                 <Alert tone="warning">{t('errors.FORBIDDEN')}</Alert>
@@ -52,7 +53,7 @@ export function InvitationsPage() {
 
 const expiryChoices = [1, 7, 30, 90] as const;
 
-function InvitationsView({ data }: { data: CommunityPage }) {
+function InvitationsView({ data, viewer }: { data: CommunityPage; viewer: Viewer }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const { community } = data;
@@ -135,10 +136,13 @@ function InvitationsView({ data }: { data: CommunityPage }) {
               name="role"
               label={t('invitations.role')}
               defaultValue="member"
-              options={(['member', 'researcher'] as const).map((role) => ({
-                value: role,
-                label: t(`roles.${role}`),
-              }))}
+              // An invitation grants no more than its creator could grant directly.
+              options={(['member', 'researcher'] as const)
+                .filter((role) => allowed(viewer, data, actionToGrant(role)))
+                .map((role) => ({
+                  value: role,
+                  label: t(`roles.${role}`),
+                }))}
               error={form.fieldError('role')}
             />
             <TextField

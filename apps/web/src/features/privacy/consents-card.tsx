@@ -24,6 +24,7 @@ interface OverviewItem {
   state: ConsentState;
   needsRenewal: boolean;
   mayProcess: boolean;
+  communityName: string | null;
 }
 
 /** Every purpose with its state; giving and withdrawing are one click each, effective at once. */
@@ -100,7 +101,7 @@ function PurposeRow({
 }) {
   const { t } = useTranslation();
   const formatDate = useFormatDate();
-  const { purpose, text, state } = item;
+  const { purpose, text, state, communityName } = item;
   const { title, description } = purposeText(purpose);
   const optional = isConsentBased(purpose);
   const status = stateLabel(item);
@@ -110,6 +111,9 @@ function PurposeRow({
         <h3 className="purpose__title">{title}</h3>
         <Badge tone={status.tone}>{t(status.key)}</Badge>
       </div>
+      {communityName !== null && (
+        <p className="small">{t('privacyCenter.inCommunity', { community: communityName })}</p>
+      )}
       <p className="muted small">{description}</p>
       {state.decidedAt && state.version !== null && (
         <p className="small">
@@ -125,7 +129,11 @@ function PurposeRow({
         </p>
       )}
       {item.needsRenewal && (
-        <p className="small">{t('privacyCenter.renewalText', { version: text.version })}</p>
+        <p className="small">
+          {state.status === 'granted'
+            ? t('privacyCenter.renewalText', { version: text.version })
+            : t('privacyCenter.owedText', { version: text.version })}
+        </p>
       )}
       <Disclosure
         summary={t(optional ? 'consentText.show' : 'signUp.readTerms', { version: text.version })}
@@ -154,7 +162,23 @@ function PurposeRow({
           )}
         </div>
       ) : (
-        <p className="small muted">{t('privacyCenter.contractNote')}</p>
+        <>
+          {item.needsRenewal && (
+            <div className="row">
+              <Button size="small" busy={busy} disabled={disabled} onClick={onGrant}>
+                {t('privacyCenter.acceptTerms')}
+                <span className="visually-hidden">: {communityName ?? title}</span>
+              </Button>
+            </div>
+          )}
+          <p className="small muted">
+            {t(
+              communityName !== null
+                ? 'privacyCenter.contractNoteCommunity'
+                : 'privacyCenter.contractNote',
+            )}
+          </p>
+        </>
       )}
     </li>
   );
@@ -164,8 +188,14 @@ function stateLabel(item: OverviewItem): {
   key: string;
   tone: 'neutral' | 'success' | 'warning';
 } {
-  if (!isConsentBased(item.purpose))
-    return { key: 'privacyCenter.status.contract', tone: 'neutral' };
+  if (!isConsentBased(item.purpose)) {
+    if (!item.needsRenewal) return { key: 'privacyCenter.status.contract', tone: 'neutral' };
+    const accepted = item.state.status === 'granted';
+    return {
+      key: accepted ? 'privacyCenter.status.renewal' : 'privacyCenter.status.owed',
+      tone: 'warning',
+    };
+  }
   if (item.needsRenewal) return { key: 'privacyCenter.status.renewal', tone: 'warning' };
   if (item.mayProcess) return { key: 'privacyCenter.status.granted', tone: 'success' };
   if (item.state.status === 'withdrawn')
