@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { QuorumDatabase } from '@quorum/db/connect';
 import type { Clock } from '@quorum/domain/shared/clock';
+import { createPasswordHasher } from './auth/passwords.js';
 import { createMemoryRateLimiter } from './auth/rate-limit.js';
 import type { AppServices } from './context.js';
 import type { Env } from './env.js';
@@ -23,5 +24,6 @@ export function createAppServices(env: Env, db: QuorumDatabase, logger: Logger):
     mailer: env.smtp ? createSmtpMailer(env.smtp, env.mailFrom) : createLoggingMailer(logger),
     rateLimiter: createMemoryRateLimiter(),
     files: createLocalFileStorage(path.join(env.dataDir, 'files')),
+    passwords: createPasswordHasher(),
   };
 }

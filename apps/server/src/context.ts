@@ -6,6 +6,7 @@ import type { FileStorage } from '@quorum/domain/shared/file-storage.port';
 import type { IdGenerator } from '@quorum/domain/shared/ids';
 import type { QuorumDatabase } from '@quorum/db/connect';
 import { resolveSession } from './auth/sessions.js';
+import type { PasswordHasher } from './auth/passwords.js';
 import type { RateLimiter } from './auth/rate-limit.js';
 import type { Env } from './env.js';
 import type { Logger } from './logger.js';
@@ -19,6 +20,7 @@ export interface AppServices {
   mailer: Mailer;
   env: Env;
   rateLimiter: RateLimiter;
+  passwords: PasswordHasher;
   logger: Logger;
   /** Files beside the database: member exports (DATA_DIR/files). */
   files: FileStorage;
@@ -27,6 +29,8 @@ export interface AppServices {
 /** What one request brings; tests calling `createCaller` pass what they need. */
 export interface RequestInfo {
   sessionToken?: string | null;
+  /** The device cookie's token: this browser signed in before (sign-in limits trust it). */
+  deviceToken?: string | null;
   ip?: string;
   /** The x-quorum-csrf header's value. */
   csrfHeader?: string | null;
@@ -39,6 +43,7 @@ export interface Context extends AppServices {
   /** Names this request in the consent ledger (part of the proof) and in logs. */
   requestId: string;
   ip: string;
+  deviceToken: string | null;
   csrfHeader: string | null;
   origin: string | null;
   setCookie: (cookie: string) => void;
@@ -48,12 +53,13 @@ export interface Context extends AppServices {
 }
 
 export async function createContextInner(options: AppServices & RequestInfo): Promise<Context> {
-  const { sessionToken, ip, csrfHeader, origin, setCookie, ...services } = options;
+  const { sessionToken, deviceToken, ip, csrfHeader, origin, setCookie, ...services } = options;
   const signedIn = await resolveSession(services.db.repositories, services.clock, sessionToken ?? null);
   return {
     ...services,
     requestId: services.newId(),
     ip: ip ?? 'unknown',
+    deviceToken: deviceToken ?? null,
     csrfHeader: csrfHeader ?? null,
     origin: origin ?? null,
     setCookie: setCookie ?? (() => undefined),

@@ -133,7 +133,9 @@ describe.each(testDialects)('HTTP server on $name', (dialect) => {
 
     const ours = await trpc(running.base, 'mutation', 'auth.signUp', signUpInput('csrf@example.org'), { ...csrf, origin: TEST_PUBLIC_URL });
     expect(ours.status).toBe(200);
-    expect(ours.headers.get('set-cookie')).toMatch(/^quorum_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax; Max-Age=\d+$/);
+    const [session, device] = ours.headers.getSetCookie();
+    expect(session).toMatch(/^quorum_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax; Max-Age=\d+$/);
+    expect(device).toMatch(/^quorum_device=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax; Max-Age=15552000$/);
   });
 
   it('refuses a replayed session cookie after sign-out', async () => {
@@ -177,6 +179,37 @@ describe.each(testDialects)('HTTP server on $name', (dialect) => {
     });
     expect(limited.status).toBe(429);
     expect(limited.error?.data.domainCode).toBe('RATE_LIMITED');
+  });
+
+  it('refuses a batch of more than 10 calls in one request (issue 7.3)', async () => {
+    const batch = (size: number) => {
+      const paths = Array.from({ length: size }, () => 'auth.resetPassword').join(',');
+      const input = Object.fromEntries(
+        Array.from({ length: size }, (_, n) => [n, superjson.serialize({ token: `fake${'A'.repeat(36)}${n}`, newPassword: 'a brand new secret' })]),
+      );
+      return fetch(`${running.base}/trpc/${paths}?batch=1`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...csrf, 'x-forwarded-for': '192.0.2.99' },
+        body: JSON.stringify(input),
+      });
+    };
+    const tooMany = await batch(11);
+    expect(tooMany.status).toBe(400);
+    expect(JSON.stringify(await tooMany.json())).toContain('Batch call exceeds maximum size');
+    const allowed = await batch(10);
+    const answers = (await allowed.json()) as { error?: { json: { data: { domainCode: string } } } }[];
+    expect(answers.map((answer) => answer.error?.json.data.domainCode)).toEqual(Array(10).fill('TOKEN_INVALID'));
+  });
+
+  it('a browser that signed in before brings its device cookie to the next sign-in', async () => {
+    const signUp = await trpc(running.base, 'mutation', 'auth.signUp', signUpInput('device@example.org'), csrf);
+    const device = signUp.headers.getSetCookie()[1]!.split(';')[0]!;
+    const devices = await running.app.db.kysely.selectFrom('known_devices').selectAll().execute();
+    expect(JSON.stringify(devices)).not.toContain(device.split('=')[1]);
+    // Signing in again from it keeps the same cookie (refreshed), and the server knows the browser.
+    const signIn = await trpc(running.base, 'mutation', 'auth.signIn', { email: 'device@example.org', password: TEST_PASSWORD }, { ...csrf, cookie: device });
+    expect(signIn.status).toBe(200);
+    expect(signIn.headers.getSetCookie()[1]!.split(';')[0]).toBe(device);
   });
 
   it('serves the SPA: files, index.html for app paths, 404 for missing assets', async () => {
@@ -275,7 +308,9 @@ describe('HTTP server behind https', () => {
       origin: 'https://community.example.com',
     });
     expect(answer.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
-    expect(answer.headers.get('set-cookie')).toMatch(/^__Host-quorum_session=[^;]+; Path=\/; HttpOnly; SameSite=Lax; Max-Age=\d+; Secure$/);
+    const [session, device] = answer.headers.getSetCookie();
+    expect(session).toMatch(/^__Host-quorum_session=[^;]+; Path=\/; HttpOnly; SameSite=Lax; Max-Age=\d+; Secure$/);
+    expect(device).toMatch(/^__Host-quorum_device=[^;]+; Path=\/; HttpOnly; SameSite=Lax; Max-Age=\d+; Secure$/);
     const cookie = `__Host-quorum_session=${cookieOf(answer).split('=')[1]}`;
     expect((await trpc(running.base, 'query', 'auth.me', undefined, { cookie })).data).toMatchObject({
       account: { email: 'tls@example.org' },

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { sql } from 'kysely';
 import { CSRF_HEADER } from './auth/csrf.js';
-import { readSessionToken } from './auth/sessions.js';
+import { readDeviceToken, readSessionToken } from './auth/sessions.js';
 import { createContextInner, type AppServices } from './context.js';
 import type { Env } from './env.js';
 import { exportDownloadPrefix, serveExportDownload } from './privacy/export-download.js';
@@ -169,6 +169,8 @@ export function createRequestHandler(services: AppServices): http.RequestListene
     router: appRouter,
     basePath: '/trpc/',
     maxBodySize: 1_000_000,
+    // One request cannot fan out into hundreds of calls (the web's batch link sends at most as many).
+    maxBatchSize: 10,
     onError: ({ error, path }) => {
       if (error.code === 'INTERNAL_SERVER_ERROR') logger.error({ err: error.cause ?? error, path }, 'procedure failed');
     },
@@ -176,6 +178,7 @@ export function createRequestHandler(services: AppServices): http.RequestListene
       createContextInner({
         ...services,
         sessionToken: readSessionToken(req.headers.cookie, env),
+        deviceToken: readDeviceToken(req.headers.cookie, env),
         ip: clientIp(req, env.trustProxy),
         csrfHeader: singleHeader(req.headers[CSRF_HEADER]),
         origin: singleHeader(req.headers.origin),

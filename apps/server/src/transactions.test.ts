@@ -31,7 +31,7 @@ describe.each(testDialects)('nothing half-written on $name', (dialect) => {
 
   it('a setup that fails on a taken email does not use up the setup link', async () => {
     await app.signedUp('taken@example.org');
-    const token = tokenOf(await issueSetupLink(app.db, app.services.clock, app.services.env.publicUrl));
+    const token = tokenOf(await issueSetupLink(app.db, app.services.clock, app.services.env.publicUrl, 'first-admin'));
     const input = { token, password: TEST_PASSWORD, displayName: 'Root', locale: 'en' as const };
     expect((await failureOf(app.client().api.auth.completeSetup({ ...input, email: 'taken@example.org' }))).domainCode).toBe(
       'EMAIL_TAKEN',

@@ -45,6 +45,8 @@ const trpcCodeOf: Record<DomainErrorCode, TRPCErrorCode> = {
   ATTRIBUTE_VALUE_INVALID: 'BAD_REQUEST',
   EXPORT_IN_PROGRESS: 'CONFLICT',
   LAST_ADMIN: 'CONFLICT',
+  BUSY: 'SERVICE_UNAVAILABLE',
+  SETUP_ALREADY_DONE: 'CONFLICT',
 };
 
 export interface ValidationIssue {

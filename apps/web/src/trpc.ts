@@ -29,6 +29,8 @@ export function createClient() {
     links: [
       httpBatchLink({
         url: '/trpc',
+        // The server refuses batches of more than 10 calls (maxBatchSize); larger ones are split.
+        maxItems: 10,
         transformer: superjson,
         // The server rejects mutations without this header (CSRF: a cross-site form cannot set it).
         headers: { 'x-quorum-csrf': '1' },

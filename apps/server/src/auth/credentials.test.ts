@@ -1,17 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { newId } from '../ids.js';
-import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.js';
-import { readSessionToken, sessionCookie, clearedSessionCookie } from './sessions.js';
+import { createPasswordHasher } from './passwords.js';
+import { clearedSessionCookie, deviceCookie, readDeviceToken, readSessionToken, sessionCookie } from './sessions.js';
 import { hashToken, newSecretToken } from './tokens.js';
 
 describe('passwords', () => {
   it('hashes with argon2id at the agreed cost and verifies', async () => {
-    const stored = await hashPassword('löng enough pässword');
+    const passwords = createPasswordHasher();
+    const stored = await passwords.hash('löng enough pässword');
     expect(stored).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
-    expect(await verifyPassword(stored, 'löng enough pässword')).toBe(true);
-    expect(await verifyPassword(stored, 'something else')).toBe(false);
-    expect(await verifyPassword('not a hash', 'x')).toBe(false);
-    expect(await verifyAgainstDummy('anything')).toBe(false);
+    expect(await passwords.verify(stored, 'löng enough pässword')).toBe(true);
+    expect(await passwords.verify(stored, 'something else')).toBe(false);
+    expect(await passwords.verify('not a hash', 'x')).toBe(false);
+    expect(await passwords.verifyNobody('anything')).toBe(false);
   });
 });
 
@@ -50,5 +51,17 @@ describe('session cookie', () => {
     expect(readSessionToken(`quorum_session=${token}`, { secureCookies: true })).toBeNull();
     expect(readSessionToken('quorum_session=<script>', { secureCookies: false })).toBeNull();
     expect(readSessionToken(undefined, { secureCookies: false })).toBeNull();
+  });
+});
+
+describe('device cookie', () => {
+  it('is HttpOnly, lives 180 days, and is read apart from the session cookie', () => {
+    const token = 'd'.repeat(43);
+    expect(deviceCookie({ secureCookies: false }, token)).toBe(`quorum_device=${token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=15552000`);
+    expect(deviceCookie({ secureCookies: true }, token)).toMatch(/^__Host-quorum_device=d+; .*; Secure$/);
+    const header = `quorum_session=${'s'.repeat(43)}; quorum_device=${token}`;
+    expect(readDeviceToken(header, { secureCookies: false })).toBe(token);
+    expect(readSessionToken(header, { secureCookies: false })).toBe('s'.repeat(43));
+    expect(readDeviceToken('quorum_device=short', { secureCookies: false })).toBeNull();
   });
 });

@@ -23,6 +23,11 @@ export async function issueOneTimeToken(
   return secret;
 }
 
+const usable = (token: OneTimeToken | null, now: Date): OneTimeToken => {
+  if (!token || token.expiresAt.getTime() <= now.getTime()) throw new DomainError('TOKEN_INVALID');
+  return token;
+};
+
 /** Uses up a token: unknown, already used and expired tokens all give TOKEN_INVALID. */
 export async function consumeOneTimeToken(
   tokens: OneTimeTokenRepository,
@@ -30,7 +35,15 @@ export async function consumeOneTimeToken(
   purpose: OneTimeTokenPurpose,
   now: Date,
 ): Promise<OneTimeToken> {
-  const token = await tokens.consume(hashToken(secret), purpose);
-  if (!token || token.expiresAt.getTime() <= now.getTime()) throw new DomainError('TOKEN_INVALID');
-  return token;
+  return usable(await tokens.consume(hashToken(secret), purpose), now);
+}
+
+/** Checks a token without using it up, before slow work; consume it afterwards. */
+export async function findOneTimeToken(
+  tokens: OneTimeTokenRepository,
+  secret: string,
+  purpose: OneTimeTokenPurpose,
+  now: Date,
+): Promise<OneTimeToken> {
+  return usable(await tokens.find(hashToken(secret), purpose), now);
 }

@@ -1,65 +1,156 @@
 import { DomainError } from '@quorum/domain/shared/domain-error';
-import { HOUR, MINUTE } from '@quorum/domain/shared/clock';
+import { DAY, HOUR, MINUTE } from '@quorum/domain/shared/clock';
 
 export interface RateLimitRule {
   /** Namespaces the keys, so one key (an IP) counts separately per rule. */
   name: string;
+  /** Attempts admitted within the window without delay. */
   limit: number;
   windowMs: number;
+  /**
+   * Past the limit, without this the key is refused until attempts leave the window. With
+   * it, one more attempt is admitted after each pause, the pause doubling up to its
+   * maximum: guessing slows down, the key is never shut.
+   */
+  slowdown?: { baseDelayMs: number; maxDelayMs: number };
 }
 
+export type Admission =
+  | {
+      admitted: true;
+      /** Takes the attempt back: it turned out not to count (a correct password, a busy server). */
+      release(): Promise<void>;
+    }
+  | { admitted: false; retryAfterMs: number };
+
 /**
- * Counts attempts per key within a sliding window. A port, so several processes on one
- * PostgreSQL could share a store later; the in-memory store serves one process.
+ * Counts attempts per key within a sliding window. `take` decides and counts in one step,
+ * before any slow work, so of many attempts at once no more than the rule allows get
+ * through. A port: several processes on one PostgreSQL would need a shared store; the
+ * in-memory store serves one process (decision 010).
  */
 export interface RateLimiter {
-  /** Counts one attempt; false when it exceeds the rule's limit. */
-  hit(rule: RateLimitRule, key: string, now: Date): Promise<boolean>;
-  /** Whether the key is at its limit, without counting an attempt. */
-  isLimited(rule: RateLimitRule, key: string, now: Date): Promise<boolean>;
+  take(rule: RateLimitRule, key: string, now: Date): Promise<Admission>;
 }
 
 export const rateLimits = {
-  signInPerAccount: { name: 'sign-in:account', limit: 10, windowMs: 15 * MINUTE },
+  /** Every sign-in attempt from one address, whichever account. */
   signInPerIp: { name: 'sign-in:ip', limit: 50, windowMs: 15 * MINUTE },
+  /** Failed sign-ins from one address at one account. */
+  signInPerIpAndAccount: { name: 'sign-in:ip+account', limit: 10, windowMs: 15 * MINUTE },
+  /**
+   * Failed sign-ins at one account from browsers it does not know, from anywhere: a
+   * distributed attack is slowed down (1 s, 2 s, 4 s … up to 15 minutes between guesses),
+   * never allowed to lock the member out.
+   */
+  signInPerAccount: {
+    name: 'sign-in:account',
+    limit: 20,
+    windowMs: DAY,
+    slowdown: { baseDelayMs: 1_000, maxDelayMs: 15 * MINUTE },
+  },
+  /** Failed sign-ins from a browser that signed in to the account before. */
+  signInPerKnownDevice: { name: 'sign-in:device', limit: 10, windowMs: 15 * MINUTE },
+  /** Wrong current passwords while signed in (password or email change, account deletion). */
+  reauthPerAccount: { name: 'reauth:account', limit: 10, windowMs: 15 * MINUTE },
   signUpPerIp: { name: 'sign-up:ip', limit: 10, windowMs: HOUR },
   passwordResetPerIp: { name: 'password-reset:ip', limit: 10, windowMs: 15 * MINUTE },
   passwordResetPerAccount: { name: 'password-reset:account', limit: 3, windowMs: 15 * MINUTE },
+  /** Links that set a password (reset, first admin): every use from one address. */
+  passwordLinkPerIp: { name: 'password-link:ip', limit: 10, windowMs: 15 * MINUTE },
   mailPerAccount: { name: 'mail:account', limit: 5, windowMs: HOUR },
 } as const satisfies Record<string, RateLimitRule>;
 
+export function rateLimited(retryAfterMs: number): DomainError {
+  return new DomainError('RATE_LIMITED', undefined, { retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) });
+}
+
+/**
+ * Takes an attempt under each rule, in order. When one refuses, the attempts already
+ * taken are given back and RATE_LIMITED says when to try again. Returns a function that
+ * gives all of them back.
+ */
+export async function takeAll(
+  limiter: RateLimiter,
+  checks: readonly (readonly [RateLimitRule, string])[],
+  now: Date,
+): Promise<() => Promise<void>> {
+  const taken: (() => Promise<void>)[] = [];
+  const releaseAll = async () => {
+    for (const release of taken.splice(0).reverse()) await release();
+  };
+  for (const [rule, key] of checks) {
+    const admission = await limiter.take(rule, key, now);
+    if (!admission.admitted) {
+      await releaseAll();
+      throw rateLimited(admission.retryAfterMs);
+    }
+    taken.push(admission.release);
+  }
+  return releaseAll;
+}
+
 /** Counts an attempt and refuses it with RATE_LIMITED when over the limit. */
 export async function enforceRateLimit(limiter: RateLimiter, rule: RateLimitRule, key: string, now: Date): Promise<void> {
-  if (!(await limiter.hit(rule, key, now))) throw new DomainError('RATE_LIMITED');
+  await takeAll(limiter, [[rule, key]], now);
+}
+
+/** The pause a slowed-down key must leave after its last attempt, with `count` attempts in the window. */
+export function slowdownPause(rule: RateLimitRule, count: number): number {
+  if (!rule.slowdown || count < rule.limit) return 0;
+  const doublings = Math.min(count - rule.limit, 40);
+  return Math.min(rule.slowdown.baseDelayMs * 2 ** doublings, rule.slowdown.maxDelayMs);
+}
+
+/** When the next attempt may come, given the attempts in the window (oldest first); null: now. */
+function refusalOf(rule: RateLimitRule, attempts: readonly number[], now: number): number | null {
+  const count = attempts.length;
+  if (count < rule.limit) return null;
+  if (rule.slowdown) {
+    const allowedAt = attempts[count - 1]! + slowdownPause(rule, count);
+    return now >= allowedAt ? null : allowedAt - now;
+  }
+  // Refused until enough attempts have left the window.
+  return attempts[count - rule.limit]! + rule.windowMs - now;
 }
 
 export function createMemoryRateLimiter(options: { maxKeys?: number } = {}): RateLimiter {
   const maxKeys = options.maxKeys ?? 100_000;
   const hits = new Map<string, number[]>();
 
-  const recent = (rule: RateLimitRule, key: string, now: Date): number[] => {
-    const id = `${rule.name}\u0000${key}`;
-    const since = now.getTime() - rule.windowMs;
+  const recent = (id: string, rule: RateLimitRule, now: number): number[] => {
+    const since = now - rule.windowMs;
     const kept = (hits.get(id) ?? []).filter((at) => at > since);
-    if (kept.length === 0) hits.delete(id);
-    else hits.set(id, kept);
+    // Re-inserted at every look, refused or not: the map's order is least recently used first.
+    hits.delete(id);
+    if (kept.length > 0) hits.set(id, kept);
     return kept;
   };
 
   return {
-    async hit(rule, key, now) {
-      const kept = recent(rule, key, now);
-      if (kept.length >= rule.limit) return false;
-      // Bounded memory under a flood of distinct keys: forget the oldest entry.
-      if (kept.length === 0 && hits.size >= maxKeys) {
-        const oldest = hits.keys().next().value;
-        if (oldest !== undefined) hits.delete(oldest);
+    // No await before the decision is stored: one process decides one attempt at a time.
+    async take(rule, key, now) {
+      const id = `${rule.name}\u0000${key}`;
+      const at = now.getTime();
+      const kept = recent(id, rule, at);
+      const retryAfterMs = refusalOf(rule, kept, at);
+      if (retryAfterMs !== null) return { admitted: false, retryAfterMs };
+      // Bounded memory under a flood of distinct keys: forget the key used longest ago,
+      // never an account under attack (that would reset its slowdown).
+      hits.delete(id);
+      if (hits.size >= maxKeys) {
+        const stalest = hits.keys().next().value;
+        if (stalest !== undefined) hits.delete(stalest);
       }
-      hits.set(`${rule.name}\u0000${key}`, [...kept, now.getTime()]);
-      return true;
-    },
-    async isLimited(rule, key, now) {
-      return recent(rule, key, now).length >= rule.limit;
+      hits.set(id, [...kept, at]);
+      return {
+        admitted: true,
+        async release() {
+          const current = hits.get(id);
+          const index = current?.lastIndexOf(at) ?? -1;
+          if (current && index >= 0) current.splice(index, 1);
+        },
+      };
     },
   };
 }

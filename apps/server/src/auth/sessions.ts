@@ -1,7 +1,7 @@
 import type { Account } from '@quorum/domain/accounts/account';
 import type { AccountRepository, Session, SessionRepository } from '@quorum/domain/accounts/account.port';
 import { isSessionActive, sessionNeedsTouch, sessionPolicy } from '@quorum/domain/accounts/session-policy';
-import type { Clock } from '@quorum/domain/shared/clock';
+import { DAY, type Clock } from '@quorum/domain/shared/clock';
 import type { IdGenerator } from '@quorum/domain/shared/ids';
 import type { Env } from '../env.js';
 import { hashToken, newSecretToken } from './tokens.js';
@@ -14,6 +14,14 @@ import { hashToken, newSecretToken } from './tokens.js';
 export function sessionCookieName(env: Pick<Env, 'secureCookies'>): string {
   return env.secureCookies ? '__Host-quorum_session' : 'quorum_session';
 }
+
+/** The device cookie: which browser this is, so sign-in limits can trust one that signed in before. */
+export function deviceCookieName(env: Pick<Env, 'secureCookies'>): string {
+  return env.secureCookies ? '__Host-quorum_device' : 'quorum_device';
+}
+
+/** A browser stays known this long after its last sign-in (the retention rule matches). */
+export const deviceCookieLifetimeMs = 180 * DAY;
 
 function cookieAttributes(env: Pick<Env, 'secureCookies'>, maxAgeSeconds: number): string {
   return ['Path=/', 'HttpOnly', 'SameSite=Lax', `Max-Age=${maxAgeSeconds}`, ...(env.secureCookies ? ['Secure'] : [])].join('; ');
@@ -28,9 +36,12 @@ export function clearedSessionCookie(env: Pick<Env, 'secureCookies'>): string {
   return `${sessionCookieName(env)}=; ${cookieAttributes(env, 0)}`;
 }
 
-export function readSessionToken(cookieHeader: string | undefined, env: Pick<Env, 'secureCookies'>): string | null {
+export function deviceCookie(env: Pick<Env, 'secureCookies'>, token: string): string {
+  return `${deviceCookieName(env)}=${token}; ${cookieAttributes(env, Math.floor(deviceCookieLifetimeMs / 1000))}`;
+}
+
+function readCookieToken(cookieHeader: string | undefined, name: string): string | null {
   if (!cookieHeader) return null;
-  const name = sessionCookieName(env);
   for (const part of cookieHeader.split(';')) {
     const separator = part.indexOf('=');
     if (separator > 0 && part.slice(0, separator).trim() === name) {
@@ -39,6 +50,14 @@ export function readSessionToken(cookieHeader: string | undefined, env: Pick<Env
     }
   }
   return null;
+}
+
+export function readSessionToken(cookieHeader: string | undefined, env: Pick<Env, 'secureCookies'>): string | null {
+  return readCookieToken(cookieHeader, sessionCookieName(env));
+}
+
+export function readDeviceToken(cookieHeader: string | undefined, env: Pick<Env, 'secureCookies'>): string | null {
+  return readCookieToken(cookieHeader, deviceCookieName(env));
 }
 
 /** A new session with a fresh token: called at every sign-in, never reusing a token. */

@@ -17,7 +17,7 @@ async function adminCreate(): Promise<void> {
   await prepareDataDir(env.dataDir, logger);
   const db = await openMigratedDatabase(env, logger);
   try {
-    const link = await issueSetupLink(db, systemClock, env.publicUrl);
+    const link = await issueSetupLink(db, systemClock, env.publicUrl, 'another-admin');
     console.log(`${setupLinkAnnouncement} ${link}`);
   } finally {
     await db.close();

@@ -58,6 +58,9 @@ describe.each(testDialects)('retention on $name', (dialect) => {
     // Day 91: the decided join request (90 days).
     clock().advance(53 * DAY);
     expect(await retention()).toEqual({ join_requests_decided: 1 });
+    // Day 181: the browsers the two members signed up with, unused for 180 days.
+    clock().advance(90 * DAY);
+    expect(await retention()).toEqual({ known_devices_unused: 2 });
     // After three years: the audit entry of the erasure and the erased member's pseudonymous consent proof.
     expect(await count('consent_events')).toBe(3);
     clock().advance(3 * 365 * DAY);

@@ -54,7 +54,8 @@ export async function startSmtpCapture(): Promise<SmtpCapture> {
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
         const raw = Buffer.concat(chunks).toString('utf8');
-        const body = decodeQuotedPrintable(raw);
+        // Quoted-printable escapes are UTF-8 bytes: decode them as such ("„Ada“", "Grüße").
+        const body = Buffer.from(decodeQuotedPrintable(raw), 'latin1').toString('utf8');
         mails.push({
           to: session.envelope.rcptTo.map((recipient) => recipient.address),
           body,

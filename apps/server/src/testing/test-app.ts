@@ -6,7 +6,9 @@ import { pino } from 'pino';
 import { fixedClock } from '@quorum/domain/shared/clock';
 import type { Locale } from '@quorum/domain/shared/locale';
 import type { QuorumDatabase } from '@quorum/db/connect';
+import { createPasswordHasher, type PasswordHasher } from '../auth/passwords.js';
 import { createMemoryRateLimiter } from '../auth/rate-limit.js';
+import { deviceCookieName } from '../auth/sessions.js';
 import { issueSetupLink } from '../auth/setup-link.js';
 import { createContextInner, type AppServices } from '../context.js';
 import { parseEnv } from '../env.js';
@@ -30,6 +32,8 @@ export interface TestClient {
   api: ReturnType<typeof createCaller>;
   /** The session token the last Set-Cookie left in this "browser" (null when cleared). */
   sessionToken: string | null;
+  /** The device cookie's token: set once this browser signed in successfully. */
+  deviceToken: string | null;
 }
 
 /** What a sign-up form sends besides the account: age confirmed, the current terms accepted. */
@@ -44,7 +48,8 @@ export interface TestApp {
   agreements(): Promise<SignUpAgreements>;
   services: AppServices & { clock: TestClock };
   smtp: SmtpCapture;
-  client(options?: { ip?: string; csrfHeader?: string | null; origin?: string | null }): TestClient;
+  /** A new "browser"; `deviceToken` lets a test move a browser's device cookie to another address. */
+  client(options?: { ip?: string; csrfHeader?: string | null; origin?: string | null; deviceToken?: string | null }): TestClient;
   /** A new account, signed in, with its verification mail already taken from the outbox. */
   signedUp(email: string, options?: { displayName?: string; locale?: Locale }): Promise<TestClient>;
   /** A new instance admin made through a setup link, signed in. */
@@ -58,7 +63,7 @@ const nextIp = () => `198.51.${Math.floor(++ipCounter / 250)}.${(ipCounter % 250
 
 export async function createTestApp(
   db: QuorumDatabase,
-  options: { env?: Record<string, string> } = {},
+  options: { env?: Record<string, string>; passwords?: PasswordHasher } = {},
 ): Promise<TestApp> {
   const smtp = await startSmtpCapture();
   // Each app its own data folder (export files); removed on close.
@@ -80,22 +85,26 @@ export async function createTestApp(
     mailer: createSmtpMailer(env.smtp!, env.mailFrom),
     rateLimiter: createMemoryRateLimiter(),
     files: createLocalFileStorage(path.join(env.dataDir, 'files')),
+    passwords: options.passwords ?? createPasswordHasher(),
   };
 
   const client: TestApp['client'] = (request = {}) => {
     const ip = request.ip ?? nextIp();
     const state: TestClient = {
       sessionToken: null,
+      deviceToken: request.deviceToken ?? null,
       api: createCaller(() =>
         createContextInner({
           ...services,
           sessionToken: state.sessionToken,
+          deviceToken: state.deviceToken,
           ip,
           csrfHeader: request.csrfHeader === undefined ? '1' : request.csrfHeader,
           origin: request.origin ?? null,
           setCookie: (cookie) => {
-            const value = /^[^=]+=([^;]*)/.exec(cookie)?.[1];
-            state.sessionToken = value ? value : null;
+            const [, name, value] = /^([^=]+)=([^;]*)/.exec(cookie) ?? [];
+            if (name === deviceCookieName(env)) state.deviceToken = value ? value : null;
+            else state.sessionToken = value ? value : null;
           },
         }),
       ),
@@ -128,7 +137,8 @@ export async function createTestApp(
       return browser;
     },
     async admin(email = 'admin@example.org') {
-      const link = await issueSetupLink(db, services.clock, env.publicUrl);
+      // As `quorum admin create` does: a link that works whether or not an admin exists.
+      const link = await issueSetupLink(db, services.clock, env.publicUrl, 'another-admin');
       const browser = client();
       await browser.api.auth.completeSetup({
         token: new URL(link).searchParams.get('token')!,

@@ -55,6 +55,18 @@ describe('errorsFromServer', () => {
     });
   });
 
+  it('says how long to wait when the server names it', () => {
+    const limited = (retryAfterSeconds?: unknown) => ({
+      data: { domainCode: 'RATE_LIMITED', details: retryAfterSeconds === undefined ? null : { retryAfterSeconds } },
+    });
+    expect(errorsFromServer(limited(1))).toEqual({ fields: {}, form: 'errors.retryInSeconds', formValues: { count: 1 } });
+    expect(errorsFromServer(limited(119))).toMatchObject({ formValues: { count: 119 } });
+    expect(errorsFromServer(limited(900))).toEqual({ fields: {}, form: 'errors.retryInMinutes', formValues: { count: 15 } });
+    expect(errorsFromServer(limited(121))).toMatchObject({ form: 'errors.retryInMinutes', formValues: { count: 3 } });
+    expect(errorsFromServer(limited())).toEqual({ fields: {}, form: 'errors.RATE_LIMITED' });
+    expect(errorsFromServer(limited('soon'))).toEqual({ fields: {}, form: 'errors.RATE_LIMITED' });
+  });
+
   it('tells a network failure from an unknown server answer', () => {
     expect(errorsFromServer(new TypeError('Failed to fetch')).form).toBe('errors.NETWORK');
     expect(errorsFromServer({ data: { domainCode: 'SOMETHING_NEW' } }).form).toBe('errors.UNKNOWN');

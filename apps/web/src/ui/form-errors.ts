@@ -4,6 +4,8 @@ import { domainErrorCodes, type DomainErrorCode } from '@quorum/domain/shared/do
 export interface FormErrors {
   fields: Record<string, string>;
   form: string | null;
+  /** Values the form's message needs (e.g. how long to wait). */
+  formValues?: Record<string, number>;
 }
 
 export const noErrors: FormErrors = { fields: {}, form: null };
@@ -57,6 +59,8 @@ export function errorsFromServer(
     return errorsFromIssues(data.issues as Issue[], options.knownFields);
   }
   const code = data?.domainCode;
+  const wait = code === 'RATE_LIMITED' ? retryAfter((data as { details?: unknown }).details) : null;
+  if (wait) return { fields: {}, ...wait };
   if (isDomainErrorCode(code)) {
     const field = options.fieldsByCode?.[code];
     return field
@@ -64,6 +68,18 @@ export function errorsFromServer(
       : { fields: {}, form: `errors.${code}` };
   }
   return { fields: {}, form: data ? 'errors.UNKNOWN' : 'errors.NETWORK' };
+}
+
+/**
+ * RATE_LIMITED says when to try again: the message names the wait, in seconds below two
+ * minutes, else in minutes (rounded up).
+ */
+function retryAfter(details: unknown): Pick<FormErrors, 'form' | 'formValues'> | null {
+  const seconds = (details as { retryAfterSeconds?: unknown } | null)?.retryAfterSeconds;
+  if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds <= 0) return null;
+  return seconds < 120
+    ? { form: 'errors.retryInSeconds', formValues: { count: Math.ceil(seconds) } }
+    : { form: 'errors.retryInMinutes', formValues: { count: Math.ceil(seconds / 60) } };
 }
 
 /** Errors for fields the form does not show (e.g. a token from the URL) move to the form. */
@@ -77,7 +93,7 @@ export function liftMissingFields(
     if (hasField(name)) fields[name] = key;
     else form ??= key;
   }
-  return { fields, form };
+  return { ...errors, fields, form };
 }
 
 /** The i18n key for a failed call outside a form (buttons in lists, page loads). */

@@ -79,7 +79,9 @@ export function useForm<S extends z.ZodType>({ schema, fieldsByCode }: UseFormOp
     const key = errors.fields[name];
     return key ? t(key, { defaultValue: t('validation.invalid') }) : undefined;
   };
-  const formError = errors.form ? t(errors.form, { defaultValue: t('errors.UNKNOWN') }) : null;
+  const formError = errors.form
+    ? t(errors.form, { defaultValue: t('errors.UNKNOWN'), ...errors.formValues })
+    : null;
 
   return { formRef, parse, submit, fail, fieldError, formError, clear: () => setErrors(noErrors) };
 }

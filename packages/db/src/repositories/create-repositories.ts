@@ -1,5 +1,10 @@
 import type { Kysely } from 'kysely';
-import type { AccountRepository, OneTimeTokenRepository, SessionRepository } from '@quorum/domain/accounts/account.port';
+import type {
+  AccountRepository,
+  KnownDeviceRepository,
+  OneTimeTokenRepository,
+  SessionRepository,
+} from '@quorum/domain/accounts/account.port';
 import type {
   CommunityRepository,
   InvitationRepository,
@@ -27,6 +32,7 @@ import { KyselyInstanceSettingsRepository } from './kysely-instance-settings-rep
 import { KyselyInvitationRepository } from './kysely-invitation-repository.js';
 import { KyselyJobRepository } from './kysely-job-repository.js';
 import { KyselyJoinRequestRepository } from './kysely-join-request-repository.js';
+import { KyselyKnownDeviceRepository } from './kysely-known-device-repository.js';
 import { KyselyMembershipRepository } from './kysely-membership-repository.js';
 import { KyselyOneTimeTokenRepository } from './kysely-one-time-token-repository.js';
 import { KyselyPersonalDataRepository } from './kysely-personal-data-repository.js';
@@ -55,6 +61,7 @@ export interface Repositories {
   dataExports: DataExportRepository;
   personalData: PersonalDataRepository;
   retention: RetentionRepository;
+  knownDevices: KnownDeviceRepository;
 }
 
 /** Every repository, bound to `db`: the database itself or one transaction of it. */
@@ -78,5 +85,6 @@ export function createRepositories(db: Kysely<Database>, capabilities: DialectCa
     dataExports: new KyselyDataExportRepository(db, capabilities),
     personalData: new KyselyPersonalDataRepository(db, capabilities),
     retention: new KyselyRetentionRepository(db, capabilities),
+    knownDevices: new KyselyKnownDeviceRepository(db, capabilities),
   };
 }

@@ -73,4 +73,20 @@ describe.each(testDialects)('KyselyOneTimeTokenRepository on $name', (dialect) =
   it('rejects an unknown purpose (check constraint)', async () => {
     await expect(aToken({ purpose: 'nonsense' as OneTimeToken['purpose'] })).rejects.toThrow();
   });
+
+  it('reads a token without using it up, only for its purpose', async () => {
+    const token = await aToken({ purpose: 'resetPassword' });
+    expect(await db.repositories.tokens.find(token.tokenHash, 'changeEmail')).toBeNull();
+    expect(await db.repositories.tokens.find(token.tokenHash, 'resetPassword')).toEqual(token);
+    expect(await db.repositories.tokens.consume(token.tokenHash, 'resetPassword')).toEqual(token);
+    expect(await db.repositories.tokens.find(token.tokenHash, 'resetPassword')).toBeNull();
+  });
+
+  it('revokes every token of one purpose and none of another', async () => {
+    const setups = [await aToken({ purpose: 'setup' }), await aToken({ purpose: 'setup' })];
+    const reset = await aToken({ purpose: 'resetPassword' });
+    expect(await db.repositories.tokens.deleteAll('setup')).toBeGreaterThanOrEqual(2);
+    for (const setup of setups) expect(await db.repositories.tokens.find(setup.tokenHash, 'setup')).toBeNull();
+    expect(await db.repositories.tokens.find(reset.tokenHash, 'resetPassword')).toEqual(reset);
+  });
 });

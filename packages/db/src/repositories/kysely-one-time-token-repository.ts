@@ -46,6 +46,16 @@ export class KyselyOneTimeTokenRepository implements OneTimeTokenRepository {
     return row ? this.toToken(row) : null;
   }
 
+  async find(tokenHash: string, purpose: OneTimeTokenPurpose): Promise<OneTimeToken | null> {
+    const row = await this.db
+      .selectFrom('one_time_tokens')
+      .selectAll()
+      .where('token_hash', '=', tokenHash)
+      .where('purpose', '=', purpose)
+      .executeTakeFirst();
+    return row ? this.toToken(row) : null;
+  }
+
   async findValid(purpose: OneTimeTokenPurpose, now: Date): Promise<OneTimeToken[]> {
     const rows = await this.db
       .selectFrom('one_time_tokens')
@@ -59,6 +69,11 @@ export class KyselyOneTimeTokenRepository implements OneTimeTokenRepository {
 
   async deleteForAccount(accountId: string, purpose: OneTimeTokenPurpose): Promise<void> {
     await this.db.deleteFrom('one_time_tokens').where('account_id', '=', accountId).where('purpose', '=', purpose).execute();
+  }
+
+  async deleteAll(purpose: OneTimeTokenPurpose): Promise<number> {
+    const result = await this.db.deleteFrom('one_time_tokens').where('purpose', '=', purpose).executeTakeFirst();
+    return Number(result.numDeletedRows);
   }
 
   async deleteExpired(now: Date): Promise<number> {

@@ -37,6 +37,8 @@ export class KyselyRetentionRepository implements RetentionRepository {
     jobs_finished: (cutoff) => this.db.deleteFrom('jobs').where('finished_at', '<', this.at(cutoff)).executeTakeFirst(),
     audit_log: (cutoff) => this.db.deleteFrom('audit_log').where('occurred_at', '<', this.at(cutoff)).executeTakeFirst(),
     // Pseudonymous proof of consent, kept for a while after the member's erasure.
+    known_devices_unused: (cutoff) =>
+      this.db.deleteFrom('known_devices').where('last_used_at', '<', this.at(cutoff)).executeTakeFirst(),
     consent_tombstones: (cutoff) =>
       this.db
         .deleteFrom('consent_events')

@@ -26,5 +26,6 @@ export const columnKinds: Readonly<Record<string, Readonly<Record<string, Column
   audit_log: { occurred_at: 'timestamp' },
   instance_settings: { value: 'json', updated_at: 'timestamp' },
   consent_current: { decided_at: 'timestamp' },
+  known_devices: { created_at: 'timestamp', last_used_at: 'timestamp' },
   kysely_migration: {},
 };

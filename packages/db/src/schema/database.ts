@@ -12,6 +12,7 @@ import type { InvitationsTable } from './invitations.table.js';
 import type { JobEventsTable } from './job-events.table.js';
 import type { JobsTable } from './jobs.table.js';
 import type { JoinRequestsTable } from './join-requests.table.js';
+import type { KnownDevicesTable } from './known-devices.table.js';
 import type { MembershipsTable } from './memberships.table.js';
 import type { OneTimeTokensTable } from './one-time-tokens.table.js';
 import type { PolicyTextsTable } from './policy-texts.table.js';
@@ -41,6 +42,7 @@ export interface Database {
   audit_log: AuditLogTable;
   instance_settings: InstanceSettingsTable;
   consent_current: ConsentCurrentTable;
+  known_devices: KnownDevicesTable;
 }
 
 export type {
@@ -50,4 +52,5 @@ export type {
   SessionsTable,
 };
 export type { ConsentCurrentTable };
+export type { KnownDevicesTable };
 export type { Bytes, Flag, Json, Timestamp } from './column-types.js';

@@ -55,7 +55,30 @@ export interface OneTimeTokenRepository {
   create(token: OneTimeToken): Promise<void>;
   /** Deletes and returns the token if it exists for the purpose (single use). */
   consume(tokenHash: string, purpose: OneTimeTokenPurpose): Promise<OneTimeToken | null>;
+  /** Reads the token without using it up (checked before slow work, consumed after). */
+  find(tokenHash: string, purpose: OneTimeTokenPurpose): Promise<OneTimeToken | null>;
   findValid(purpose: OneTimeTokenPurpose, now: Date): Promise<OneTimeToken[]>;
   deleteForAccount(accountId: Id, purpose: OneTimeTokenPurpose): Promise<void>;
+  /** Revokes every token of a purpose, whoever it belongs to (older setup links). */
+  deleteAll(purpose: OneTimeTokenPurpose): Promise<number>;
   deleteExpired(now: Date): Promise<number>;
+}
+
+/**
+ * A browser that signed in to the account before, known by its device cookie's token
+ * (stored as a hash). Sign-in limits trust it: failures from elsewhere do not hold it back.
+ */
+export interface KnownDevice {
+  tokenHash: string;
+  accountId: Id;
+  createdAt: Date;
+  lastUsedAt: Date;
+}
+
+export interface KnownDeviceRepository {
+  /** Remembers the browser for the account, or refreshes when it was last used. */
+  remember(tokenHash: string, accountId: Id, at: Date): Promise<void>;
+  find(tokenHash: string, accountId: Id): Promise<KnownDevice | null>;
+  /** Forgets every browser of an account but the one kept (if any). Returns how many. */
+  forgetForAccount(accountId: Id, keepTokenHash?: string): Promise<number>;
 }

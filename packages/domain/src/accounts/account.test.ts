@@ -72,6 +72,15 @@ describe('sign-up input', () => {
     expect(accountBasicsSchema.parse({ ...basics, displayName: '  Ada ' }).displayName).toBe('Ada');
     expect(firstMessage(accountBasicsSchema.safeParse({ ...basics, displayName: '   ' }))).toBe('display_name_required');
   });
+  it('keeps a display name on one line, in the order typed', () => {
+    for (const name of ['Ada\nYour account is suspended', 'Ada\r\nVerify at https://evil.example', 'Ada\u2028x', 'Tab\tbed', 'A\u202Eeci', 'Bell\u0007']) {
+      expect(firstMessage(accountBasicsSchema.safeParse({ ...basics, displayName: name })), JSON.stringify(name)).toBe('display_name_invalid');
+    }
+    // Names from everywhere stay welcome, emoji sequences (zero-width joiners) too.
+    for (const name of ['Zoë Müller-Lüdenscheidt', 'José María', '李小龍', 'Ada 👩\u200D💻', "O'Brien"]) {
+      expect(accountBasicsSchema.parse({ ...basics, displayName: name }).displayName).toBe(name);
+    }
+  });
   it('accepts only supported locales', () => {
     expect(firstMessage(accountBasicsSchema.safeParse({ ...basics, locale: 'fr' }))).toBe('invalid_locale');
   });

@@ -30,11 +30,18 @@ export const emailSchema = z
   .pipe(z.email({ error: 'email_invalid' }))
   .transform(normalizeEmail);
 
+/**
+ * Control characters, line and paragraph separators and bidirectional overrides: a name
+ * shows on one line, in the order typed, wherever it is quoted (pages, mails, exports).
+ */
+const nameBreakingCharacters = /[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]/u;
+
 export const displayNameSchema = z
   .string({ error: 'display_name_required' })
   .trim()
   .min(1, { error: 'display_name_required' })
-  .max(80, { error: 'display_name_too_long' });
+  .max(80, { error: 'display_name_too_long' })
+  .refine((name) => !nameBreakingCharacters.test(name), { error: 'display_name_invalid' });
 
 /** Length counts characters as people see them (code points), not UTF-16 units. */
 export const passwordSchema = z

@@ -65,6 +65,16 @@ export const dataMap: readonly DataMapEntry[] = [
     retention: 'tokens_expired',
   },
   {
+    table: 'known_devices',
+    personal: true,
+    purposes: ['community_participation'],
+    columns: { account_id: 'security', created_at: 'security', last_used_at: 'security' },
+    subjects: { account_id: 'delete_row' },
+    secretColumns: ['token_hash'],
+    export: 'include',
+    retention: 'known_devices_unused',
+  },
+  {
     table: 'profile_values',
     personal: true,
     purposes: ['community_participation', 'profile_targeting'],

@@ -22,6 +22,7 @@ export const retentionRuleIds = [
   'jobs_finished',
   'audit_log',
   'consent_tombstones',
+  'known_devices_unused',
 ] as const;
 export type RetentionRuleId = (typeof retentionRuleIds)[number];
 
@@ -34,6 +35,7 @@ export const retentionRules: readonly RetentionRule[] = [
   { id: 'jobs_finished', table: 'jobs', days: 30, reference: { de: 'Ende der Hintergrundaufgabe', en: 'end of the background job' } },
   { id: 'audit_log', table: 'audit_log', days: 3 * 365, reference: { de: 'Protokolleintrag (Verjährungsfrist)', en: 'log entry (limitation period)' } },
   { id: 'consent_tombstones', table: 'consent_events', days: 3 * 365, reference: { de: 'Löschung des Kontos (Nachweis der Einwilligung)', en: 'account erasure (proof of consent)' } },
+  { id: 'known_devices_unused', table: 'known_devices', days: 180, reference: { de: 'letzte Anmeldung mit diesem Browser', en: 'last sign-in with this browser' } },
 ];
 
 export function retentionRule(id: RetentionRuleId): RetentionRule {

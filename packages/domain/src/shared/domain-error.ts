@@ -33,6 +33,8 @@ export const domainErrorCodes = [
   'ATTRIBUTE_VALUE_INVALID',
   'EXPORT_IN_PROGRESS',
   'LAST_ADMIN',
+  'BUSY',
+  'SETUP_ALREADY_DONE',
 ] as const;
 
 export type DomainErrorCode = (typeof domainErrorCodes)[number];

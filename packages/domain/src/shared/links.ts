@@ -6,6 +6,7 @@ export const appPaths = {
   home: '/',
   signIn: '/sign-in',
   signUp: '/sign-up',
+  forgotPassword: '/forgot-password',
   setup: (token: string) => `/setup?token=${token}`,
   verifyEmail: (token: string) => `/verify-email?token=${token}`,
   confirmEmailChange: (token: string) => `/confirm-email?token=${token}`,

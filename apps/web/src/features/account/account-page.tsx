@@ -95,7 +95,8 @@ function EmailCard({ account }: { account: MeAccount }) {
   const trpc = useTRPC();
   const form = useForm({
     schema: changeEmailInputSchema,
-    fieldsByCode: { INVALID_CREDENTIALS: 'currentPassword', EMAIL_TAKEN: 'newEmail' },
+    // A taken address is answered like a free one (the mail tells its holder), so no EMAIL_TAKEN here.
+    fieldsByCode: { INVALID_CREDENTIALS: 'currentPassword' },
   });
   const request = useMutation(
     trpc.account.requestEmailChange.mutationOptions({
