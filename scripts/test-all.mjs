@@ -22,6 +22,8 @@ function stage(name, command, args, env = {}) {
 const turbo = (...args) => ['exec', 'turbo', 'run', ...args, '--output-logs=new-only'];
 stage('lint + typecheck', 'pnpm', turbo('lint', 'typecheck'));
 const built = stage('build', 'pnpm', turbo('build'));
+// Gzipped JavaScript per page within its budget (apps/web/page-budgets.json).
+if (built) stage('page-weight budgets', 'node', ['apps/web/scripts/page-weight.mjs']);
 stage('unit, contract and server tests (vitest)', 'pnpm', [
   ...turbo('test', '--concurrency=1'),
   '--',

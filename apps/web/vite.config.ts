@@ -10,11 +10,14 @@ export default defineConfig({
     // The server's CSP allows no inline code; keep every asset a file.
     assetsInlineLimit: 0,
     sourcemap: true,
+    // Read by scripts/page-weight.mjs: which chunks each page loads.
+    manifest: true,
     rolldownOptions: {
       output: {
-        // Libraries change less often than pages: one cacheable vendor file. The Markdown
-        // renderer and sanitizer load only with the pages that show policy texts, zod only
-        // with pages that validate.
+        // The libraries every page runs (React, the router, queries, tRPC, i18n) share one
+        // long-cached file. Every other library follows the pages that import it, so a chart
+        // or editor loads only where it is used: no catch-all vendor group (page-budgets.json
+        // holds each page to its weight). Markdown and zod are shared by a few pages each.
         codeSplitting: {
           groups: [
             {
@@ -24,7 +27,11 @@ export default defineConfig({
             },
             // Only forms validate with zod; the first page needs none of it.
             { name: 'zod', test: /node_modules[\\/](\.pnpm[\\/])?.*[\\/]zod[\\/]/, priority: 2 },
-            { name: 'vendor', test: /node_modules/, priority: 1 },
+            {
+              name: 'framework',
+              test: /node_modules[\\/](\.pnpm[\\/])?.*[\\/](react|react-dom|scheduler|react-router|cookie|set-cookie-parser|@tanstack|@trpc|superjson|copy-anything|is-what|i18next|react-i18next|html-parse-stringify|void-elements|use-sync-external-store)[\\/]/,
+              priority: 1,
+            },
           ],
         },
       },

@@ -56,7 +56,7 @@ describe.each(testDialects)('erasure scan on $name', (dialect) => {
     const attribute = await erika.api.profile.saveAttribute({ communityId: own.id, key: 'region', type: 'text', label: label('Region') });
     await erika.api.invitations.create({ communityId: own.id, role: 'member', expiresInDays: 7, maxUses: 1, note: 'for Otto' });
     await other.api.communities.requestToJoin({ communityId: own.id, message: 'Let me in' });
-    const [request] = await erika.api.communities.joinRequests({ communityId: own.id });
+    const { items: [request] } = await erika.api.communities.joinRequests({ communityId: own.id });
     await erika.api.communities.decideJoinRequest({ requestId: request!.id, approve: true });
     await other.api.profile.saveMine({ communityId: own.id, answers: { [attribute.id]: 'Süd' } });
     await erika.api.members.details({ communityId: own.id, accountId: (await other.api.auth.me()).account!.id, reason: 'Checking the new member' });

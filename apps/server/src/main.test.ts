@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import superjson from 'superjson';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '@quorum/db/testing/postgres';
 import { TEST_PASSWORD } from './testing/test-app.js';
@@ -65,7 +64,7 @@ async function mutation(base: string, procedure: string, input: unknown, cookie 
   return fetch(`${base}/trpc/${procedure}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-quorum-csrf': '1', cookie },
-    body: JSON.stringify(superjson.serialize(input)),
+    body: JSON.stringify(input),
   });
 }
 

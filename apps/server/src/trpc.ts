@@ -1,9 +1,9 @@
 import { initTRPC, TRPCError } from '@trpc/server';
-import superjson from 'superjson';
 import { ZodError } from 'zod';
 import { DomainError, isDomainError, type DomainErrorCode } from '@quorum/domain/shared/domain-error';
 import { assertCsrfSafe } from './auth/csrf.js';
 import type { Context } from './context.js';
+import { transformer } from './transformer.js';
 
 export type Access = 'public' | 'signedIn' | 'admin';
 
@@ -80,7 +80,7 @@ const t = initTRPC
   .context<Context>()
   .meta<ProcedureMeta>()
   .create({
-    transformer: superjson,
+    transformer,
     errorFormatter({ shape, error }) {
       // Internal errors keep their details in the log, not in the answer.
       const message = error.code === 'INTERNAL_SERVER_ERROR' ? 'Internal server error' : shape.message;

@@ -17,7 +17,8 @@ import {
 // The flows share one server and build on each other (the member of the first one leaves later).
 test.describe.configure({ mode: 'serial' });
 
-const members = (page: Page) => page.getByRole('list', { name: 'Members' });
+/** The community page's members summary: its newest members. */
+const members = (page: Page) => page.getByRole('list', { name: 'Newest members' });
 const memberEmail = uniqueEmail('bea');
 
 test('the admin creates a community; a new member signs up, verifies the address and joins', async ({
@@ -67,6 +68,32 @@ test('the admin creates a community; a new member signs up, verifies the address
   await expect(members(admin).getByText('Bea Member')).toBeVisible();
   await expect(members(admin).getByText('Ada Admin')).toBeVisible();
   await expect(admin.getByText('2 members').first()).toBeVisible();
+  await expect(admin.getByRole('list', { name: 'Team' })).toContainText('Ada Admin');
+  await admin.context().close();
+});
+
+test('the full members list has its own page: searchable by name, with its total, by keyboard', async ({
+  browser,
+  baseURL,
+}) => {
+  const admin = await asAdmin(browser, baseURL);
+  await admin.goto('/c/kundenforum-sued');
+  await admin.getByRole('link', { name: 'All members' }).click();
+  await expect(admin.getByRole('heading', { level: 1, name: 'Members' })).toBeVisible();
+  const all = admin.getByRole('list', { name: 'Members' });
+  await expect(all.getByText('Bea Member')).toBeVisible();
+  await expect(admin.getByRole('status').filter({ hasText: 'Showing 2 of 2' })).toBeVisible();
+  await admin.getByLabel('Search by name').focus();
+  await admin.keyboard.type('bea');
+  await expect(all.getByText('Ada Admin')).toBeHidden();
+  await expect(all.getByText('Bea Member')).toBeVisible();
+  await expect(admin.getByRole('status').filter({ hasText: 'Showing 1 of 1' })).toBeVisible();
+  // Tab reaches the filter next; the team has no "bea".
+  await admin.keyboard.press('Tab');
+  await expect(admin.getByLabel('Show')).toBeFocused();
+  await admin.getByLabel('Show').selectOption('staff');
+  await expect(admin.getByText('Nothing matches your search.')).toBeVisible();
+  await expectAccessible(admin);
   await admin.context().close();
 });
 

@@ -167,6 +167,7 @@ test('an owner defines profile fields; the member answers the required one on jo
 
   // Staff see the details only with a reason, and the member sees that they did.
   await admin.goto('/c/kundenbeirat-nord');
+  await admin.getByRole('link', { name: 'All members' }).click();
   await admin.getByRole('button', { name: `Details of ${memberName}` }).click();
   const details = admin.getByRole('dialog', { name: `Details of ${memberName}` });
   await details.getByRole('button', { name: 'Show details' }).click();

@@ -81,12 +81,17 @@ for (const locale of locales) {
     const context = await browser.newContext({ baseURL, storageState: adminAuthFile() });
     const page = await context.newPage();
     await page.goto('/');
-    // The account's saved language wins, so switch it the way a person would.
+    // The account's saved language wins, so switch it the way a person would — once the
+    // page knows the account (before that, the switch cannot save it).
+    await expect(page.locator('.menu__button')).toBeVisible();
     await page.locator('.lang-switch select').selectOption(locale);
     await expect(page.locator('html')).toHaveAttribute('lang', locale);
     await shoot(page, locale, 'directory');
     await page.goto('/c/kundenforum-sued');
     await shoot(page, locale, 'community');
+    await page.goto('/c/kundenforum-sued/members');
+    await expect(page.locator('.list__item').first()).toBeVisible();
+    await shoot(page, locale, 'members');
     await page.goto('/c/beta-lab/invitations');
     await page.locator('input[name=note]').fill('Newsletter');
     await page.locator('form button[type=submit]').click();

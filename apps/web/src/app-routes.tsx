@@ -80,6 +80,12 @@ export const appRouter = createBrowserRouter([
         }),
       },
       {
+        path: 'c/:slug/members',
+        lazy: async () => ({
+          Component: (await import('./features/communities/members-page')).MembersPage,
+        }),
+      },
+      {
         path: 'c/:slug/settings',
         lazy: async () => ({
           Component: (await import('./features/communities/community-settings-page'))

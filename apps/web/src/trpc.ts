@@ -24,6 +24,18 @@ function isClientError(error: unknown): boolean {
   return typeof status === 'number' && status >= 400 && status < 500;
 }
 
+/**
+ * The server reads input as plain JSON (superjson's input meta could cost it quadratic time)
+ * and answers with superjson, so Dates come back as Dates. Mirrors apps/server/src/transformer.ts.
+ */
+const transformer = {
+  input: {
+    serialize: (value: unknown): unknown => value,
+    deserialize: (value: unknown): unknown => value,
+  },
+  output: superjson,
+};
+
 export function createClient() {
   return createTRPCClient<AppRouter>({
     links: [
@@ -31,7 +43,7 @@ export function createClient() {
         url: '/trpc',
         // The server refuses batches of more than 10 calls (maxBatchSize); larger ones are split.
         maxItems: 10,
-        transformer: superjson,
+        transformer,
         // The server rejects mutations without this header (CSRF: a cross-site form cannot set it).
         headers: { 'x-quorum-csrf': '1' },
         fetch: (url, options) => fetch(url, { ...options, credentials: 'same-origin' }),

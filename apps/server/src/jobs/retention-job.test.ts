@@ -33,7 +33,7 @@ describe.each(testDialects)('retention on $name', (dialect) => {
     await owner.api.invitations.create({ communityId: community.id, role: 'member', expiresInDays: 7, maxUses: 1, note: '' });
     const asker = await app.signedUp('asker@example.org');
     await asker.api.communities.requestToJoin({ communityId: community.id, message: 'Hi' });
-    const [request] = await owner.api.communities.joinRequests({ communityId: community.id });
+    const { items: [request] } = await owner.api.communities.joinRequests({ communityId: community.id });
     await owner.api.communities.decideJoinRequest({ requestId: request!.id, approve: false });
     await asker.api.privacy.requestExport();
     await createAppJobRunner(app.services).runUntilIdle();

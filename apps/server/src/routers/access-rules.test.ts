@@ -15,7 +15,7 @@ describe('every procedure declares who may call it and what it accepts', () => {
         'account.update', 'account.changePassword', 'account.requestEmailChange', 'account.confirmEmailChange',
         'communities.list', 'communities.bySlug', 'communities.create', 'communities.update', 'communities.join',
         'communities.leave', 'communities.requestToJoin', 'communities.joinRequests', 'communities.decideJoinRequest',
-        'communities.members', 'communities.changeRole', 'communities.removeMember',
+        'communities.members', 'communities.memberSummary', 'communities.changeRole', 'communities.removeMember',
         'invitations.create', 'invitations.list', 'invitations.revoke', 'invitations.preview', 'invitations.accept',
         'communities.joinRequirements', 'instance.settings',
         'policies.current', 'policies.versions', 'policies.publish',

@@ -18,7 +18,7 @@ export const adminRouter = router({
   // Admins read every entry; a community's owners read their community's (checked in the use case).
   auditLog: signedInProcedure
     .input(privacy.auditLogInputSchema)
-    .query(({ ctx, input }) => privacy.listAuditLog(ctx.db.repositories, useCaseContext(ctx), input.communityId)),
+    .query(({ ctx, input }) => privacy.listAuditLog(ctx.db.repositories, useCaseContext(ctx), input)),
   // Mutations, though some read: each writes an audit entry.
   findAccount: adminProcedure
     .input(privacy.findAccountInputSchema)

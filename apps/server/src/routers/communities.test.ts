@@ -29,7 +29,7 @@ describe.each(testDialects)('communities and invitations on $name', (dialect) =>
     const page = await app.client().api.communities.bySlug({ slug: 'kunden-forum' });
     expect(page).toMatchObject({ viewerRole: null, canRead: true, memberCount: 1 });
     const members = await owner.api.communities.members({ communityId: created.id });
-    expect(members).toMatchObject([{ role: 'owner', displayName: 'Olga' }]);
+    expect(members).toMatchObject({ items: [{ role: 'owner', displayName: 'Olga' }], total: 1, nextCursor: null });
     expect((await app.client().api.communities.list()).map((entry) => entry.slug)).toEqual(['kunden-forum']);
   });
 
@@ -99,7 +99,7 @@ describe.each(testDialects)('communities and invitations on $name', (dialect) =>
     expect((await applicant.api.communities.bySlug({ slug: 'private-club' })).hasPendingRequest).toBe(true);
     expect((await failureOf(applicant.api.communities.joinRequests({ communityId: id }))).domainCode).toBe('FORBIDDEN');
 
-    const [request] = await owner.api.communities.joinRequests({ communityId: id });
+    const { items: [request] } = await owner.api.communities.joinRequests({ communityId: id });
     expect(request).toMatchObject({ displayName: 'Ann', message: 'Customer since 2019' });
     await owner.api.communities.decideJoinRequest({ requestId: request!.id, approve: true });
     expect((await applicant.api.communities.bySlug({ slug: 'private-club' })).viewerRole).toBe('member');
@@ -134,7 +134,7 @@ describe.each(testDialects)('communities and invitations on $name', (dialect) =>
       code: 'BAD_REQUEST',
       domainCode: 'INVITATION_USED_UP',
     });
-    const [listed] = await owner.api.invitations.list({ communityId: id });
+    const { items: [listed] } = await owner.api.invitations.list({ communityId: id });
     expect(listed).toMatchObject({ uses: 1, state: 'used_up' });
   });
 
@@ -179,7 +179,7 @@ describe.each(testDialects)('communities and invitations on $name', (dialect) =>
     await owner.api.communities.changeRole({ communityId: id, accountId: me.id, role: 'member' });
     expect((await failureOf(second.api.communities.removeMember({ communityId: id, accountId: secondId }))).domainCode).toBe('CONFLICT');
     await second.api.communities.removeMember({ communityId: id, accountId: me.id });
-    expect((await second.api.communities.members({ communityId: id })).map((member) => member.role)).toEqual(['owner']);
+    expect((await second.api.communities.members({ communityId: id })).items.map((member) => member.role)).toEqual(['owner']);
   });
 
   it('lets owners update the community, and nobody else', async () => {

@@ -54,15 +54,18 @@ export const communitiesRouter = router({
     return { ok: true as const };
   }),
   joinRequests: signedInProcedure
-    .input(communityIdInputSchema)
-    .query(({ ctx, input }) => communities.listJoinRequests(ctx.db.repositories, useCaseContext(ctx), input.communityId)),
+    .input(communities.communityPageInputSchema)
+    .query(({ ctx, input }) => communities.listJoinRequests(ctx.db.repositories, useCaseContext(ctx), input)),
   decideJoinRequest: signedInProcedure.input(decideJoinRequestInputSchema).mutation(async ({ ctx, input }) => {
     await ctx.db.unitOfWork.transaction((repos) => communities.decideJoinRequest(repos, useCaseContext(ctx), input));
     return { ok: true as const };
   }),
   members: signedInProcedure
+    .input(communities.listMembersInputSchema)
+    .query(({ ctx, input }) => communities.listMembers(ctx.db.repositories, useCaseContext(ctx), input)),
+  memberSummary: signedInProcedure
     .input(communityIdInputSchema)
-    .query(({ ctx, input }) => communities.listMembers(ctx.db.repositories, useCaseContext(ctx), input.communityId)),
+    .query(({ ctx, input }) => communities.memberSummary(ctx.db.repositories, useCaseContext(ctx), input.communityId)),
   changeRole: signedInProcedure.input(changeRoleInputSchema).mutation(async ({ ctx, input }) => {
     await ctx.db.unitOfWork.transaction((repos) => communities.changeRole(repos, useCaseContext(ctx), input));
     return { ok: true as const };

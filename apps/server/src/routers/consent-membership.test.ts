@@ -102,7 +102,7 @@ describe.each(testDialects)('consent follows membership on $name', (dialect) => 
       await owner.api.communities.update({ communityId, name: 'Bikes', description: '', visibility: 'private', defaultLocale: 'en', erasureContentPolicy: 'anonymize' });
       const applicant = await app.signedUp('applicant@example.org');
       await applicant.api.communities.requestToJoin({ communityId, message: 'Hi' });
-      const [request] = await owner.api.communities.joinRequests({ communityId });
+      const [request] = (await owner.api.communities.joinRequests({ communityId })).items;
       await owner.api.communities.decideJoinRequest({ requestId: request!.id, approve: true });
 
       const pending = await applicant.api.consent.pending({ locale: 'en' });

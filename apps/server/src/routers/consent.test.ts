@@ -126,7 +126,7 @@ describe.each(testDialects)('consent and policy texts on $name', (dialect) => {
     const versions = await app.client().api.policies.versions({ communityId: null, document: 'consent:email_notifications' });
     expect(versions.map((text) => `${text.version}:${text.locale}`)).toEqual(['2:de', '2:en', '1:de', '1:en']);
     expect(await app.client().api.policies.current({ communityId: null, document: 'consent:email_notifications', locale: 'en', version: 1 })).toMatchObject({ id: first.text.id });
-    expect((await admin.api.admin.auditLog({ communityId: null })).map((entry) => entry.action)).toContain('policy.published');
+    expect((await admin.api.admin.auditLog({ communityId: null })).items.map((entry) => entry.action)).toContain('policy.published');
   });
 
   it('new terms are asked for again; a consent text for a contract purpose or unknown purpose is refused', async () => {

@@ -3,7 +3,6 @@ import {
   invitationIdInputSchema,
   invitationTokenInputSchema,
 } from '@quorum/domain/communities/invitation';
-import { communityIdInputSchema } from '@quorum/domain/communities/community';
 import * as communities from '@quorum/domain/communities/community-use-cases';
 import * as profiles from '@quorum/domain/communities/profile-use-cases';
 import { appPaths } from '@quorum/domain/shared/links';
@@ -25,8 +24,8 @@ export const invitationsRouter = router({
     };
   }),
   list: signedInProcedure
-    .input(communityIdInputSchema)
-    .query(({ ctx, input }) => communities.listInvitations(ctx.db.repositories, useCaseContext(ctx), input.communityId)),
+    .input(communities.communityPageInputSchema)
+    .query(({ ctx, input }) => communities.listInvitations(ctx.db.repositories, useCaseContext(ctx), input)),
   revoke: signedInProcedure.input(invitationIdInputSchema).mutation(async ({ ctx, input }) => {
     await ctx.db.unitOfWork.transaction((repos) =>
       communities.revokeInvitation(repos, useCaseContext(ctx), input.invitationId),

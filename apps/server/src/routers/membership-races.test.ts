@@ -52,7 +52,7 @@ describe.each(testDialects)('roles, owners and join requests under concurrency o
     for (let attempt = 0; attempt < TRIES; attempt++) {
       const applicant = await app.signedUp(`applicant${attempt}@example.org`);
       await applicant.api.communities.requestToJoin({ communityId, message: 'Please' });
-      const request = (await owner.api.communities.joinRequests({ communityId }))[0]!;
+      const request = (await owner.api.communities.joinRequests({ communityId })).items[0]!;
       const outcome = await race([
         owner.api.communities.decideJoinRequest({ requestId: request.id, approve: true }),
         moderator.api.communities.decideJoinRequest({ requestId: request.id, approve: false }),
@@ -94,7 +94,7 @@ describe.each(testDialects)('roles, owners and join requests under concurrency o
       const firstModerator = await joined(communityId, 'moderator');
       await joined(communityId, 'moderator');
       await owner.api.privacy.deleteAccount({ password: TEST_PASSWORD, confirm: true });
-      const owners = (await firstModerator.api.communities.members({ communityId })).filter((member) => member.role === 'owner');
+      const owners = (await firstModerator.api.communities.members({ communityId })).items.filter((member) => member.role === 'owner');
       expect(owners.map((member) => member.accountId)).toEqual([await idOf(firstModerator)]);
     });
 
@@ -114,7 +114,7 @@ describe.each(testDialects)('roles, owners and join requests under concurrency o
       const second = await joined(communityId, 'owner');
       const moderator = await joined(communityId, 'moderator');
       await owner.api.privacy.deleteAccount({ password: TEST_PASSWORD, confirm: true });
-      const roles = (await second.api.communities.members({ communityId })).map((member) => member.role).sort();
+      const roles = (await second.api.communities.members({ communityId })).items.map((member) => member.role).sort();
       expect(roles).toEqual(['moderator', 'owner']);
       expect((await moderator.api.communities.bySlug({ slug: `c-${counter - 2}` })).viewerRole).toBe('moderator');
     });

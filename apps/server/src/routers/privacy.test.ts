@@ -142,7 +142,7 @@ describe.each(testDialects)('privacy center, export and erasure on $name', (dial
       communityId: community.id,
       message: 'Mona here',
     });
-    const [modRequest] = await owner.api.communities.joinRequests({ communityId: community.id });
+    const [modRequest] = (await owner.api.communities.joinRequests({ communityId: community.id })).items;
     await owner.api.communities.decideJoinRequest({ requestId: modRequest!.id, approve: true });
     await owner.api.communities.changeRole({
       communityId: community.id,
@@ -152,7 +152,7 @@ describe.each(testDialects)('privacy center, export and erasure on $name', (dial
 
     const secret = 'I am Petra, diagnosed with asthma';
     await applicant.api.communities.requestToJoin({ communityId: community.id, message: secret });
-    const [request] = await moderator.api.communities.joinRequests({ communityId: community.id });
+    const [request] = (await moderator.api.communities.joinRequests({ communityId: community.id })).items;
     await moderator.api.communities.decideJoinRequest({ requestId: request!.id, approve: true });
     const reason = 'Petra asked about her asthma note';
     await moderator.api.members.details({
@@ -313,7 +313,7 @@ describe.each(testDialects)('privacy center, export and erasure on $name', (dial
     expect((await other.api.auth.me()).account?.email).toBe('stays@example.org');
 
     const log = await admin.api.admin.auditLog({ communityId: null });
-    const entry = log.find((candidate) => candidate.action === 'member.erased')!;
+    const entry = log.items.find((candidate) => candidate.action === 'member.erased')!;
     expect(entry).toMatchObject({ actorName: 'Admin', subjectName: null, reason: 'Request by letter of 4 May' });
     expect(entry.subjectId).not.toBe(memberId);
   });

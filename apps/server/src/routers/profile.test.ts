@@ -102,13 +102,13 @@ describe.each(testDialects)('profiles, joining and targeting on $name', (dialect
     expect((await failureOf(guest.api.invitations.accept({ token, answers: { [attribute.id]: 'north' } }))).domainCode).toBe('CONSENT_REQUIRED');
     // Nothing of the refused attempts stayed: no membership, no use of the one-time link.
     expect((await failureOf(guest.api.profile.mine({ communityId: circle }))).domainCode).toBe('NOT_FOUND');
-    expect(await owner.api.invitations.list({ communityId: circle })).toMatchObject([{ uses: 0, state: 'usable' }]);
+    expect((await owner.api.invitations.list({ communityId: circle })).items).toMatchObject([{ uses: 0, state: 'usable' }]);
 
     await expect(guest.api.invitations.accept({ token, answers: { [attribute.id]: 'north' }, termsAccepted: terms })).resolves.toEqual({ slug: 'inner-circle' });
     expect((await guest.api.profile.mine({ communityId: circle })).values).toMatchObject([{ attributeId: attribute.id, value: 'north' }]);
     const accepted = (await guest.api.consent.overview({ locale: 'en' })).find((item) => item.purpose.communityId === circle);
     expect(accepted).toMatchObject({ purpose: { id: 'community_participation' }, state: { status: 'granted', channel: 'join', version: 1 } });
-    expect(await owner.api.invitations.list({ communityId: circle })).toMatchObject([{ uses: 1, state: 'used_up' }]);
+    expect((await owner.api.invitations.list({ communityId: circle })).items).toMatchObject([{ uses: 1, state: 'used_up' }]);
     expect(await guest.api.invitations.preview({ token })).toMatchObject({ alreadyMember: true, requirements: null });
   });
 
@@ -158,7 +158,7 @@ describe.each(testDialects)('profiles, joining and targeting on $name', (dialect
     expect(details).toMatchObject({ email: 'looked-at@example.org', role: 'member', profile: [{ value: 'south' }] });
 
     expect((await member.api.privacy.center()).accesses).toMatchObject([{ action: 'member.details_viewed', reason: 'Support ticket 4711', actorName: 'Olga Owner', communityId }]);
-    expect((await owner.api.admin.auditLog({ communityId })).map((entry) => entry.action)).toEqual(['member.details_viewed']);
+    expect((await owner.api.admin.auditLog({ communityId })).items.map((entry) => entry.action)).toEqual(['member.details_viewed']);
     expect((await failureOf(owner.api.admin.auditLog({ communityId: null }))).domainCode).toBe('FORBIDDEN');
     expect((await failureOf(peer.api.admin.auditLog({ communityId }))).domainCode).toBe('FORBIDDEN');
   });

@@ -48,7 +48,7 @@ describe.each(testDialects)('community purposes on $name', (dialect) => {
     expect(listed).toMatchObject([{ purpose: { id: 'beta_tests' }, text: { locale: 'en', version: 1, document: 'consent:beta_tests' } }]);
     // Visitors of a public community read it in the community's language.
     expect((await app.client().api.purposes.list({ communityId }))[0]!.text.locale).toBe('de');
-    expect((await owner.api.admin.auditLog({ communityId })).map((entry) => [entry.action, entry.reason])).toEqual([['purpose.added', 'beta_tests']]);
+    expect((await owner.api.admin.auditLog({ communityId })).items.map((entry) => [entry.action, entry.reason])).toEqual([['purpose.added', 'beta_tests']]);
 
     expect((await failureOf(member.api.purposes.add(beta('member_idea')))).domainCode).toBe('FORBIDDEN');
     expect((await failureOf(app.client().api.purposes.add(beta('visitor_idea')))).domainCode).toBe('UNAUTHENTICATED');

@@ -1,4 +1,4 @@
-import type { Kysely, Migration } from 'kysely';
+import type { Expression, Kysely, Migration, RawBuilder, SqlBool } from 'kysely';
 import type { MigrationTransaction } from '../migrator.js';
 import type { Database } from '../schema/database.js';
 
@@ -35,6 +35,13 @@ export interface DialectCapabilities {
    */
   rowLocks: boolean;
   uniqueViolation(error: unknown): UniqueViolation | null;
+  /**
+   * "`text` contains `term`", case-insensitive for every script (Ä matches ä), every character
+   * of the term taken literally.
+   */
+  containsText(text: Expression<string>, term: string): RawBuilder<SqlBool>;
+  /** Whether a JSON column's value (a scalar, or any element of an array) as text is one of `values`. */
+  jsonHasAnyOf(json: Expression<unknown>, values: readonly string[]): RawBuilder<boolean>;
 }
 
 /** An open database of one dialect, before repositories are built on it. */

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql, type SqlBool } from 'kysely';
 import { postgresMigrations } from '../migrations/postgres/index.js';
 import type { Database } from '../schema/database.js';
 import type { DialectCapabilities, DialectConnection } from './capabilities.js';
@@ -25,6 +25,10 @@ export const postgresCapabilities: DialectCapabilities = {
     const columns = /^Key \(([^)]*)\)=/.exec(error.detail ?? '')?.[1]?.split(', ') ?? [];
     return { table: error.table ?? '', columns, index: error.constraint ?? null };
   },
+  containsText: (text, term) =>
+    sql<SqlBool>`lower(${text}) like ${`%${term.toLowerCase().replace(/[\\%_]/g, (char) => `\\${char}`)}%`} escape '\\'`,
+  jsonHasAnyOf: (json, values) =>
+    sql<boolean>`exists (select 1 from jsonb_array_elements_text(case jsonb_typeof(${json}) when 'array' then ${json} else jsonb_build_array(${json}) end) as element(value) where element.value in (${sql.join(values)}))`,
 };
 
 export function openPostgres(connectionString: string): DialectConnection {

@@ -1,18 +1,22 @@
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import {
-  CompiledQuery,
-  Kysely,
-  sql,
-  SqliteDialect,
-  SqliteDriver,
-  type DatabaseConnection,
-  type Driver,
-} from 'kysely';
+import { CompiledQuery, Kysely, sql, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqlBool, type SqliteDialectConfig } from 'kysely';
 import { sqliteMigrations } from '../migrations/sqlite/index.js';
 import type { Database } from '../schema/database.js';
 import type { DialectCapabilities, DialectConnection } from './capabilities.js';
+
+/** `*term*` as a GLOB pattern: each cased letter a class of both cases, GLOB's own characters literal. */
+export function caseInsensitiveGlob(term: string): string {
+  let pattern = '';
+  for (const char of term) {
+    const [lower, upper] = [char.toLowerCase(), char.toUpperCase()];
+    if (lower !== upper && [...lower].length === 1 && [...upper].length === 1) pattern += `[${lower}${upper}]`;
+    else if (char === '*' || char === '?' || char === '[') pattern += `[${char}]`;
+    else pattern += char;
+  }
+  return `*${pattern}*`;
+}
 
 export const sqliteCapabilities: DialectCapabilities = {
   name: 'sqlite',
@@ -36,6 +40,12 @@ export const sqliteCapabilities: DialectCapabilities = {
     const table = qualified[0]?.split('.')[0] ?? '';
     return { table, columns: qualified.map((column) => column.split('.')[1] ?? ''), index: null };
   },
+  // SQLite's lower() and LIKE fold ASCII only, and a JS function per row is slow: GLOB with a
+  // class per letter ([mM][üÜ]…) matches any case natively.
+  containsText: (text, term) => sql<SqlBool>`${text} glob ${caseInsensitiveGlob(term)}`,
+  // json_each yields a scalar's own value, or each element of an array.
+  jsonHasAnyOf: (json, values) =>
+    sql<boolean>`exists (select 1 from json_each(${json}) as element where cast(element.value as text) in (${sql.join(values)}))`,
 };
 
 const BUSY_TIMEOUT_MS = 5_000;
@@ -52,9 +62,37 @@ class ImmediateSqliteDriver extends SqliteDriver {
   }
 }
 
+/**
+ * better-sqlite3 compiles a statement on every prepare; Kysely prepares on every query. The
+ * same few hundred SQL strings come back all the time, so their statements are kept
+ * (least recently used ones dropped). Safe on the one connection: Kysely runs one query at
+ * a time on it, and SQLite recompiles a kept statement itself after a schema change.
+ */
+function withStatementCache(database: SqliteDatabase.Database, size = 500): SqliteDialectConfig['database'] & object {
+  const statements = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => database.close(),
+    prepare(sql: string) {
+      let statement = statements.get(sql);
+      if (statement) {
+        statements.delete(sql);
+      } else {
+        statement = database.prepare(sql);
+        if (statements.size >= size) statements.delete(statements.keys().next().value!);
+      }
+      statements.set(sql, statement);
+      return statement;
+    },
+  };
+}
+
 class ImmediateSqliteDialect extends SqliteDialect {
-  constructor(private readonly database: SqliteDatabase.Database) {
-    super({ database });
+  private readonly database: SqliteDialectConfig['database'] & object;
+
+  constructor(database: SqliteDatabase.Database) {
+    const cached = withStatementCache(database);
+    super({ database: cached });
+    this.database = cached;
   }
 
   override createDriver(): Driver {

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QuorumDatabase } from '../connect.js';
 import { testDialects } from '../testing/dialects.js';
-import { anAuditEntry, at, createdAccount, createdCommunity } from '../testing/fixtures.js';
+import type { AuditEntry } from '@quorum/domain/privacy/audit';
+import type { AuditLogFilter } from '@quorum/domain/privacy/privacy.port';
+import { anAuditEntry, at, createdAccount, createdCommunity, firstPage } from '../testing/fixtures.js';
 
 describe.each(testDialects)('KyselyAuditLogRepository on $name', (dialect) => {
   let db: QuorumDatabase;
@@ -20,8 +22,20 @@ describe.each(testDialects)('KyselyAuditLogRepository on $name', (dialect) => {
     for (const entry of [viewed, exported, instanceWide, policy]) await db.repositories.auditLog.append(entry);
 
     expect(await db.repositories.auditLog.listForSubject(member.id)).toEqual([exported, viewed]);
-    expect(await db.repositories.auditLog.list({ communityId: community.id })).toEqual([exported, viewed]);
-    expect(await db.repositories.auditLog.list({ communityId: null })).toEqual([instanceWide, exported, viewed, policy]);
+    const names = (entry: AuditEntry) => ({
+      ...entry,
+      actorName: entry.actorId ? staff.displayName : null,
+      subjectName: entry.subjectId === member.id ? member.displayName : entry.subjectId === other.id ? other.displayName : null,
+    });
+    const list = (filter: Partial<AuditLogFilter>) =>
+      db.repositories.auditLog.listPage({ communityId: null, member: null, actions: null, ...filter }, firstPage);
+    expect((await list({ communityId: community.id })).items).toEqual([exported, viewed].map(names));
+    expect(await list({})).toMatchObject({ items: [instanceWide, exported, viewed, policy].map(names), total: 4 });
+    // By member (who acted or whose data, any case) and by action.
+    expect((await list({ member: member.displayName.toUpperCase() })).items).toEqual([exported, viewed].map(names));
+    expect((await list({ member: staff.displayName.slice(-6) })).total).toBe(4);
+    expect((await list({ actions: ['member.erased', 'policy.published'] })).items).toEqual([instanceWide, policy].map(names));
+    expect((await list({ communityId: community.id, actions: ['member.erased'] })).items).toEqual([]);
     expect(await db.repositories.auditLog.listForSubject(staff.id)).toEqual([]);
   });
 

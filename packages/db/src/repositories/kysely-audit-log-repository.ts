@@ -1,9 +1,12 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { AuditAction, AuditEntry } from '@quorum/domain/privacy/audit';
-import type { AuditLogRepository } from '@quorum/domain/privacy/privacy.port';
+import type { AuditListEntry, AuditLogFilter, AuditLogRepository } from '@quorum/domain/privacy/privacy.port';
 import type { Id } from '@quorum/domain/shared/ids';
+import type { KeysetPage, PageRequest } from '@quorum/domain/shared/pagination';
 import type { DialectCapabilities } from '../dialects/capabilities.js';
 import type { AuditLogTable, Database } from '../schema/database.js';
+import { containsText } from './contains-text.js';
+import { keysetPage, mapPage, type KeyColumn } from './keyset-page.js';
 
 /** Newest first everywhere: people read a log from the latest entry. */
 export class KyselyAuditLogRepository implements AuditLogRepository {
@@ -50,14 +53,26 @@ export class KyselyAuditLogRepository implements AuditLogRepository {
     return rows.map((row) => this.toEntry(row));
   }
 
-  async list(filter: { communityId: Id | null }): Promise<AuditEntry[]> {
-    const rows = await this.db
-      .selectFrom('audit_log')
-      .selectAll()
-      .$if(filter.communityId !== null, (query) => query.where('community_id', '=', filter.communityId))
-      .orderBy('occurred_at', 'desc')
-      .orderBy('id', 'desc')
-      .execute();
-    return rows.map((row) => this.toEntry(row));
+  async listPage(filter: AuditLogFilter, request: PageRequest): Promise<KeysetPage<AuditListEntry>> {
+    const query = this.db
+      .selectFrom('audit_log as l')
+      .leftJoin('accounts as actor', 'actor.id', 'l.actor_id')
+      .leftJoin('accounts as subject', 'subject.id', 'l.subject_id')
+      .selectAll('l')
+      .select(['actor.display_name as actor_name', 'subject.display_name as subject_name'])
+      .$if(filter.communityId !== null, (q) => q.where('l.community_id', '=', filter.communityId))
+      .$if(filter.actions !== null, (q) => q.where('l.action', 'in', [...filter.actions!]))
+      .$if(filter.member !== null, (q) =>
+        q.where((eb) =>
+          eb.or([containsText(this.caps, 'actor.display_name', filter.member!), containsText(this.caps, 'subject.display_name', filter.member!)]),
+        ),
+      );
+    type Row = Awaited<ReturnType<typeof query.execute>>[number];
+    const keys: KeyColumn<Row>[] = [
+      { ref: 'l.occurred_at', order: 'desc', kind: 'timestamp', of: (row) => this.caps.fromTimestamp(row.occurred_at).toISOString() },
+      { ref: 'l.id', order: 'desc', kind: 'text', of: (row) => row.id },
+    ];
+    const page = await keysetPage({ db: this.db, caps: this.caps, query, keys, request });
+    return mapPage(page, ({ actor_name, subject_name, ...row }) => ({ ...this.toEntry(row), actorName: actor_name, subjectName: subject_name }));
   }
 }

@@ -4,7 +4,7 @@ import type { Invitation } from '@quorum/domain/communities/invitation';
 import { DAY } from '@quorum/domain/shared/clock';
 import type { QuorumDatabase } from '../connect.js';
 import { testDialects } from '../testing/dialects.js';
-import { anInvitation, createdAccount, createdCommunity, T0 } from '../testing/fixtures.js';
+import { anInvitation, createdAccount, createdCommunity, firstPage, T0 } from '../testing/fixtures.js';
 
 describe.each(testDialects)('KyselyInvitationRepository on $name', (dialect) => {
   let db: QuorumDatabase;
@@ -38,7 +38,7 @@ describe.each(testDialects)('KyselyInvitationRepository on $name', (dialect) => 
     const newer = anInvitation(community.id, { createdAt: soon });
     await db.repositories.invitations.create(older);
     await db.repositories.invitations.create(newer);
-    expect(await db.repositories.invitations.list(community.id)).toEqual([newer, older]);
+    expect(await db.repositories.invitations.listPage(community.id, firstPage)).toMatchObject({ items: [newer, older], total: 2 });
   });
 
   it('counts uses up to the maximum', async () => {
@@ -92,7 +92,7 @@ describe.each(testDialects)('KyselyInvitationRepository on $name', (dialect) => 
     await db.repositories.invitations.create(expired);
     await db.repositories.invitations.create(live);
     expect(await db.repositories.invitations.deleteExpired(new Date(T0.getTime() + 1))).toBeGreaterThanOrEqual(1);
-    expect(await db.repositories.invitations.list(community.id)).toEqual([live]);
+    expect((await db.repositories.invitations.listPage(community.id, firstPage)).items).toEqual([live]);
   });
 
   it('ends with its community (cascade)', async () => {

@@ -2,7 +2,9 @@ import type { Kysely, Selectable } from 'kysely';
 import type { InvitationRepository } from '@quorum/domain/communities/community.port';
 import type { Invitation } from '@quorum/domain/communities/invitation';
 import type { Role } from '@quorum/domain/communities/membership';
+import type { KeysetPage, PageRequest } from '@quorum/domain/shared/pagination';
 import type { DialectCapabilities } from '../dialects/capabilities.js';
+import { keysetPage, mapPage, type KeyColumn } from './keyset-page.js';
 import type { Database, InvitationsTable } from '../schema/database.js';
 
 export class KyselyInvitationRepository implements InvitationRepository {
@@ -56,15 +58,15 @@ export class KyselyInvitationRepository implements InvitationRepository {
     return row ? this.toInvitation(row) : null;
   }
 
-  async list(communityId: string): Promise<Invitation[]> {
-    const rows = await this.db
-      .selectFrom('invitations')
-      .selectAll()
-      .where('community_id', '=', communityId)
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .execute();
-    return rows.map((row) => this.toInvitation(row));
+  /** Newest first. */
+  async listPage(communityId: string, request: PageRequest): Promise<KeysetPage<Invitation>> {
+    const query = this.db.selectFrom('invitations').selectAll().where('community_id', '=', communityId);
+    type Row = Awaited<ReturnType<typeof query.execute>>[number];
+    const keys: KeyColumn<Row>[] = [
+      { ref: 'created_at', order: 'desc', kind: 'timestamp', of: (row) => this.caps.fromTimestamp(row.created_at).toISOString() },
+      { ref: 'id', order: 'desc', kind: 'text', of: (row) => row.id },
+    ];
+    return mapPage(await keysetPage({ db: this.db, caps: this.caps, query, keys, request }), (row) => this.toInvitation(row));
   }
 
   async claimUse(id: string, now: Date): Promise<boolean> {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JoinRequest } from '@quorum/domain/communities/membership';
 import type { QuorumDatabase } from '../connect.js';
 import { testDialects } from '../testing/dialects.js';
-import { createdAccount, createdCommunity, T0 } from '../testing/fixtures.js';
+import { createdAccount, createdCommunity, firstPage, T0 } from '../testing/fixtures.js';
 
 describe.each(testDialects)('KyselyJoinRequestRepository on $name', (dialect) => {
   let db: QuorumDatabase;
@@ -74,10 +74,13 @@ describe.each(testDialects)('KyselyJoinRequestRepository on $name', (dialect) =>
     const first = await aRequest(community.id, earlier.id);
     await aRequest(community.id, decided.id, { status: 'approved', decidedAt: T0, decidedBy: earlier.id });
     await aRequest((await createdCommunity(db.repositories)).id, earlier.id);
-    expect(await db.repositories.joinRequests.listPending(community.id)).toEqual([
-      { ...first, displayName: 'Earlier' },
-      { ...second, displayName: 'Later' },
-    ]);
+    expect(await db.repositories.joinRequests.listPending(community.id, firstPage)).toMatchObject({
+      items: [
+        { ...first, displayName: 'Earlier' },
+        { ...second, displayName: 'Later' },
+      ],
+      total: 2,
+    });
   });
 
   it('deletes the requests of an account with it, and keeps decisions of an erased decider', async () => {

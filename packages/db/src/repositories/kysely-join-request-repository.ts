@@ -5,8 +5,10 @@ import type {
   JoinRequestListEntry,
   JoinRequestStatus,
 } from '@quorum/domain/communities/membership';
+import type { KeysetPage, PageRequest } from '@quorum/domain/shared/pagination';
 import type { DialectCapabilities } from '../dialects/capabilities.js';
 import type { Database, JoinRequestsTable } from '../schema/database.js';
+import { keysetPage, mapPage, type KeyColumn } from './keyset-page.js';
 import { withUniqueAs } from './unique-violation.js';
 
 const onePending = {
@@ -72,20 +74,22 @@ export class KyselyJoinRequestRepository implements JoinRequestRepository {
     return row ? this.toJoinRequest(row) : null;
   }
 
-  async listPending(communityId: string): Promise<JoinRequestListEntry[]> {
-    const rows = await this.db
+  /** Oldest first: the queue is worked from the front. */
+  async listPending(communityId: string, request: PageRequest): Promise<KeysetPage<JoinRequestListEntry>> {
+    const query = this.db
       .selectFrom('join_requests as r')
       .innerJoin('accounts as a', 'a.id', 'r.account_id')
       .selectAll('r')
       .select('a.display_name')
       .where('r.community_id', '=', communityId)
-      .where('r.status', '=', 'pending')
-      .orderBy('r.created_at')
-      .execute();
-    return rows.map(({ display_name, ...row }) => ({
-      ...this.toJoinRequest(row),
-      displayName: display_name,
-    }));
+      .where('r.status', '=', 'pending');
+    type Row = Awaited<ReturnType<typeof query.execute>>[number];
+    const keys: KeyColumn<Row>[] = [
+      { ref: 'r.created_at', order: 'asc', kind: 'timestamp', of: (row) => this.caps.fromTimestamp(row.created_at).toISOString() },
+      { ref: 'r.id', order: 'asc', kind: 'text', of: (row) => row.id },
+    ];
+    const page = await keysetPage({ db: this.db, caps: this.caps, query, keys, request });
+    return mapPage(page, ({ display_name, ...row }) => ({ ...this.toJoinRequest(row), displayName: display_name }));
   }
 
   async decide(

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QuorumDatabase } from '../connect.js';
 import { testDialects } from '../testing/dialects.js';
-import { createdAccount, createdCommunity, expectDomainError, T0 } from '../testing/fixtures.js';
+import { createdAccount, createdCommunity, expectDomainError, firstPage, T0 } from '../testing/fixtures.js';
 
 describe.each(testDialects)('KyselyMembershipRepository on $name', (dialect) => {
   let db: QuorumDatabase;
@@ -31,7 +31,7 @@ describe.each(testDialects)('KyselyMembershipRepository on $name', (dialect) => 
     await expectDomainError(db.repositories.memberships.add(membership), 'ALREADY_MEMBER');
   });
 
-  it('lists the members of a community with their display names, in joining order', async () => {
+  it('lists the members of a community with their display names, newest first', async () => {
     const community = await createdCommunity(db.repositories);
     const other = await createdCommunity(db.repositories);
     const first = await createdAccount(db.repositories, { displayName: 'Zoë' });
@@ -39,10 +39,21 @@ describe.each(testDialects)('KyselyMembershipRepository on $name', (dialect) => 
     await db.repositories.memberships.add({ communityId: community.id, accountId: second.id, role: 'member', joinedAt: new Date(T0.getTime() + 1000) });
     await db.repositories.memberships.add({ communityId: community.id, accountId: first.id, role: 'owner', joinedAt: T0 });
     await db.repositories.memberships.add({ communityId: other.id, accountId: first.id, role: 'member', joinedAt: T0 });
-    expect(await db.repositories.memberships.list(community.id)).toEqual([
-      { communityId: community.id, accountId: first.id, role: 'owner', joinedAt: T0, displayName: 'Zoë' },
-      { communityId: community.id, accountId: second.id, role: 'member', joinedAt: new Date(T0.getTime() + 1000), displayName: 'Ada' },
+    const everyone = { search: null, roles: null };
+    expect(await db.repositories.memberships.listPage(community.id, everyone, firstPage)).toMatchObject({
+      items: [
+        { communityId: community.id, accountId: second.id, role: 'member', joinedAt: new Date(T0.getTime() + 1000), displayName: 'Ada' },
+        { communityId: community.id, accountId: first.id, role: 'owner', joinedAt: T0, displayName: 'Zoë' },
+      ],
+      total: 2,
+    });
+    expect((await db.repositories.memberships.listPage(community.id, { search: 'ZO', roles: null }, firstPage)).items).toMatchObject([
+      { displayName: 'Zoë' },
     ]);
+    expect(await db.repositories.memberships.listPage(community.id, { search: null, roles: ['owner', 'moderator'] }, firstPage)).toMatchObject({
+      items: [{ accountId: first.id }],
+      total: 1,
+    });
   });
 
   it('counts members by role', async () => {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QuorumDatabase } from '../connect.js';
 import { testDialects } from '../testing/dialects.js';
-import { anAttribute, at, createdAccount, createdCommunity, expectDomainError, T0 } from '../testing/fixtures.js';
+import type { AttributeValue } from '@quorum/domain/communities/profile-attribute';
+import { aConsentEvent, anAttribute, at, createdAccount, createdCommunity, expectDomainError, publishedText, T0 } from '../testing/fixtures.js';
 
 describe.each(testDialects)('profile attribute and value repositories on $name', (dialect) => {
   let db: QuorumDatabase;
@@ -113,6 +114,64 @@ describe.each(testDialects)('profile attribute and value repositories on $name',
       await db.repositories.profileAttributes.delete(dropped.id);
       expect(await db.repositories.profileValues.list(community.id, leaver.id)).toEqual([]);
       expect((await db.repositories.profileValues.list(community.id, stayer.id)).map((v) => v.attributeId)).toEqual([kept.id]);
+    });
+  });
+
+  describe('audience', () => {
+    it('counts members, those whose last decision grants the current text, and those every filter matches', async () => {
+      const community = await createdCommunity(db.repositories);
+      const region = anAttribute(community.id);
+      const products = anAttribute(community.id, { type: 'multiple_choice', position: 1, options: [] });
+      const since = anAttribute(community.id, { type: 'number', position: 2, options: [] });
+      for (const attribute of [region, products, since]) await db.repositories.profileAttributes.create(attribute);
+      const v1 = await publishedText(db.repositories, { document: 'consent:profile_targeting', version: 1 });
+      const v2 = await publishedText(db.repositories, { document: 'consent:profile_targeting', version: 2 });
+      const decide = (accountId: string, text: typeof v1, action: 'grant' | 'withdraw', day: number) =>
+        db.repositories.consentLedger.append(aConsentEvent(accountId, text, { purposeId: 'profile_targeting', action, occurredAt: at(day) }));
+      const answer = (accountId: string, attributeId: string, value: AttributeValue) =>
+        db.repositories.profileValues.upsert({ communityId: community.id, accountId, attributeId, value, updatedAt: T0 });
+
+      const granted = await memberOf(community.id); // grant on v2: counts
+      await decide(granted.id, v2, 'grant', 1);
+      await answer(granted.id, region.id, 'north');
+      await answer(granted.id, products.id, ['pro', 'basic']);
+      await answer(granted.id, since.id, 2019);
+      const stale = await memberOf(community.id); // grant on v1 only: asked again, not counted
+      await decide(stale.id, v1, 'grant', 1);
+      await answer(stale.id, region.id, 'north');
+      const withdrawn = await memberOf(community.id); // granted, then withdrew: not counted
+      await decide(withdrawn.id, v2, 'grant', 1);
+      await decide(withdrawn.id, v2, 'withdraw', 2);
+      await answer(withdrawn.id, region.id, 'north');
+      const regranted = await memberOf(community.id); // withdrew, then granted again: counts
+      await decide(regranted.id, v2, 'withdraw', 1);
+      await decide(regranted.id, v2, 'grant', 2);
+      await answer(regranted.id, region.id, 'south');
+      await answer(regranted.id, products.id, ['pro']);
+      await memberOf(community.id); // never decided
+      const outsider = await createdAccount(db.repositories); // granted, but not a member
+      await decide(outsider.id, v2, 'grant', 1);
+
+      const count = (filters: { attributeId: string; anyOf: string[] }[], version = 2) =>
+        db.repositories.profileValues.countAudience({
+          communityId: community.id,
+          consent: { purposeId: 'profile_targeting', communityId: null, version },
+          filters,
+        });
+      expect(await count([])).toEqual({ members: 5, consented: 2, matching: 2 });
+      expect(await count([{ attributeId: region.id, anyOf: ['north'] }])).toEqual({ members: 5, consented: 2, matching: 1 });
+      expect(await count([{ attributeId: products.id, anyOf: ['pro'] }])).toEqual({ members: 5, consented: 2, matching: 2 });
+      expect(await count([{ attributeId: products.id, anyOf: ['basic', 'x'] }, { attributeId: region.id, anyOf: ['north', 'south'] }])).toMatchObject({ matching: 1 });
+      expect(await count([{ attributeId: since.id, anyOf: ['2019'] }])).toMatchObject({ matching: 1 });
+      expect(await count([{ attributeId: since.id, anyOf: ['2020'] }])).toMatchObject({ matching: 0 });
+      // On the old text only the stale grant counts.
+      expect(await count([{ attributeId: region.id, anyOf: ['north'] }], 1)).toEqual({ members: 5, consented: 1, matching: 1 });
+      // A purpose that needs no consent lets everyone through.
+      expect(await db.repositories.profileValues.countAudience({ communityId: community.id, consent: null, filters: [{ attributeId: region.id, anyOf: ['north'] }] })).toEqual({
+        members: 5,
+        consented: 5,
+        matching: 3,
+      });
     });
   });
 });

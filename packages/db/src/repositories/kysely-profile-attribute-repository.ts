@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type {
   AttributeOption,
   AttributeType,
@@ -7,7 +7,12 @@ import type {
   ProfileAttribute,
   ProfileValue,
 } from '@quorum/domain/communities/profile-attribute';
-import type { ProfileAttributeRepository, ProfileValueRepository } from '@quorum/domain/communities/profile-attribute.port';
+import type {
+  AudienceCounts,
+  AudienceQuery,
+  ProfileAttributeRepository,
+  ProfileValueRepository,
+} from '@quorum/domain/communities/profile-attribute.port';
 import type { Id } from '@quorum/domain/shared/ids';
 import type { DialectCapabilities } from '../dialects/capabilities.js';
 import type { Database, ProfileAttributesTable, ProfileValuesTable } from '../schema/database.js';
@@ -143,5 +148,40 @@ export class KyselyProfileValueRepository implements ProfileValueRepository {
       .orderBy('a.id')
       .execute();
     return rows.map((row) => this.toValue(row));
+  }
+
+  async countAudience(query: AudienceQuery): Promise<AudienceCounts> {
+    const { consent } = query;
+    // The member's current decision on the purpose (consent_current: the ledger's last event).
+    const consented =
+      consent === null
+        ? sql<number>`1`
+        : sql<number>`case when exists (
+            select 1 from consent_current as c
+            where c.account_id = m.account_id and c.purpose_id = ${consent.purposeId}
+              and coalesce(c.community_id, '') = ${consent.communityId ?? ''}
+              and c.status = 'granted' and c.policy_version = ${consent.version}) then 1 else 0 end`;
+    const matches = query.filters.map(
+      (filter) => sql`exists (
+        select 1 from profile_values as v
+        where v.community_id = ${query.communityId} and v.account_id = audience.account_id and v.attribute_id = ${filter.attributeId}
+          and ${this.caps.jsonHasAnyOf(sql.ref('v.value'), filter.anyOf)})`,
+    );
+    const everyFilter = matches.length > 0 ? sql.join(matches, sql` and `) : sql`1 = 1`;
+    const audience = this.db
+      .selectFrom('memberships as m')
+      .select(['m.account_id', consented.as('consented')])
+      .where('m.community_id', '=', query.communityId)
+      .as('audience');
+    const row = await this.db
+      .selectFrom(audience)
+      .select([
+        sql<number | string>`count(*)`.as('members'),
+        sql<number | string>`coalesce(sum(audience.consented), 0)`.as('consented'),
+        // Only consented members' answers are matched.
+        sql<number | string>`coalesce(sum(case when audience.consented = 1 and ${everyFilter} then 1 else 0 end), 0)`.as('matching'),
+      ])
+      .executeTakeFirstOrThrow();
+    return { members: Number(row.members), consented: Number(row.consented), matching: Number(row.matching) };
   }
 }

@@ -187,3 +187,6 @@ export function aDataExport(accountId: string, overrides: Partial<DataExport> = 
     ...overrides,
   };
 }
+
+/** The first page of a list, large enough for any test's rows. */
+export const firstPage = { position: null, limit: 100 } as const;

@@ -1,7 +1,9 @@
+import { z } from 'zod';
 import { endCommunityConsents, type ConsentContext, type ConsentRepositories } from '../consent/consent-use-cases.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError } from '../shared/domain-error.js';
-import type { Id, IdGenerator } from '../shared/ids.js';
+import { idSchema, type Id, type IdGenerator } from '../shared/ids.js';
+import { pageInputShape, pageRequest, searchSchema, toPage, type Page } from '../shared/pagination.js';
 import type { Community, CreateCommunityInput, UpdateCommunityInput } from './community.js';
 import type {
   CommunityRepository,
@@ -20,6 +22,8 @@ import {
 } from './invitation.js';
 import {
   assertKeepsAnOwner,
+  isStaff,
+  roles,
   type JoinRequest,
   type JoinRequestListEntry,
   type MemberListEntry,
@@ -177,13 +181,16 @@ export async function requestToJoin(
   return request;
 }
 
+export const communityPageInputSchema = z.object({ communityId: idSchema, ...pageInputShape });
+
 export async function listJoinRequests(
   repos: CommunityRepositories,
   ctx: UseCaseContext,
-  communityId: Id,
-): Promise<JoinRequestListEntry[]> {
-  await authorize(repos, ctx.viewer, communityId, 'reviewJoinRequests');
-  return repos.joinRequests.listPending(communityId);
+  input: z.infer<typeof communityPageInputSchema>,
+): Promise<Page<JoinRequestListEntry>> {
+  await authorize(repos, ctx.viewer, input.communityId, 'reviewJoinRequests');
+  const scope = `join-requests:${input.communityId}`;
+  return toPage(scope, await repos.joinRequests.listPending(input.communityId, pageRequest(scope, input)));
 }
 
 export async function decideJoinRequest(
@@ -227,13 +234,48 @@ export async function leaveCommunity(repos: ConsentRepositories, ctx: ConsentCon
   await endCommunityConsents(repos, ctx, { accountId: viewer.accountId, communityId: community.id, channel: 'leave' });
 }
 
+export const listMembersInputSchema = z.object({
+  communityId: idSchema,
+  search: searchSchema,
+  /** Only owners, moderators and researchers. */
+  staff: z.boolean().default(false),
+  ...pageInputShape,
+});
+
+const staffRoles = roles.filter(isStaff);
+
+/** Any member (and admins) may see who else is in; newest first, searchable by name. */
 export async function listMembers(
   repos: CommunityRepositories,
   ctx: UseCaseContext,
-  communityId: Id,
-): Promise<MemberListEntry[]> {
+  input: z.infer<typeof listMembersInputSchema>,
+): Promise<Page<MemberListEntry>> {
+  await authorize(repos, ctx.viewer, input.communityId, 'viewMembers');
+  const scope = `members:${input.communityId}:${input.staff ? 'staff' : 'all'}:${input.search ?? ''}`;
+  const filter = { search: input.search, roles: input.staff ? staffRoles : null };
+  return toPage(scope, await repos.memberships.listPage(input.communityId, filter, pageRequest(scope, input)));
+}
+
+export interface MemberSummary {
+  total: number;
+  /** The newest members, newest first. */
+  newest: MemberListEntry[];
+  /** The first staff members (newest first) and how many there are. */
+  staff: MemberListEntry[];
+  staffTotal: number;
+}
+
+const SUMMARY_NEWEST = 5;
+const SUMMARY_STAFF = 12;
+
+/** What the community page shows of its members; the full list has its own page. */
+export async function memberSummary(repos: CommunityRepositories, ctx: UseCaseContext, communityId: Id): Promise<MemberSummary> {
   await authorize(repos, ctx.viewer, communityId, 'viewMembers');
-  return repos.memberships.list(communityId);
+  const [newest, staff] = await Promise.all([
+    repos.memberships.listPage(communityId, { search: null, roles: null }, { position: null, limit: SUMMARY_NEWEST }),
+    repos.memberships.listPage(communityId, { search: null, roles: staffRoles }, { position: null, limit: SUMMARY_STAFF }),
+  ]);
+  return { total: newest.total, newest: newest.items, staff: staff.items, staffTotal: staff.total };
 }
 
 export async function changeRole(
@@ -310,11 +352,13 @@ export interface InvitationListEntry extends Omit<Invitation, 'tokenHash'> {
 export async function listInvitations(
   repos: CommunityRepositories,
   ctx: UseCaseContext,
-  communityId: Id,
-): Promise<InvitationListEntry[]> {
-  await authorize(repos, ctx.viewer, communityId, 'manageInvitations');
+  input: z.infer<typeof communityPageInputSchema>,
+): Promise<Page<InvitationListEntry>> {
+  await authorize(repos, ctx.viewer, input.communityId, 'manageInvitations');
   const now = ctx.clock.now();
-  return (await repos.invitations.list(communityId)).map(({ tokenHash: _secret, ...invitation }) => ({
+  const scope = `invitations:${input.communityId}`;
+  const page = await repos.invitations.listPage(input.communityId, pageRequest(scope, input));
+  return toPage(scope, page, ({ tokenHash: _secret, ...invitation }) => ({
     ...invitation,
     state: invitationState({ ...invitation, tokenHash: '' }, now),
   }));

@@ -1,7 +1,8 @@
 import type { Id } from '../shared/ids.js';
+import type { KeysetPage, PageRequest } from '../shared/pagination.js';
 import type { Community } from './community.js';
 import type { Invitation } from './invitation.js';
-import type { JoinRequest, JoinRequestListEntry, MemberListEntry, Membership, Role } from './membership.js';
+import type { JoinRequest, JoinRequestListEntry, MemberListEntry, MemberListFilter, Membership, Role } from './membership.js';
 import type { DirectoryFilter } from './permissions.js';
 
 export interface DirectoryEntry extends Community {
@@ -21,7 +22,8 @@ export interface CommunityRepository {
 export interface MembershipRepository {
   add(membership: Membership): Promise<void>;
   find(communityId: Id, accountId: Id): Promise<Membership | null>;
-  list(communityId: Id): Promise<MemberListEntry[]>;
+  /** Newest members first. */
+  listPage(communityId: Id, filter: MemberListFilter, request: PageRequest): Promise<KeysetPage<MemberListEntry>>;
   setRole(communityId: Id, accountId: Id, role: Role): Promise<void>;
   remove(communityId: Id, accountId: Id): Promise<void>;
   countByRole(communityId: Id, role: Role): Promise<number>;
@@ -33,13 +35,18 @@ export interface MembershipRepository {
   lockOwners(communityId: Id): Promise<number>;
   /** Every membership of an account, in every community. */
   listForAccount(accountId: Id): Promise<Membership[]>;
+  /** The community's owners, moderators and researchers (a handful), longest-serving first. */
+  listStaff(communityId: Id): Promise<Membership[]>;
+  /** Every member's account id: for set operations in bulk, never for display. */
+  accountIds(communityId: Id): Promise<Id[]>;
 }
 
 export interface JoinRequestRepository {
   create(request: JoinRequest): Promise<void>;
   findById(id: Id): Promise<JoinRequest | null>;
   findPending(communityId: Id, accountId: Id): Promise<JoinRequest | null>;
-  listPending(communityId: Id): Promise<JoinRequestListEntry[]>;
+  /** Pending requests, oldest first. */
+  listPending(communityId: Id, request: PageRequest): Promise<KeysetPage<JoinRequestListEntry>>;
   /**
    * Decides the request only if it is still pending, in one statement: of an approval and a
    * rejection racing, exactly one wins. Returns whether this call decided it.
@@ -51,7 +58,8 @@ export interface InvitationRepository {
   create(invitation: Invitation): Promise<void>;
   findById(id: Id): Promise<Invitation | null>;
   findByTokenHash(tokenHash: string): Promise<Invitation | null>;
-  list(communityId: Id): Promise<Invitation[]>;
+  /** Newest first. */
+  listPage(communityId: Id, request: PageRequest): Promise<KeysetPage<Invitation>>;
   /**
    * Counts one use, only if the invitation is still usable at `now` (checked in the same
    * statement, so two people racing for the last use cannot both get it). Returns

@@ -19,6 +19,13 @@ export interface MemberListEntry extends Membership {
   displayName: string;
 }
 
+export interface MemberListFilter {
+  /** Part of the display name, any case; null lists everyone. */
+  search: string | null;
+  /** Only these roles (e.g. the staff); null for all. */
+  roles: readonly Role[] | null;
+}
+
 export function isStaff(role: Role): boolean {
   return role !== 'member';
 }

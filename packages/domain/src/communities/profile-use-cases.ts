@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { shownTextSchema } from '../accounts/account.js';
-import { purposeConsentSchema, recordJoinConsents, whoMayProcess, type ConsentContext, type ConsentRepositories } from '../consent/consent-use-cases.js';
+import { purposeConsentSchema, recordJoinConsents, type ConsentContext, type ConsentRepositories } from '../consent/consent-use-cases.js';
 import type { PolicyText } from '../consent/policy-text.js';
-import { corePurposeIds, purposeDocument, type Purpose } from '../consent/purpose-register.js';
+import { corePurposeIds, corePurposes, findPurpose, isConsentBased, purposeDocument, type Purpose } from '../consent/purpose-register.js';
 import { DomainError } from '../shared/domain-error.js';
 import { idSchema, type Id } from '../shared/ids.js';
 import type { Locale } from '../shared/locale.js';
@@ -18,7 +18,7 @@ import {
 } from './community-use-cases.js';
 import { invitationTokenInputSchema } from './invitation.js';
 import { isStaff, type Membership } from './membership.js';
-import type { ProfileAttributeRepository, ProfileValueRepository } from './profile-attribute.port.js';
+import type { AudienceCounts, ProfileAttributeRepository, ProfileValueRepository } from './profile-attribute.port.js';
 import {
   attributeDefinitionInputSchema,
   missingRequired,
@@ -281,23 +281,12 @@ export async function acceptInvitationWithRequirements(
   return accepted;
 }
 
-export interface TargetingPreview {
-  /** Members the filters match, among those who consented to targeting. */
-  matching: number;
-  /** Members whose profile may be used for targeting (the gate). */
-  consented: number;
-  members: number;
-}
-
-function matches(value: AttributeValue | undefined, anyOf: readonly string[]): boolean {
-  if (value === undefined) return false;
-  const values = Array.isArray(value) ? value : [String(value)];
-  return values.some((item) => anyOf.includes(item));
-}
+export type TargetingPreview = AudienceCounts;
 
 /**
- * How many members a segment reaches. Only members with the profile-targeting consent
- * are ever looked at: the others' profiles are not used, not even for counting matches.
+ * How many members a segment reaches. Only members with the profile-targeting consent on
+ * its current text are ever matched: the others' profiles are not used, not even for
+ * counting. The database counts, so the cost does not grow with round trips per member.
  */
 export async function targetingPreview(
   repos: ProfileRepositories,
@@ -308,15 +297,10 @@ export async function targetingPreview(
   if (!ctx.viewer?.isInstanceAdmin && membership?.role === 'member') throw new DomainError('FORBIDDEN');
   const attributes = await repos.profileAttributes.list(input.communityId);
   for (const filter of input.filters) findAttribute(attributes, filter.attributeId);
-  const members = await repos.memberships.list(input.communityId);
-  const mayTarget = await whoMayProcess(repos, { purposeId: corePurposeIds.targeting, communityId: null, audience: { membersOf: input.communityId } });
-  let consented = 0;
-  let matching = 0;
-  for (const member of members) {
-    if (!mayTarget.has(member.accountId)) continue;
-    consented++;
-    const values = new Map((await repos.profileValues.list(input.communityId, member.accountId)).map((value) => [value.attributeId, value.value]));
-    if (input.filters.every((filter) => matches(values.get(filter.attributeId), filter.anyOf))) matching++;
-  }
-  return { matching, consented, members: members.length };
+  const purpose = findPurpose(corePurposes, corePurposeIds.targeting);
+  if (!purpose) throw new DomainError('PURPOSE_UNKNOWN');
+  const consent = isConsentBased(purpose)
+    ? { purposeId: purpose.id, communityId: null, version: await repos.policyTexts.latestVersion(null, purposeDocument(purpose)) }
+    : null;
+  return repos.profileValues.countAudience({ communityId: input.communityId, consent, filters: input.filters });
 }

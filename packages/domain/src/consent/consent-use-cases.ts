@@ -322,7 +322,7 @@ export async function whoMayProcess(
   if (!isConsentBased(purpose)) {
     const { audience } = input;
     if ('accountIds' in audience) return new Set(audience.accountIds);
-    return new Set((await repos.memberships.list(audience.membersOf)).map((member) => member.accountId));
+    return new Set(await repos.memberships.accountIds(audience.membersOf));
   }
   return repos.consentLedger.grantedOn({ communityId: input.communityId, purposeId: purpose.id, version: currentVersion, audience: input.audience });
 }

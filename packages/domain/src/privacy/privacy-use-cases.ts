@@ -13,10 +13,11 @@ import { queuedJob } from '../jobs/job.js';
 import { DomainError } from '../shared/domain-error.js';
 import { idSchema, type Id } from '../shared/ids.js';
 import type { Locale } from '../shared/locale.js';
-import { accessReasonSchema, type AuditAction, type AuditEntry } from './audit.js';
+import { pageInputShape, pageRequest, searchSchema, toPage, type Page } from '../shared/pagination.js';
+import { accessReasonSchema, auditActions, type AuditAction, type AuditEntry } from './audit.js';
 import { EXPORT_FORMAT_VERSION, type DataExport, type PersonalRow } from './data-export.js';
 import { dataMap, personalTables } from './data-map.js';
-import type { AuditLogRepository, DataExportRepository, PersonalDataRepository } from './privacy.port.js';
+import type { AuditListEntry, AuditLogRepository, DataExportRepository, PersonalDataRepository } from './privacy.port.js';
 
 export interface PrivacyRepositories extends CommunityRepositories {
   accounts: AccountRepository;
@@ -36,7 +37,13 @@ export const deleteAccountInputSchema = z.object({
 export const findAccountInputSchema = z.object({ email: emailSchema, reason: accessReasonSchema });
 export const accountRequestInputSchema = z.object({ accountId: idSchema, reason: accessReasonSchema });
 export const memberDetailsInputSchema = z.object({ communityId: idSchema, accountId: idSchema, reason: accessReasonSchema });
-export const auditLogInputSchema = z.object({ communityId: idSchema.nullable().default(null) });
+export const auditLogInputSchema = z.object({
+  communityId: idSchema.nullable().default(null),
+  /** Part of the name of who acted or whose data it was. */
+  member: searchSchema,
+  actions: z.array(z.enum(auditActions, { error: 'action_invalid' })).max(auditActions.length).default([]),
+  ...pageInputShape,
+});
 
 /** Staff act on a member's data only with a reason, and it is logged. */
 async function audit(
@@ -182,7 +189,7 @@ async function keepAdminsAndOwners(repos: PrivacyRepositories, account: Account)
   }
   for (const membership of await repos.memberships.listForAccount(account.id)) {
     if (membership.role !== 'owner' || (await repos.memberships.lockOwners(membership.communityId)) > 1) continue;
-    const successor = ownerSuccessor(await repos.memberships.list(membership.communityId), account.id);
+    const successor = ownerSuccessor(await repos.memberships.listStaff(membership.communityId), account.id);
     if (successor) await repos.memberships.setRole(membership.communityId, successor, 'owner');
   }
 }
@@ -259,23 +266,19 @@ export async function memberDetails(
   };
 }
 
-/** Instance admins see every entry; a community's owners see their community's. */
+/** Instance admins see every entry; a community's owners see their community's. Newest first. */
 export async function listAuditLog(
   repos: PrivacyRepositories,
   ctx: UseCaseContext,
-  communityId: Id | null,
-): Promise<(AuditEntry & { actorName: string | null; subjectName: string | null })[]> {
+  input: z.infer<typeof auditLogInputSchema>,
+): Promise<Page<AuditListEntry>> {
   const viewer = requireViewer(ctx.viewer);
-  if (communityId) await authorize(repos, viewer, communityId, 'update');
+  if (input.communityId) await authorize(repos, viewer, input.communityId, 'update');
   else if (!viewer.isInstanceAdmin) throw new DomainError('FORBIDDEN');
-  const names: NameCache = new Map();
-  return Promise.all(
-    (await repos.auditLog.list({ communityId })).map(async (entry) => ({
-      ...entry,
-      actorName: await nameOf(repos, names, entry.actorId),
-      subjectName: await nameOf(repos, names, entry.subjectId),
-    })),
-  );
+  const actions = input.actions.length > 0 ? [...new Set(input.actions)].sort() : null;
+  const scope = `audit:${input.communityId ?? '*'}:${actions?.join(',') ?? '*'}:${input.member ?? ''}`;
+  const page = await repos.auditLog.listPage({ communityId: input.communityId, member: input.member, actions }, pageRequest(scope, input));
+  return toPage(scope, page);
 }
 
 export interface ProcessingRecord {

@@ -1,5 +1,6 @@
 import type { Id } from '../shared/ids.js';
-import type { AuditEntry } from './audit.js';
+import type { KeysetPage, PageRequest } from '../shared/pagination.js';
+import type { AuditAction, AuditEntry } from './audit.js';
 import type { DataExport, PersonalRow } from './data-export.js';
 import type { DataMapEntry, PersonalTable } from './data-map.js';
 import type { RetentionRuleId } from './retention.js';
@@ -8,8 +9,21 @@ export interface AuditLogRepository {
   append(entry: AuditEntry): Promise<void>;
   /** Entries about a member (what the privacy center shows them). */
   listForSubject(subjectId: Id): Promise<AuditEntry[]>;
-  /** Entries of one community (what its staff see), or all (instance admins). */
-  list(filter: { communityId: Id | null }): Promise<AuditEntry[]>;
+  /** Newest first, with the names of who acted and whose data (null once erased). */
+  listPage(filter: AuditLogFilter, request: PageRequest): Promise<KeysetPage<AuditListEntry>>;
+}
+
+export interface AuditLogFilter {
+  /** One community's entries (what its staff see), or all (instance admins). */
+  communityId: Id | null;
+  /** Part of the name of who acted or whose data it was. */
+  member: string | null;
+  actions: readonly AuditAction[] | null;
+}
+
+export interface AuditListEntry extends AuditEntry {
+  actorName: string | null;
+  subjectName: string | null;
 }
 
 export interface DataExportRepository {

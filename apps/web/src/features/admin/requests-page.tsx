@@ -11,6 +11,9 @@ import { errorKey } from '../../ui/form-errors';
 import { useFormatDate } from '../../ui/format';
 import { Facts } from '../../ui/list';
 import { Page } from '../../ui/page';
+import type { AuditAction } from '@quorum/domain/privacy/audit';
+import { SearchField, useSearch } from '../lists/paged-list';
+import { AuditList } from './audit-page';
 
 type Action = 'export' | 'erase';
 
@@ -103,9 +106,30 @@ export function RequestsPage() {
           />
         </Card>
       )}
+      <RequestHistory />
     </Page>
   );
 }
+
+/** Exports and erasures done so far (from the audit log), newest first, searchable by name. */
+function RequestHistory() {
+  const { t } = useTranslation();
+  const { input, setInput, search } = useSearch();
+  return (
+    <Card title={t('admin.requests.history')}>
+      <div className="stack stack--tight">
+        <SearchField label={t('admin.requests.historySearch')} value={input} onChange={setInput} />
+        <AuditList member={search} actions={requestActions} label={t('admin.requests.history')} />
+      </div>
+    </Card>
+  );
+}
+
+const requestActions: AuditAction[] = [
+  'member.export_requested',
+  'member.export_downloaded',
+  'member.erased',
+];
 
 function RequestDialog({
   action,

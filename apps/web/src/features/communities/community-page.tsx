@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CommunityPage as CommunityData } from '@quorum/domain/communities/community-use-cases';
 import type { Viewer } from '@quorum/domain/communities/permissions';
@@ -16,10 +16,14 @@ import { Facts } from '../../ui/list';
 import { Page } from '../../ui/page';
 import { QueryState } from '../layout/query-state';
 import { RoleBadge, VisibilityBadge } from './community-badges';
-import { JoinDialog, needsJoinDialog, type JoinAgreements } from './join-dialog';
+import type { JoinAgreements } from './join-dialog';
+import { needsJoinDialog } from './needs-join-dialog';
 import { JoinRequestsCard } from './join-requests-card';
-import { MembersCard } from './members-card';
+import { MembersSummaryCard } from './members-summary-card';
 import { allowed, useCommunity, useRefreshCommunities } from './use-community';
+
+// Only people who may join load the dialog, with its Markdown renderer and validation.
+const JoinDialog = lazy(async () => ({ default: (await import('./join-dialog')).JoinDialog }));
 
 export function CommunityPage() {
   const { page, viewer } = useCommunity();
@@ -74,7 +78,7 @@ function CommunityView({ data, viewer }: { data: CommunityData; viewer: Viewer }
           {allowed(viewer, data, 'reviewJoinRequests') && community.visibility !== 'public' && (
             <JoinRequestsCard communityId={community.id} />
           )}
-          {allowed(viewer, data, 'viewMembers') && <MembersCard data={data} viewer={viewer} />}
+          {allowed(viewer, data, 'viewMembers') && <MembersSummaryCard data={data} />}
         </div>
         <Card title={t('community.about')} level={2}>
           <Facts
@@ -209,15 +213,17 @@ function MembershipCard({ data, viewer }: { data: CommunityData; viewer: Viewer 
         {failed && <Alert tone="danger">{t(errorKey(failed))}</Alert>}
       </div>
       {requirements.data && (
-        <JoinDialog
-          open={joining}
-          communityName={community.name}
-          requirements={requirements.data}
-          busy={join.isPending}
-          error={join.error}
-          onJoin={joinWith}
-          onCancel={() => setJoining(false)}
-        />
+        <Suspense fallback={null}>
+          <JoinDialog
+            open={joining}
+            communityName={community.name}
+            requirements={requirements.data}
+            busy={join.isPending}
+            error={join.error}
+            onJoin={joinWith}
+            onCancel={() => setJoining(false)}
+          />
+        </Suspense>
       )}
       <ConfirmDialog
         open={confirmLeave}

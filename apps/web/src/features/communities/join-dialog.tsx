@@ -30,15 +30,6 @@ export interface JoinAgreements {
   consents: { purposeId: string; policyTextId: string; textHash: string }[];
 }
 
-export function needsJoinDialog(requirements: JoinRequirements | undefined): boolean {
-  return (
-    !!requirements &&
-    (requirements.requiredAttributes.length > 0 ||
-      requirements.terms !== null ||
-      requirements.purposes.length > 0)
-  );
-}
-
 /**
  * Before joining a community that asks for more: its required profile answers, its own
  * terms (accepted explicitly) and its own optional purposes (each unchecked). Used for

@@ -11,7 +11,8 @@ import { errorKey } from '../../ui/form-errors';
 import { Page } from '../../ui/page';
 import { useMe } from '../auth/use-session';
 import { VisibilityBadge } from '../communities/community-badges';
-import { JoinDialog, needsJoinDialog, type JoinAgreements } from '../communities/join-dialog';
+import { JoinDialog, type JoinAgreements } from '../communities/join-dialog';
+import { needsJoinDialog } from '../communities/needs-join-dialog';
 import { QueryState } from '../layout/query-state';
 
 const stateError = {

@@ -1,4 +1,4 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -26,6 +26,7 @@ import { Page } from '../../ui/page';
 import { EmptyState } from '../../ui/empty-state';
 import { RequireAccount } from '../auth/use-session';
 import { QueryState } from '../layout/query-state';
+import { nextPage, PagedList } from '../lists/paged-list';
 import { allowed, useCommunity } from '../communities/use-community';
 import { CopyField } from './copy-field';
 
@@ -58,7 +59,9 @@ function InvitationsView({ data, viewer }: { data: CommunityPage; viewer: Viewer
   const trpc = useTRPC();
   const { community } = data;
   const communityId = community.id;
-  const list = useQuery(trpc.invitations.list.queryOptions({ communityId }));
+  const list = useInfiniteQuery(
+    trpc.invitations.list.infiniteQueryOptions({ communityId }, nextPage),
+  );
   const [revoking, setRevoking] = useState<InvitationListEntry | null>(null);
   const refreshList = () => list.refetch();
   const form = useForm({ schema: createInvitationInputSchema });
@@ -94,25 +97,26 @@ function InvitationsView({ data, viewer }: { data: CommunityPage; viewer: Viewer
           )}
           <Card title={t('invitations.listTitle')}>
             {revoke.isError && <Alert tone="danger">{t(errorKey(revoke.error))}</Alert>}
-            <QueryState query={list}>
-              {(entries) =>
-                entries.length === 0 ? (
-                  <EmptyState title={t('invitations.emptyTitle')}>
-                    {t('invitations.emptyText')}
-                  </EmptyState>
-                ) : (
-                  <List label={t('invitations.listTitle')}>
-                    {entries.map((invitation) => (
-                      <InvitationRow
-                        key={invitation.id}
-                        invitation={invitation}
-                        onRevoke={() => setRevoking(invitation)}
-                      />
-                    ))}
-                  </List>
-                )
+            <PagedList
+              query={list}
+              empty={
+                <EmptyState title={t('invitations.emptyTitle')}>
+                  {t('invitations.emptyText')}
+                </EmptyState>
               }
-            </QueryState>
+            >
+              {(entries) => (
+                <List label={t('invitations.listTitle')}>
+                  {entries.map((invitation) => (
+                    <InvitationRow
+                      key={invitation.id}
+                      invitation={invitation}
+                      onRevoke={() => setRevoking(invitation)}
+                    />
+                  ))}
+                </List>
+              )}
+            </PagedList>
           </Card>
         </div>
         <Card title={t('invitations.createTitle')}>

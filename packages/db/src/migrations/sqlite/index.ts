@@ -5,6 +5,7 @@ import * as onePendingRequest from './0003-one-pending-request.js';
 import * as exportFiles from './0004-export-files.js';
 import * as knownDevices from './0005-known-devices.js';
 import * as consentIntegrity from './0006-consent-integrity.js';
+import * as listIndexes from './0007-list-indexes.js';
 
 /** Listed by hand, not scanned: the server is bundled, so there is no folder to read at run time. */
 export const sqliteMigrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const sqliteMigrations: Record<string, Migration> = {
   '0004-export-files': exportFiles,
   '0005-known-devices': knownDevices,
   '0006-consent-integrity': consentIntegrity,
+  '0007-list-indexes': listIndexes,
 };

@@ -1,0 +1,70 @@
+// Page-weight budgets: the gzipped JavaScript a page loads — the app shell (index.html's
+// entry and what it imports statically) plus the chunks of the page's lazy route module —
+// must stay within its budget (page-budgets.json). Runs after `vite build`; exit code 1
+// when a page is over budget or names a module the build does not have.
+import { readFileSync } from 'node:fs';
+import process from 'node:process';
+import console from 'node:console';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+/** Every chunk `keys` load before they run: themselves and their static imports, transitively. */
+export function staticClosure(manifest, keys) {
+  const files = new Set();
+  const visit = (key) => {
+    const chunk = manifest[key];
+    if (!chunk) throw new Error(`${key} is not in the build manifest (renamed or removed page?)`);
+    if (files.has(chunk.file)) return;
+    files.add(chunk.file);
+    for (const imported of chunk.imports ?? []) visit(imported);
+  };
+  keys.forEach(visit);
+  return files;
+}
+
+/** The JavaScript files a page loads: the shell's and its modules' closures. */
+export function pageScripts(manifest, modules) {
+  const entry = Object.keys(manifest).find((key) => manifest[key].isEntry);
+  if (!entry) throw new Error('the build manifest has no entry');
+  return [...staticClosure(manifest, [entry, ...modules])]
+    .filter((file) => file.endsWith('.js'))
+    .sort();
+}
+
+/** Gzipped like the server sends them (level 9, apps/server/src/http.ts). */
+export function gzippedSize(contents) {
+  return gzipSync(contents, { level: 9 }).length;
+}
+
+export function checkBudgets({ manifest, budgets, sizeOf }) {
+  return budgets.pages.map((page) => {
+    const files = pageScripts(manifest, page.modules);
+    const bytes = files.reduce((sum, file) => sum + sizeOf(file), 0);
+    return {
+      name: page.name,
+      files,
+      kb: bytes / 1000,
+      budgetKb: page.budgetKb,
+      ok: bytes / 1000 <= page.budgetKb,
+    };
+  });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const web = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+  const dist = path.join(web, 'dist');
+  const manifest = JSON.parse(readFileSync(path.join(dist, '.vite/manifest.json'), 'utf8'));
+  const budgets = JSON.parse(readFileSync(path.join(web, 'page-budgets.json'), 'utf8'));
+  const results = checkBudgets({
+    manifest,
+    budgets,
+    sizeOf: (file) => gzippedSize(readFileSync(path.join(dist, file))),
+  });
+  for (const result of results) {
+    const line = `${result.ok ? '✓' : '✗'} ${result.name}: ${result.kb.toFixed(1)} kB of ${result.budgetKb} kB gzipped JS (${result.files.length} files)`;
+    console.log(line);
+    if (!result.ok) console.log(`    ${result.files.join('\n    ')}`);
+  }
+  process.exit(results.every((result) => result.ok) ? 0 : 1);
+}

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { checkBudgets, pageScripts } from './page-weight.mjs';
+
+const manifest = {
+  'index.html': {
+    file: 'assets/index.js',
+    isEntry: true,
+    imports: ['_framework.js'],
+    dynamicImports: ['src/a-page.tsx', 'src/b-page.tsx'],
+  },
+  '_framework.js': { file: 'assets/framework.js' },
+  'src/a-page.tsx': {
+    file: 'assets/a-page.js',
+    isDynamicEntry: true,
+    imports: ['_charts.js', '_framework.js'],
+    css: ['assets/a.css'],
+  },
+  '_charts.js': { file: 'assets/charts.js', imports: ['_framework.js'] },
+  'src/b-page.tsx': {
+    file: 'assets/b-page.js',
+    isDynamicEntry: true,
+    dynamicImports: ['src/a-page.tsx'],
+  },
+  'a.css': { file: 'assets/a.css' },
+};
+
+describe('page weight', () => {
+  it('counts the shell and the page with its static imports, not what it may load later', () => {
+    expect(pageScripts(manifest, ['src/a-page.tsx'])).toEqual([
+      'assets/a-page.js',
+      'assets/charts.js',
+      'assets/framework.js',
+      'assets/index.js',
+    ]);
+    expect(pageScripts(manifest, ['src/b-page.tsx'])).toEqual([
+      'assets/b-page.js',
+      'assets/framework.js',
+      'assets/index.js',
+    ]);
+  });
+
+  it('fails a page over its budget and one whose module the build does not have', () => {
+    const sizeOf = (file) => ({ 'assets/charts.js': 60_000 })[file] ?? 10_000;
+    const budgets = {
+      pages: [
+        { name: 'a', modules: ['src/a-page.tsx'], budgetKb: 90 },
+        { name: 'b', modules: ['src/b-page.tsx'], budgetKb: 90 },
+      ],
+    };
+    expect(
+      checkBudgets({ manifest, budgets, sizeOf }).map(({ name, kb, ok }) => [name, kb, ok]),
+    ).toEqual([
+      ['a', 90, true],
+      ['b', 30, true],
+    ]);
+    budgets.pages[0].budgetKb = 89.9;
+    expect(checkBudgets({ manifest, budgets, sizeOf })[0].ok).toBe(false);
+    expect(() =>
+      checkBudgets({
+        manifest,
+        budgets: { pages: [{ name: 'x', modules: ['src/gone.tsx'], budgetKb: 1 }] },
+        sizeOf,
+      }),
+    ).toThrow('src/gone.tsx');
+  });
+});

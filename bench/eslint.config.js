@@ -1,0 +1,3 @@
+import base from '@quorum/eslint-config/base';
+
+export default [...base];

@@ -1,0 +1,65 @@
+import autocannon from 'autocannon';
+
+export interface LoadResult {
+  /** Requests per second (median round). */
+  rps: number;
+  /** 99th percentile latency in ms (median of the rounds). */
+  p99: number;
+  /** Response bytes per request (body and headers). */
+  bytes: number;
+}
+
+export interface LoadOptions {
+  url: string;
+  headers?: Record<string, string>;
+  connections?: number;
+  warmupSeconds?: number;
+  roundSeconds?: number;
+  rounds?: number;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+async function round(options: LoadOptions, seconds: number, warmUp = false): Promise<autocannon.Result> {
+  const result = await autocannon({
+    url: options.url,
+    headers: options.headers,
+    connections: options.connections ?? 50,
+    duration: seconds,
+  });
+  // A benchmark of error pages measures nothing: every answer must be a 2xx.
+  if (result.errors > 0 || result.non2xx > 0 || (!warmUp && result.requests.total === 0)) {
+    throw new Error(`${options.url}: ${result.errors} errors, ${result.non2xx} non-2xx answers of ${result.requests.total}`);
+  }
+  return result;
+}
+
+/** autocannon with a warm-up, then the median of several rounds (the machine is shared and noisy). */
+export async function measure(options: LoadOptions): Promise<LoadResult> {
+  await round(options, options.warmupSeconds ?? 3, true);
+  const results: autocannon.Result[] = [];
+  for (let i = 0; i < (options.rounds ?? 3); i++) results.push(await round(options, options.roundSeconds ?? 5));
+  const byRps = [...results].sort((a, b) => a.requests.average - b.requests.average);
+  const middle = byRps[Math.floor(byRps.length / 2)]!;
+  return {
+    rps: middle.requests.average,
+    p99: median(results.map((result) => result.latency.p99)),
+    bytes: middle.throughput.total / middle.requests.total,
+  };
+}
+
+/** One request, timed: for operations too heavy to load-test meaningfully. */
+export async function timeRequest(url: string, headers: Record<string, string>, rounds = 5): Promise<{ ms: number; bytes: number }> {
+  const times: number[] = [];
+  let bytes = 0;
+  for (let i = 0; i < rounds + 1; i++) {
+    const started = performance.now();
+    const response = await fetch(url, { headers });
+    const body = await response.arrayBuffer();
+    if (!response.ok) throw new Error(`${url}: ${response.status} ${new TextDecoder().decode(body).slice(0, 200)}`);
+    // The first request warms up.
+    if (i > 0) times.push(performance.now() - started);
+    bytes = body.byteLength;
+  }
+  return { ms: median(times), bytes };
+}
