@@ -1,7 +1,9 @@
 import type { Kysely, Selectable } from 'kysely';
+import type { Account } from '@quorum/domain/accounts/account';
 import type { Session, SessionRepository } from '@quorum/domain/accounts/account.port';
 import type { DialectCapabilities } from '../dialects/capabilities.js';
 import type { Database, SessionsTable } from '../schema/database.js';
+import { accountColumns, toAccount } from './kysely-account-repository.js';
 
 export class KyselySessionRepository implements SessionRepository {
   constructor(
@@ -33,12 +35,44 @@ export class KyselySessionRepository implements SessionRepository {
   }
 
   async findByTokenHash(tokenHash: string): Promise<Session | null> {
-    const row = await this.db.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('sessions')
+      .selectAll()
+      .where('token_hash', '=', tokenHash)
+      .executeTakeFirst();
     return row ? this.toSession(row) : null;
   }
 
+  async findWithAccount(tokenHash: string): Promise<{ session: Session; account: Account } | null> {
+    const row = await this.db
+      .selectFrom('sessions as s')
+      .innerJoin('accounts as a', 'a.id', 's.account_id')
+      .select([
+        's.id as session_id',
+        's.token_hash',
+        's.created_at as session_created_at',
+        's.last_seen_at',
+      ])
+      .select(accountColumns.map((column) => `a.${column}` as const))
+      .where('s.token_hash', '=', tokenHash)
+      .executeTakeFirst();
+    if (!row) return null;
+    const session: Session = {
+      id: row.session_id,
+      accountId: row.id,
+      tokenHash: row.token_hash,
+      createdAt: this.caps.fromTimestamp(row.session_created_at),
+      lastSeenAt: this.caps.fromTimestamp(row.last_seen_at),
+    };
+    return { session, account: toAccount(row, this.caps) };
+  }
+
   async touch(id: string, at: Date): Promise<void> {
-    await this.db.updateTable('sessions').set({ last_seen_at: this.caps.toTimestamp(at) }).where('id', '=', id).execute();
+    await this.db
+      .updateTable('sessions')
+      .set({ last_seen_at: this.caps.toTimestamp(at) })
+      .where('id', '=', id)
+      .execute();
   }
 
   async delete(id: string): Promise<void> {

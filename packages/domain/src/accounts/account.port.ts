@@ -34,6 +34,8 @@ export interface Session {
 export interface SessionRepository {
   create(session: Session): Promise<void>;
   findByTokenHash(tokenHash: string): Promise<Session | null>;
+  /** The session with its account in one query: every request with a cookie asks this. */
+  findWithAccount(tokenHash: string): Promise<{ session: Session; account: Account } | null>;
   touch(id: Id, at: Date): Promise<void>;
   delete(id: Id): Promise<void>;
   /** Ends every session of an account, but the one kept (if any). Returns how many ended. */
