@@ -8,31 +8,8 @@ import { fmt, printTable } from './lib/table.js';
 /** Bump when the generator changes: the cached data set is keyed by it. */
 const GENERATOR_VERSION = 1;
 const MEMBERS = 20_000;
-const firstNames = [
-  'Anna',
-  'Jürgen',
-  'Özlem',
-  'Lukas',
-  'Marie',
-  'Hans',
-  'Leonie',
-  'Mehmet',
-  'Sophie',
-  'Paul',
-];
-const lastNames = [
-  'Müller',
-  'Schmidt',
-  'Schneider',
-  'Fischer',
-  'Weber',
-  'Meyer',
-  'Wagner',
-  'Becker',
-  'Schulz',
-  'Hoffmann',
-  'Yılmaz',
-];
+const firstNames = ['Anna', 'Jürgen', 'Özlem', 'Lukas', 'Marie', 'Hans', 'Leonie', 'Mehmet', 'Sophie', 'Paul'];
+const lastNames = ['Müller', 'Schmidt', 'Schneider', 'Fischer', 'Weber', 'Meyer', 'Wagner', 'Becker', 'Schulz', 'Hoffmann', 'Yılmaz'];
 const regions = ['north', 'south', 'east', 'west'];
 
 interface Meta {
@@ -45,11 +22,7 @@ interface Meta {
 /** One community of 20,000 members with a region answer each; 60 % consented to targeting. */
 async function generate(db: QuorumDatabase): Promise<Meta> {
   await seedTexts(db);
-  const targetingText = await db.repositories.policyTexts.findCurrent(
-    null,
-    'consent:profile_targeting',
-    'de',
-  );
+  const targetingText = await db.repositories.policyTexts.findCurrent(null, 'consent:profile_targeting', 'de');
   if (!targetingText) throw new Error('no targeting consent text');
   return db.unitOfWork.transaction(async () => {
     const started = new Date(Date.UTC(2024, 0, 1));
@@ -65,12 +38,7 @@ async function generate(db: QuorumDatabase): Promise<Meta> {
       erasureContentPolicy: 'anonymize',
       createdAt: started,
     });
-    await db.repositories.memberships.add({
-      communityId,
-      accountId: ownerId,
-      role: 'owner',
-      joinedAt: started,
-    });
+    await db.repositories.memberships.add({ communityId, accountId: ownerId, role: 'owner', joinedAt: started });
     const regionId = newId();
     await db.repositories.profileAttributes.create({
       id: regionId,
@@ -87,19 +55,8 @@ async function generate(db: QuorumDatabase): Promise<Meta> {
       const joinedAt = new Date(started.getTime() + (i + 1) * 60_000);
       const name = `${firstNames[i % firstNames.length]} ${lastNames[(i * 7) % lastNames.length]} ${i}`;
       const accountId = await createAccount(db, name, joinedAt);
-      await db.repositories.memberships.add({
-        communityId,
-        accountId,
-        role: i % 500 === 0 ? 'moderator' : 'member',
-        joinedAt,
-      });
-      await db.repositories.profileValues.upsert({
-        communityId,
-        accountId,
-        attributeId: regionId,
-        value: regions[i % regions.length]!,
-        updatedAt: joinedAt,
-      });
+      await db.repositories.memberships.add({ communityId, accountId, role: i % 500 === 0 ? 'moderator' : 'member', joinedAt });
+      await db.repositories.profileValues.upsert({ communityId, accountId, attributeId: regionId, value: regions[i % regions.length]!, updatedAt: joinedAt });
       if (i % 5 < 3) {
         await db.repositories.consentLedger.append({
           id: newId(),
@@ -117,12 +74,7 @@ async function generate(db: QuorumDatabase): Promise<Meta> {
         });
       }
     }
-    return {
-      communityId,
-      slug: 'grosse-gemeinde',
-      regionId,
-      cookie: await sessionCookie(db, ownerId),
-    };
+    return { communityId, slug: 'grosse-gemeinde', regionId, cookie: await sessionCookie(db, ownerId) };
   });
 }
 
@@ -133,16 +85,7 @@ const query = (procedure: string, input: unknown) =>
 async function timeCommunityPage(base: string, meta: Meta): Promise<number> {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   try {
     const times: number[] = [];
@@ -160,9 +103,7 @@ async function timeCommunityPage(base: string, meta: Meta): Promise<number> {
         .first()
         .waitFor({ timeout: 60_000 })
         .catch(async (error: unknown) => {
-          await page.screenshot({
-            path: new URL('../.cache/community-page-failed.png', import.meta.url).pathname,
-          });
+          await page.screenshot({ path: new URL('../.cache/community-page-failed.png', import.meta.url).pathname });
           throw error;
         });
       // The first visit fills the server's gzip cache: a warm-up.
@@ -183,24 +124,10 @@ export async function membersBenchmark(): Promise<void> {
   const base = `http://127.0.0.1:${port}`;
   const headers = { cookie: meta.cookie };
   try {
-    const firstPage = await measure({
-      url: base + query('communities.members', { communityId: meta.communityId }),
-      headers,
-    });
+    const firstPage = await measure({ url: base + query('communities.members', { communityId: meta.communityId }), headers });
     // A search scans the community's names: fewer connections, or the queue alone sets the latency.
-    const search = await measure({
-      url: base + query('communities.members', { communityId: meta.communityId, search: 'müller' }),
-      headers,
-      connections: 10,
-    });
-    const preview = await timeRequest(
-      base +
-        query('profile.targetingPreview', {
-          communityId: meta.communityId,
-          filters: [{ attributeId: meta.regionId, anyOf: ['north'] }],
-        }),
-      headers,
-    );
+    const search = await measure({ url: base + query('communities.members', { communityId: meta.communityId, search: 'müller' }), headers, connections: 10 });
+    const preview = await timeRequest(base + query('profile.targetingPreview', { communityId: meta.communityId, filters: [{ attributeId: meta.regionId, anyOf: ['north'] }] }), headers);
     const pageShown = await timeCommunityPage(base, meta);
     printTable(
       `Lists that scale: one community of ${MEMBERS.toLocaleString('en-US')} members (SQLite)`,

@@ -7,10 +7,7 @@ interface ProfileNode {
   callFrame: { functionName: string; url: string; lineNumber: number };
   hitCount?: number;
 }
-const profile = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as {
-  nodes: ProfileNode[];
-  samples: number[];
-};
+const profile = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as { nodes: ProfileNode[]; samples: number[] };
 const total = profile.samples.length;
 const byFunction = new Map<string, number>();
 const byPackage = new Map<string, number>();
@@ -21,9 +18,7 @@ for (const node of profile.nodes) {
   const where = url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*\/apps\//, 'apps/');
   const key = `${functionName || '(anonymous)'} ${where}:${lineNumber + 1}`;
   byFunction.set(key, (byFunction.get(key) ?? 0) + hits);
-  const pkg =
-    /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1] ??
-    (url.startsWith('node:') ? 'node internals' : url === '' ? functionName || '(vm)' : 'app code');
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1] ?? (url.startsWith('node:') ? 'node internals' : url === '' ? functionName || '(vm)' : 'app code');
   byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + hits);
 }
 const top = (map: Map<string, number>, n: number) =>
@@ -32,6 +27,4 @@ const top = (map: Map<string, number>, n: number) =>
     .slice(0, n)
     .map(([key, hits]) => `${((hits / total) * 100).toFixed(1).padStart(5)} %  ${key}`)
     .join('\n');
-console.log(
-  `samples: ${total}\n\nby package:\n${top(byPackage, 15)}\n\nby function (self):\n${top(byFunction, 40)}`,
-);
+console.log(`samples: ${total}\n\nby package:\n${top(byPackage, 15)}\n\nby function (self):\n${top(byFunction, 40)}`);

@@ -11,17 +11,10 @@ const benchmarks: Record<string, (options: { profile?: string }) => Promise<void
 };
 
 const args = process.argv.slice(2);
-const profile = args.includes('--profile')
-  ? new URL('../.profiles/', import.meta.url).pathname
-  : undefined;
+const profile = args.includes('--profile') ? new URL('../.profiles/', import.meta.url).pathname : undefined;
 const chosen = args.filter((arg) => !arg.startsWith('--'));
-for (const name of chosen)
-  if (!benchmarks[name])
-    throw new Error(`unknown benchmark ${name}; known: ${Object.keys(benchmarks).join(', ')}`);
-if (
-  !existsSync(`${repoRoot}apps/server/dist/main.js`) ||
-  !existsSync(`${repoRoot}apps/web/dist/index.html`)
-) {
+for (const name of chosen) if (!benchmarks[name]) throw new Error(`unknown benchmark ${name}; known: ${Object.keys(benchmarks).join(', ')}`);
+if (!existsSync(`${repoRoot}apps/server/dist/main.js`) || !existsSync(`${repoRoot}apps/web/dist/index.html`)) {
   throw new Error('Build first: pnpm build (the benchmarks run the production build)');
 }
 

@@ -1,13 +1,5 @@
 import { randomBytes, randomUUID, createHash } from 'node:crypto';
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
@@ -70,32 +62,14 @@ export async function sessionCookie(db: QuorumDatabase, accountId: string): Prom
   // As the server stores it (apps/server/src/auth/tokens.ts): only the hash.
   const tokenHash = createHash('sha256').update(token).digest('hex');
   const now = new Date();
-  await db.repositories.sessions.create({
-    id: newId(),
-    accountId,
-    tokenHash,
-    createdAt: now,
-    lastSeenAt: now,
-  });
+  await db.repositories.sessions.create({ id: newId(), accountId, tokenHash, createdAt: now, lastSeenAt: now });
   return `quorum_session=${token}`;
 }
 
-export async function createAccount(
-  db: QuorumDatabase,
-  displayName: string,
-  createdAt = new Date(),
-): Promise<string> {
+export async function createAccount(db: QuorumDatabase, displayName: string, createdAt = new Date()): Promise<string> {
   const id = newId();
   await db.repositories.accounts.create(
-    {
-      id,
-      email: `${id}@bench.example`,
-      emailVerifiedAt: createdAt,
-      displayName,
-      locale: 'de',
-      isInstanceAdmin: false,
-      createdAt,
-    },
+    { id, email: `${id}@bench.example`, emailVerifiedAt: createdAt, displayName, locale: 'de', isInstanceAdmin: false, createdAt },
     'bench-no-password',
   );
   return id;

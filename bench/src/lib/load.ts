@@ -18,14 +18,9 @@ export interface LoadOptions {
   rounds?: number;
 }
 
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-async function round(
-  options: LoadOptions,
-  seconds: number,
-  warmUp = false,
-): Promise<autocannon.Result> {
+async function round(options: LoadOptions, seconds: number, warmUp = false): Promise<autocannon.Result> {
   const result = await autocannon({
     url: options.url,
     headers: options.headers,
@@ -34,20 +29,16 @@ async function round(
   });
   // A benchmark of error pages measures nothing: every answer must be a 2xx.
   if (result.errors > 0 || result.non2xx > 0 || (!warmUp && result.requests.total === 0)) {
-    throw new Error(
-      `${options.url}: ${result.errors} errors, ${result.non2xx} non-2xx answers of ${result.requests.total}`,
-    );
+    throw new Error(`${options.url}: ${result.errors} errors, ${result.non2xx} non-2xx answers of ${result.requests.total}`);
   }
   return result;
 }
 
-export interface Target {
-  name: string;
-  url: string;
-  headers?: Record<string, string>;
-}
-
-function summary(results: autocannon.Result[]): LoadResult {
+/** autocannon with a warm-up, then the median of several rounds (the machine is shared and noisy). */
+export async function measure(options: LoadOptions): Promise<LoadResult> {
+  await round(options, options.warmupSeconds ?? 3, true);
+  const results: autocannon.Result[] = [];
+  for (let i = 0; i < (options.rounds ?? 3); i++) results.push(await round(options, options.roundSeconds ?? 5));
   const byRps = [...results].sort((a, b) => a.requests.average - b.requests.average);
   const middle = byRps[Math.floor(byRps.length / 2)]!;
   return {
@@ -57,48 +48,15 @@ function summary(results: autocannon.Result[]): LoadResult {
   };
 }
 
-/**
- * Handlers compared with each other are measured in turns — round 1 of each, then round 2 of
- * each… — so that a burst of other work on this shared machine slows all of them, not the
- * one whose rounds it happened to hit. Each gets a warm-up, then the median of its rounds.
- */
-export async function measureSideBySide(
-  targets: Target[],
-  options: Omit<LoadOptions, 'url' | 'headers'> = {},
-): Promise<(Target & { result: LoadResult })[]> {
-  for (const target of targets)
-    await round({ ...options, ...target }, options.warmupSeconds ?? 3, true);
-  const results = targets.map(() => [] as autocannon.Result[]);
-  for (let i = 0; i < (options.rounds ?? 3); i++) {
-    for (const [index, target] of targets.entries())
-      results[index]!.push(await round({ ...options, ...target }, options.roundSeconds ?? 5));
-  }
-  return targets.map((target, index) => ({ ...target, result: summary(results[index]!) }));
-}
-
-/** autocannon with a warm-up, then the median of several rounds (the machine is shared and noisy). */
-export async function measure(options: LoadOptions): Promise<LoadResult> {
-  const [measured] = await measureSideBySide(
-    [{ name: options.url, url: options.url, headers: options.headers }],
-    options,
-  );
-  return measured!.result;
-}
-
 /** One request, timed: for operations too heavy to load-test meaningfully. */
-export async function timeRequest(
-  url: string,
-  headers: Record<string, string>,
-  rounds = 5,
-): Promise<{ ms: number; bytes: number }> {
+export async function timeRequest(url: string, headers: Record<string, string>, rounds = 5): Promise<{ ms: number; bytes: number }> {
   const times: number[] = [];
   let bytes = 0;
   for (let i = 0; i < rounds + 1; i++) {
     const started = performance.now();
     const response = await fetch(url, { headers });
     const body = await response.arrayBuffer();
-    if (!response.ok)
-      throw new Error(`${url}: ${response.status} ${new TextDecoder().decode(body).slice(0, 200)}`);
+    if (!response.ok) throw new Error(`${url}: ${response.status} ${new TextDecoder().decode(body).slice(0, 200)}`);
     // The first request warms up.
     if (i > 0) times.push(performance.now() - started);
     bytes = body.byteLength;

@@ -9,11 +9,7 @@ export async function freePort(): Promise<number> {
     probe.once('error', reject);
     probe.listen(0, '127.0.0.1', () => {
       const address = probe.address();
-      probe.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
+      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
     });
   });
 }
@@ -27,10 +23,7 @@ export interface Running {
  * A server in its own process group (the load generator must not share its event loop),
  * ready once `ready` shows in its output.
  */
-export async function startProcess(
-  args: string[],
-  options: { env?: Record<string, string>; ready: RegExp; timeoutMs?: number },
-): Promise<Running> {
+export async function startProcess(args: string[], options: { env?: Record<string, string>; ready: RegExp; timeoutMs?: number }): Promise<Running> {
   const child = spawn(process.execPath, args, {
     cwd: repoRoot,
     env: { ...process.env, ...options.env },
@@ -46,10 +39,7 @@ export async function startProcess(
     await exited.finally(() => clearTimeout(forced));
   };
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`not ready after ${options.timeoutMs ?? 30_000} ms:\n${output}`)),
-      options.timeoutMs ?? 30_000,
-    );
+    const timer = setTimeout(() => reject(new Error(`not ready after ${options.timeoutMs ?? 30_000} ms:\n${output}`)), options.timeoutMs ?? 30_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       if (options.ready.test(output)) {
@@ -70,22 +60,11 @@ export async function startProcess(
 /** A TypeScript file of this package in its own process. */
 export function startTsServer(file: string, env: Record<string, string>): Promise<Running> {
   // tsx resolved from this package: the child runs in the repository root.
-  return startProcess(
-    [
-      '--import',
-      import.meta.resolve('tsx'),
-      new URL(`../servers/${file}`, import.meta.url).pathname,
-    ],
-    { env, ready: /^listening$/m },
-  );
+  return startProcess(['--import', import.meta.resolve('tsx'), new URL(`../servers/${file}`, import.meta.url).pathname], { env, ready: /^listening$/m });
 }
 
 /** The production build of Quorum (apps/server/dist/main.js), as self-hosters run it. */
-export function startQuorum(options: {
-  port: number;
-  databaseFile: string;
-  nodeArgs?: string[];
-}): Promise<Running> {
+export function startQuorum(options: { port: number; databaseFile: string; nodeArgs?: string[] }): Promise<Running> {
   return startProcess([...(options.nodeArgs ?? []), 'apps/server/dist/main.js'], {
     env: {
       PORT: String(options.port),

@@ -14,20 +14,12 @@ const statement = db.prepare<[string, string], DirectoryRow>(directorySql);
 
 // As apps/server/src/transformer.ts: plain JSON in, superjson out.
 const plainJson = { serialize: (value: unknown) => value, deserialize: (value: unknown) => value };
-const t = initTRPC
-  .context<{ viewerId: string }>()
-  .create({ transformer: { input: plainJson, output: superjson } });
+const t = initTRPC.context<{ viewerId: string }>().create({ transformer: { input: plainJson, output: superjson } });
 const appRouter = t.router({
   communities: t.router({
-    list: t.procedure
-      .input(z.void())
-      .query(({ ctx }) => statement.all(ctx.viewerId, ctx.viewerId).map(toEntry)),
+    list: t.procedure.input(z.void()).query(({ ctx }) => statement.all(ctx.viewerId, ctx.viewerId).map(toEntry)),
   }),
 });
 
-const handler = createHTTPHandler({
-  router: appRouter,
-  basePath: '/trpc/',
-  createContext: () => ({ viewerId: BENCH_VIEWER! }),
-});
+const handler = createHTTPHandler({ router: appRouter, basePath: '/trpc/', createContext: () => ({ viewerId: BENCH_VIEWER! }) });
 http.createServer(handler).listen(Number(BENCH_PORT), '127.0.0.1', () => console.log('listening'));

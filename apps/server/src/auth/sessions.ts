@@ -1,14 +1,6 @@
 import type { Account } from '@quorum/domain/accounts/account';
-import type {
-  AccountRepository,
-  Session,
-  SessionRepository,
-} from '@quorum/domain/accounts/account.port';
-import {
-  isSessionActive,
-  sessionNeedsTouch,
-  sessionPolicy,
-} from '@quorum/domain/accounts/session-policy';
+import type { AccountRepository, Session, SessionRepository } from '@quorum/domain/accounts/account.port';
+import { isSessionActive, sessionNeedsTouch, sessionPolicy } from '@quorum/domain/accounts/session-policy';
 import { DAY, type Clock } from '@quorum/domain/shared/clock';
 import type { IdGenerator } from '@quorum/domain/shared/ids';
 import type { Env } from '../env.js';
@@ -32,13 +24,7 @@ export function deviceCookieName(env: Pick<Env, 'secureCookies'>): string {
 export const deviceCookieLifetimeMs = 180 * DAY;
 
 function cookieAttributes(env: Pick<Env, 'secureCookies'>, maxAgeSeconds: number): string {
-  return [
-    'Path=/',
-    'HttpOnly',
-    'SameSite=Lax',
-    `Max-Age=${maxAgeSeconds}`,
-    ...(env.secureCookies ? ['Secure'] : []),
-  ].join('; ');
+  return ['Path=/', 'HttpOnly', 'SameSite=Lax', `Max-Age=${maxAgeSeconds}`, ...(env.secureCookies ? ['Secure'] : [])].join('; ');
 }
 
 export function sessionCookie(env: Pick<Env, 'secureCookies'>, token: string): string {
@@ -66,17 +52,11 @@ function readCookieToken(cookieHeader: string | undefined, name: string): string
   return null;
 }
 
-export function readSessionToken(
-  cookieHeader: string | undefined,
-  env: Pick<Env, 'secureCookies'>,
-): string | null {
+export function readSessionToken(cookieHeader: string | undefined, env: Pick<Env, 'secureCookies'>): string | null {
   return readCookieToken(cookieHeader, sessionCookieName(env));
 }
 
-export function readDeviceToken(
-  cookieHeader: string | undefined,
-  env: Pick<Env, 'secureCookies'>,
-): string | null {
+export function readDeviceToken(cookieHeader: string | undefined, env: Pick<Env, 'secureCookies'>): string | null {
   return readCookieToken(cookieHeader, deviceCookieName(env));
 }
 
@@ -88,13 +68,7 @@ export async function startSession(
 ): Promise<{ session: Session; token: string }> {
   const token = newSecretToken();
   const now = deps.clock.now();
-  const session: Session = {
-    id: deps.newId(),
-    accountId,
-    tokenHash: hashToken(token),
-    createdAt: now,
-    lastSeenAt: now,
-  };
+  const session: Session = { id: deps.newId(), accountId, tokenHash: hashToken(token), createdAt: now, lastSeenAt: now };
   await sessions.create(session);
   return { session, token };
 }

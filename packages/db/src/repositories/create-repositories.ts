@@ -11,15 +11,8 @@ import type {
   JoinRequestRepository,
   MembershipRepository,
 } from '@quorum/domain/communities/community.port';
-import type {
-  ProfileAttributeRepository,
-  ProfileValueRepository,
-} from '@quorum/domain/communities/profile-attribute.port';
-import type {
-  ConsentLedgerRepository,
-  PolicyTextRepository,
-  PurposeRepository,
-} from '@quorum/domain/consent/consent.port';
+import type { ProfileAttributeRepository, ProfileValueRepository } from '@quorum/domain/communities/profile-attribute.port';
+import type { ConsentLedgerRepository, PolicyTextRepository, PurposeRepository } from '@quorum/domain/consent/consent.port';
 import type { JobRepository } from '@quorum/domain/jobs/job.port';
 import type {
   AuditLogRepository,
@@ -44,10 +37,7 @@ import { KyselyMembershipRepository } from './kysely-membership-repository.js';
 import { KyselyOneTimeTokenRepository } from './kysely-one-time-token-repository.js';
 import { KyselyPersonalDataRepository } from './kysely-personal-data-repository.js';
 import { KyselyPolicyTextRepository } from './kysely-policy-text-repository.js';
-import {
-  KyselyProfileAttributeRepository,
-  KyselyProfileValueRepository,
-} from './kysely-profile-attribute-repository.js';
+import { KyselyProfileAttributeRepository, KyselyProfileValueRepository } from './kysely-profile-attribute-repository.js';
 import { KyselyPurposeRepository } from './kysely-purpose-repository.js';
 import { KyselyRetentionRepository } from './kysely-retention-repository.js';
 import { KyselySessionRepository } from './kysely-session-repository.js';
@@ -75,10 +65,7 @@ export interface Repositories {
 }
 
 /** Every repository, bound to `db`: the database itself or one transaction of it. */
-export function createRepositories(
-  db: Kysely<Database>,
-  capabilities: DialectCapabilities,
-): Repositories {
+export function createRepositories(db: Kysely<Database>, capabilities: DialectCapabilities): Repositories {
   return {
     accounts: new KyselyAccountRepository(db, capabilities),
     sessions: new KyselySessionRepository(db, capabilities),

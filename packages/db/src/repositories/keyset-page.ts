@@ -25,11 +25,7 @@ function invalidCursor(): DomainError {
 const isoTimestamp = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
 
 /** A cursor's key value as a query parameter; a value of the wrong kind is a bad cursor, never a 500. */
-function keyParameter(
-  kind: KeyColumn<unknown>['kind'],
-  value: CursorValue,
-  caps: DialectCapabilities,
-): unknown {
+function keyParameter(kind: KeyColumn<unknown>['kind'], value: CursorValue, caps: DialectCapabilities): unknown {
   switch (kind) {
     case 'text':
       if (typeof value !== 'string') throw invalidCursor();
@@ -50,16 +46,10 @@ function keyParameter(
  * comparison flipped for a descending column — the same on SQLite and PostgreSQL, and
  * mixed directions need no row-value syntax.
  */
-function beyond(
-  keys: readonly KeyColumn<unknown>[],
-  values: readonly unknown[],
-  forward: boolean,
-): RawBuilder<SqlBool> {
+function beyond(keys: readonly KeyColumn<unknown>[], values: readonly unknown[], forward: boolean): RawBuilder<SqlBool> {
   const alternatives = keys.map((key, index) => {
     const ascending = (key.order === 'asc') === forward;
-    const equalities = keys
-      .slice(0, index)
-      .map((earlier, at) => sql`${sql.ref(earlier.ref)} = ${values[at]}`);
+    const equalities = keys.slice(0, index).map((earlier, at) => sql`${sql.ref(earlier.ref)} = ${values[at]}`);
     const step = sql`${sql.ref(key.ref)} ${sql.raw(ascending ? '>' : '<')} ${values[index]}`;
     return sql`(${sql.join([...equalities, step], sql` and `)})`;
   });
@@ -106,8 +96,7 @@ export async function keysetPage<Row>(options: {
   const more = rows.length > limit;
   const items = rows.slice(0, limit);
   if (!forward) items.reverse();
-  const keyOf = (row: Row | undefined) =>
-    row === undefined ? null : keys.map((key) => key.of(row));
+  const keyOf = (row: Row | undefined) => (row === undefined ? null : keys.map((key) => key.of(row)));
   return {
     items,
     total: Number(counted.total),

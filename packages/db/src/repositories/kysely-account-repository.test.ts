@@ -2,14 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QuorumDatabase } from '../connect.js';
 import { testDialects } from '../testing/dialects.js';
-import {
-  anAccount,
-  anInvitation,
-  createdAccount,
-  createdCommunity,
-  expectDomainError,
-  T0,
-} from '../testing/fixtures.js';
+import { anAccount, anInvitation, createdAccount, createdCommunity, expectDomainError, T0 } from '../testing/fixtures.js';
 
 describe.each(testDialects)('KyselyAccountRepository on $name', (dialect) => {
   let db: QuorumDatabase;
@@ -19,10 +12,7 @@ describe.each(testDialects)('KyselyAccountRepository on $name', (dialect) => {
   afterAll(() => db?.close());
 
   it('creates an account and finds it by id and by email, with its types intact', async () => {
-    const account = anAccount({
-      emailVerifiedAt: new Date('2026-03-02T11:12:13.456Z'),
-      locale: 'de',
-    });
+    const account = anAccount({ emailVerifiedAt: new Date('2026-03-02T11:12:13.456Z'), locale: 'de' });
     await db.repositories.accounts.create(account, 'argon2-hash');
     expect(await db.repositories.accounts.findById(account.id)).toEqual(account);
     expect(await db.repositories.accounts.findByEmail(account.email)).toEqual(account);
@@ -32,13 +22,9 @@ describe.each(testDialects)('KyselyAccountRepository on $name', (dialect) => {
   });
 
   it('returns null for an unknown id or address', async () => {
-    expect(
-      await db.repositories.accounts.findById('00000000-0000-7000-8000-000000000000'),
-    ).toBeNull();
+    expect(await db.repositories.accounts.findById('00000000-0000-7000-8000-000000000000')).toBeNull();
     expect(await db.repositories.accounts.findByEmail('nobody@example.org')).toBeNull();
-    expect(
-      await db.repositories.accounts.findPasswordHash('00000000-0000-7000-8000-000000000000'),
-    ).toBeNull();
+    expect(await db.repositories.accounts.findPasswordHash('00000000-0000-7000-8000-000000000000')).toBeNull();
   });
 
   it('maps a duplicate address to EMAIL_TAKEN, on create and on update', async () => {
@@ -46,10 +32,7 @@ describe.each(testDialects)('KyselyAccountRepository on $name', (dialect) => {
     const duplicate = anAccount({ email: first.email });
     await expectDomainError(db.repositories.accounts.create(duplicate, 'h'), 'EMAIL_TAKEN');
     const other = await createdAccount(db.repositories);
-    await expectDomainError(
-      db.repositories.accounts.update(other.id, { email: first.email }),
-      'EMAIL_TAKEN',
-    );
+    await expectDomainError(db.repositories.accounts.update(other.id, { email: first.email }), 'EMAIL_TAKEN');
   });
 
   it('keeps the password hash apart and replaces it', async () => {
@@ -62,20 +45,13 @@ describe.each(testDialects)('KyselyAccountRepository on $name', (dialect) => {
   it('updates only the patched fields', async () => {
     const account = await createdAccount(db.repositories);
     const verifiedAt = new Date('2026-03-05T08:00:00.000Z');
-    await db.repositories.accounts.update(account.id, {
-      displayName: 'Ada',
-      emailVerifiedAt: verifiedAt,
-    });
+    await db.repositories.accounts.update(account.id, { displayName: 'Ada', emailVerifiedAt: verifiedAt });
     expect(await db.repositories.accounts.findById(account.id)).toEqual({
       ...account,
       displayName: 'Ada',
       emailVerifiedAt: verifiedAt,
     });
-    await db.repositories.accounts.update(account.id, {
-      email: `new-${account.email}`,
-      locale: 'de',
-      emailVerifiedAt: null,
-    });
+    await db.repositories.accounts.update(account.id, { email: `new-${account.email}`, locale: 'de', emailVerifiedAt: null });
     await db.repositories.accounts.update(account.id, {});
     expect(await db.repositories.accounts.findById(account.id)).toEqual({
       ...account,
@@ -91,14 +67,10 @@ describe.each(testDialects)('KyselyAccountRepository on $name', (dialect) => {
     const promoted = await createdAccount(db.repositories);
     await db.repositories.accounts.update(promoted.id, { isInstanceAdmin: true });
     expect(await db.repositories.accounts.countInstanceAdmins()).toBe(before + 2);
-    expect(
-      await db.unitOfWork.transaction((repos) => repos.accounts.lockInstanceAdmins()),
-    ).toContain(promoted.id);
+    expect(await db.unitOfWork.transaction((repos) => repos.accounts.lockInstanceAdmins())).toContain(promoted.id);
     await db.repositories.accounts.update(promoted.id, { isInstanceAdmin: false });
     expect(await db.repositories.accounts.countInstanceAdmins()).toBe(before + 1);
-    expect(
-      await db.unitOfWork.transaction((repos) => repos.accounts.lockInstanceAdmins()),
-    ).toHaveLength(before + 1);
+    expect(await db.unitOfWork.transaction((repos) => repos.accounts.lockInstanceAdmins())).toHaveLength(before + 1);
   });
 
   it('deletes everything of an account with it (cascade), and keeps invitations it created', async () => {
@@ -106,43 +78,17 @@ describe.each(testDialects)('KyselyAccountRepository on $name', (dialect) => {
     const account = await createdAccount(repos);
     const owner = await createdAccount(repos);
     const community = await createdCommunity(repos, { visibility: 'private' });
-    await repos.sessions.create({
-      id: randomUUID(),
-      accountId: account.id,
-      tokenHash: randomUUID(),
-      createdAt: T0,
-      lastSeenAt: T0,
-    });
+    await repos.sessions.create({ id: randomUUID(), accountId: account.id, tokenHash: randomUUID(), createdAt: T0, lastSeenAt: T0 });
     await repos.tokens.create({
-      tokenHash: randomUUID(),
-      purpose: 'verifyEmail',
-      accountId: account.id,
-      payload: null,
-      expiresAt: T0,
-      createdAt: T0,
+      tokenHash: randomUUID(), purpose: 'verifyEmail', accountId: account.id, payload: null, expiresAt: T0, createdAt: T0,
     });
-    await repos.memberships.add({
-      communityId: community.id,
-      accountId: account.id,
-      role: 'owner',
-      joinedAt: T0,
-    });
+    await repos.memberships.add({ communityId: community.id, accountId: account.id, role: 'owner', joinedAt: T0 });
     const requestId = randomUUID();
     await repos.joinRequests.create({
-      id: requestId,
-      communityId: community.id,
-      accountId: owner.id,
-      message: '',
-      status: 'pending',
-      createdAt: T0,
-      decidedAt: null,
-      decidedBy: null,
+      id: requestId, communityId: community.id, accountId: owner.id, message: '', status: 'pending',
+      createdAt: T0, decidedAt: null, decidedBy: null,
     });
-    await repos.joinRequests.decide(requestId, {
-      status: 'approved',
-      decidedAt: T0,
-      decidedBy: account.id,
-    });
+    await repos.joinRequests.decide(requestId, { status: 'approved', decidedAt: T0, decidedBy: account.id });
     const invitation = anInvitation(community.id, { createdBy: account.id });
     await repos.invitations.create(invitation);
 

@@ -1,10 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { AuditAction, AuditEntry } from '@quorum/domain/privacy/audit';
-import type {
-  AuditListEntry,
-  AuditLogFilter,
-  AuditLogRepository,
-} from '@quorum/domain/privacy/privacy.port';
+import type { AuditListEntry, AuditLogFilter, AuditLogRepository } from '@quorum/domain/privacy/privacy.port';
 import type { Id } from '@quorum/domain/shared/ids';
 import type { KeysetPage, PageRequest } from '@quorum/domain/shared/pagination';
 import type { DialectCapabilities } from '../dialects/capabilities.js';
@@ -57,10 +53,7 @@ export class KyselyAuditLogRepository implements AuditLogRepository {
     return rows.map((row) => this.toEntry(row));
   }
 
-  async listPage(
-    filter: AuditLogFilter,
-    request: PageRequest,
-  ): Promise<KeysetPage<AuditListEntry>> {
+  async listPage(filter: AuditLogFilter, request: PageRequest): Promise<KeysetPage<AuditListEntry>> {
     const query = this.db
       .selectFrom('audit_log as l')
       .leftJoin('accounts as actor', 'actor.id', 'l.actor_id')
@@ -71,27 +64,15 @@ export class KyselyAuditLogRepository implements AuditLogRepository {
       .$if(filter.actions !== null, (q) => q.where('l.action', 'in', [...filter.actions!]))
       .$if(filter.member !== null, (q) =>
         q.where((eb) =>
-          eb.or([
-            containsText(this.caps, 'actor.display_name', filter.member!),
-            containsText(this.caps, 'subject.display_name', filter.member!),
-          ]),
+          eb.or([containsText(this.caps, 'actor.display_name', filter.member!), containsText(this.caps, 'subject.display_name', filter.member!)]),
         ),
       );
     type Row = Awaited<ReturnType<typeof query.execute>>[number];
     const keys: KeyColumn<Row>[] = [
-      {
-        ref: 'l.occurred_at',
-        order: 'desc',
-        kind: 'timestamp',
-        of: (row) => this.caps.fromTimestamp(row.occurred_at).toISOString(),
-      },
+      { ref: 'l.occurred_at', order: 'desc', kind: 'timestamp', of: (row) => this.caps.fromTimestamp(row.occurred_at).toISOString() },
       { ref: 'l.id', order: 'desc', kind: 'text', of: (row) => row.id },
     ];
     const page = await keysetPage({ db: this.db, caps: this.caps, query, keys, request });
-    return mapPage(page, ({ actor_name, subject_name, ...row }) => ({
-      ...this.toEntry(row),
-      actorName: actor_name,
-      subjectName: subject_name,
-    }));
+    return mapPage(page, ({ actor_name, subject_name, ...row }) => ({ ...this.toEntry(row), actorName: actor_name, subjectName: subject_name }));
   }
 }

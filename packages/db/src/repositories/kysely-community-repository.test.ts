@@ -3,13 +3,7 @@ import type { DirectoryEntry } from '@quorum/domain/communities/community.port';
 import { directoryFilter } from '@quorum/domain/communities/permissions';
 import type { QuorumDatabase } from '../connect.js';
 import { testDialects } from '../testing/dialects.js';
-import {
-  aCommunity,
-  createdAccount,
-  createdCommunity,
-  expectDomainError,
-  T0,
-} from '../testing/fixtures.js';
+import { aCommunity, createdAccount, createdCommunity, expectDomainError, T0 } from '../testing/fixtures.js';
 
 describe.each(testDialects)('KyselyCommunityRepository on $name', (dialect) => {
   let db: QuorumDatabase;
@@ -24,22 +18,14 @@ describe.each(testDialects)('KyselyCommunityRepository on $name', (dialect) => {
     expect(await db.repositories.communities.findById(community.id)).toEqual(community);
     expect(await db.repositories.communities.findBySlug(community.slug)).toEqual(community);
     expect(await db.repositories.communities.findBySlug('no-such-slug')).toBeNull();
-    expect(
-      await db.repositories.communities.findById('00000000-0000-7000-8000-000000000000'),
-    ).toBeNull();
+    expect(await db.repositories.communities.findById('00000000-0000-7000-8000-000000000000')).toBeNull();
   });
 
   it('maps a taken slug to SLUG_TAKEN, on create and on update', async () => {
     const first = await createdCommunity(db.repositories);
-    await expectDomainError(
-      db.repositories.communities.create(aCommunity({ slug: first.slug })),
-      'SLUG_TAKEN',
-    );
+    await expectDomainError(db.repositories.communities.create(aCommunity({ slug: first.slug })), 'SLUG_TAKEN');
     const second = await createdCommunity(db.repositories);
-    await expectDomainError(
-      db.repositories.communities.update({ ...second, slug: first.slug }),
-      'SLUG_TAKEN',
-    );
+    await expectDomainError(db.repositories.communities.update({ ...second, slug: first.slug }), 'SLUG_TAKEN');
   });
 
   it('updates a community', async () => {
@@ -57,31 +43,17 @@ describe.each(testDialects)('KyselyCommunityRepository on $name', (dialect) => {
   });
 
   it('rejects an unknown visibility or erasure policy (check constraints)', async () => {
-    await expect(
-      db.repositories.communities.create(aCommunity({ visibility: 'secret' as 'public' })),
-    ).rejects.toThrow();
-    await expect(
-      db.repositories.communities.create(aCommunity({ erasureContentPolicy: 'keep' as 'delete' })),
-    ).rejects.toThrow();
+    await expect(db.repositories.communities.create(aCommunity({ visibility: 'secret' as 'public' }))).rejects.toThrow();
+    await expect(db.repositories.communities.create(aCommunity({ erasureContentPolicy: 'keep' as 'delete' }))).rejects.toThrow();
   });
 
   it('defaults the erasure policy of existing communities to anonymize', async () => {
     const community = aCommunity();
     await db.kysely
       .insertInto('communities')
-      .values({
-        id: community.id,
-        slug: community.slug,
-        name: 'Old',
-        description: '',
-        visibility: 'public',
-        default_locale: 'de',
-        created_at: new Date().toISOString(),
-      })
+      .values({ id: community.id, slug: community.slug, name: 'Old', description: '', visibility: 'public', default_locale: 'de', created_at: new Date().toISOString() })
       .execute();
-    expect((await db.repositories.communities.findById(community.id))?.erasureContentPolicy).toBe(
-      'anonymize',
-    );
+    expect((await db.repositories.communities.findById(community.id))?.erasureContentPolicy).toBe('anonymize');
   });
 
   describe('directory', () => {
@@ -97,15 +69,9 @@ describe.each(testDialects)('KyselyCommunityRepository on $name', (dialect) => {
       const open = await createdCommunity(repos, { visibility: 'public', name: 'A open' });
       const closed = await createdCommunity(repos, { visibility: 'private', name: 'B closed' });
       const hidden = await createdCommunity(repos, { visibility: 'invite_only', name: 'C hidden' });
-      const otherHidden = await createdCommunity(repos, {
-        visibility: 'invite_only',
-        name: 'D hidden',
-      });
-      const join = (
-        communityId: string,
-        accountId: string,
-        role: 'member' | 'owner' | 'moderator',
-      ) => repos.memberships.add({ communityId, accountId, role, joinedAt: T0 });
+      const otherHidden = await createdCommunity(repos, { visibility: 'invite_only', name: 'D hidden' });
+      const join = (communityId: string, accountId: string, role: 'member' | 'owner' | 'moderator') =>
+        repos.memberships.add({ communityId, accountId, role, joinedAt: T0 });
       await join(open.id, alice.id, 'owner');
       await join(open.id, bob.id, 'member');
       await join(open.id, carol.id, 'member');
@@ -140,9 +106,7 @@ describe.each(testDialects)('KyselyCommunityRepository on $name', (dialect) => {
 
     it('returns whole communities, mapped to domain types', async () => {
       const community = await createdCommunity(db.repositories, { visibility: 'public' });
-      const entry = (await db.repositories.communities.list(directoryFilter(null))).find(
-        (e) => e.id === community.id,
-      );
+      const entry = (await db.repositories.communities.list(directoryFilter(null))).find((e) => e.id === community.id);
       expect(entry).toEqual({ ...community, memberCount: 0, viewerRole: null });
     });
   });

@@ -1,13 +1,6 @@
 import { sql, type Expression, type Kysely, type Selectable, type SqlBool } from 'kysely';
-import type {
-  Community,
-  ErasureContentPolicy,
-  Visibility,
-} from '@quorum/domain/communities/community';
-import type {
-  CommunityRepository,
-  DirectoryEntry,
-} from '@quorum/domain/communities/community.port';
+import type { Community, ErasureContentPolicy, Visibility } from '@quorum/domain/communities/community';
+import type { CommunityRepository, DirectoryEntry } from '@quorum/domain/communities/community.port';
 import type { Role } from '@quorum/domain/communities/membership';
 import type { DirectoryFilter } from '@quorum/domain/communities/permissions';
 import type { Locale } from '@quorum/domain/shared/locale';
@@ -57,20 +50,12 @@ export class KyselyCommunityRepository implements CommunityRepository {
   }
 
   async findById(id: string): Promise<Community | null> {
-    const row = await this.db
-      .selectFrom('communities')
-      .selectAll()
-      .where('id', '=', id)
-      .executeTakeFirst();
+    const row = await this.db.selectFrom('communities').selectAll().where('id', '=', id).executeTakeFirst();
     return row ? this.toCommunity(row) : null;
   }
 
   async findBySlug(slug: string): Promise<Community | null> {
-    const row = await this.db
-      .selectFrom('communities')
-      .selectAll()
-      .where('slug', '=', slug)
-      .executeTakeFirst();
+    const row = await this.db.selectFrom('communities').selectAll().where('slug', '=', slug).executeTakeFirst();
     return row ? this.toCommunity(row) : null;
   }
 
@@ -95,54 +80,49 @@ export class KyselyCommunityRepository implements CommunityRepository {
     const signedIn = filter.memberAccountId !== null;
     // Every page load reads the directory: its SQL is compiled once per shape (compiled-queries.ts).
     const shape = `${this.caps.name}:directory:${filter.all}:${signedIn}:${filter.listedVisibilities.join(',')}`;
-    const rows = await directoryQueries.run(
-      this.db as Kysely<never>,
-      shape,
-      (param) => {
-        const viewerId = signedIn ? param<string>('viewerId') : null;
-        return this.db
-          .selectFrom('communities as c')
-          .selectAll('c')
-          .select((eb) => [
-            eb
-              .selectFrom('memberships as m')
-              .select((count) => count.fn.countAll().as('n'))
-              .whereRef('m.community_id', '=', 'c.id')
-              .as('member_count'),
-            viewerId === null
-              ? sql<string | null>`null`.as('viewer_role')
-              : eb
-                  .selectFrom('memberships as v')
-                  .select('v.role')
-                  .whereRef('v.community_id', '=', 'c.id')
-                  .where('v.account_id', '=', viewerId)
-                  .as('viewer_role'),
-          ])
-          .$if(!filter.all, (query) =>
-            query.where((eb) => {
-              // Listed ones for everybody, plus every community the viewer belongs to.
-              const visible: Expression<SqlBool>[] = [];
-              if (filter.listedVisibilities.length > 0)
-                visible.push(eb('c.visibility', 'in', [...filter.listedVisibilities]));
-              if (viewerId !== null) {
-                visible.push(
-                  eb.exists(
-                    eb
-                      .selectFrom('memberships as own')
-                      .select('own.account_id')
-                      .whereRef('own.community_id', '=', 'c.id')
-                      .where('own.account_id', '=', viewerId),
-                  ),
-                );
-              }
-              return eb.or(visible);
-            }),
-          )
-          .orderBy('c.name')
-          .orderBy('c.slug');
-      },
-      { viewerId: filter.memberAccountId },
-    );
+    const build = (param: <T>(name: string) => T) => {
+      const viewerId = signedIn ? param<string>('viewerId') : null;
+      return this.db
+        .selectFrom('communities as c')
+        .selectAll('c')
+        .select((eb) => [
+          eb
+            .selectFrom('memberships as m')
+            .select((count) => count.fn.countAll().as('n'))
+            .whereRef('m.community_id', '=', 'c.id')
+            .as('member_count'),
+          viewerId === null
+            ? sql<string | null>`null`.as('viewer_role')
+            : eb
+                .selectFrom('memberships as v')
+                .select('v.role')
+                .whereRef('v.community_id', '=', 'c.id')
+                .where('v.account_id', '=', viewerId)
+                .as('viewer_role'),
+        ])
+        .$if(!filter.all, (query) =>
+          query.where((eb) => {
+            // Listed ones for everybody, plus every community the viewer belongs to.
+            const visible: Expression<SqlBool>[] = [];
+            if (filter.listedVisibilities.length > 0) visible.push(eb('c.visibility', 'in', [...filter.listedVisibilities]));
+            if (viewerId !== null) {
+              visible.push(
+                eb.exists(
+                  eb
+                    .selectFrom('memberships as own')
+                    .select('own.account_id')
+                    .whereRef('own.community_id', '=', 'c.id')
+                    .where('own.account_id', '=', viewerId),
+                ),
+              );
+            }
+            return eb.or(visible);
+          }),
+        )
+        .orderBy('c.name')
+        .orderBy('c.slug');
+    };
+    const rows = await directoryQueries.run(this.db as Kysely<never>, shape, build, { viewerId: filter.memberAccountId });
     return rows.map(({ member_count, viewer_role, ...row }) => ({
       ...this.toCommunity(row),
       memberCount: Number(member_count ?? 0),

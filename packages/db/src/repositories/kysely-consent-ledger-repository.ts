@@ -1,10 +1,5 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
-import type {
-  ConsentAction,
-  ConsentChannel,
-  ConsentEvent,
-  ConsentState,
-} from '@quorum/domain/consent/consent-ledger';
+import type { ConsentAction, ConsentChannel, ConsentEvent, ConsentState } from '@quorum/domain/consent/consent-ledger';
 import type { ConsentAudience, ConsentLedgerRepository } from '@quorum/domain/consent/consent.port';
 import { DomainError } from '@quorum/domain/shared/domain-error';
 import type { Id } from '@quorum/domain/shared/ids';
@@ -55,8 +50,7 @@ export class KyselyConsentLedgerRepository implements ConsentLedgerRepository {
     try {
       await this.insert(event);
     } catch (error) {
-      if (error instanceof Error && error.message.includes(noSuchAccount))
-        throw new DomainError('NOT_FOUND', 'The account no longer exists.');
+      if (error instanceof Error && error.message.includes(noSuchAccount)) throw new DomainError('NOT_FOUND', 'The account no longer exists.');
       throw error;
     }
   }
@@ -101,12 +95,7 @@ export class KyselyConsentLedgerRepository implements ConsentLedgerRepository {
     return rows.map((row) => this.toState(row));
   }
 
-  async grantedOn(query: {
-    communityId: Id | null;
-    purposeId: string;
-    version: number;
-    audience: ConsentAudience;
-  }): Promise<Set<Id>> {
+  async grantedOn(query: { communityId: Id | null; purposeId: string; version: number; audience: ConsentAudience }): Promise<Set<Id>> {
     const { audience } = query;
     if ('accountIds' in audience && audience.accountIds.length === 0) return new Set();
     const granted = this.db
@@ -117,17 +106,16 @@ export class KyselyConsentLedgerRepository implements ConsentLedgerRepository {
       .where('c.purpose_id', '=', query.purposeId)
       .where('c.status', '=', 'granted')
       .where('c.policy_version', '=', query.version);
-    const rows = await (
-      'accountIds' in audience
-        ? granted.where('c.account_id', 'in', [...audience.accountIds])
-        : granted.where(({ exists, selectFrom }) =>
-            exists(
-              selectFrom('memberships as m')
-                .select('m.account_id')
-                .whereRef('m.account_id', '=', 'c.account_id')
-                .where('m.community_id', '=', audience.membersOf),
-            ),
-          )
+    const rows = await ('accountIds' in audience
+      ? granted.where('c.account_id', 'in', [...audience.accountIds])
+      : granted.where(({ exists, selectFrom }) =>
+          exists(
+            selectFrom('memberships as m')
+              .select('m.account_id')
+              .whereRef('m.account_id', '=', 'c.account_id')
+              .where('m.community_id', '=', audience.membersOf),
+          ),
+        )
     ).execute();
     return new Set(rows.map((row) => row.account_id));
   }

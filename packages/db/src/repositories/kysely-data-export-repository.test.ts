@@ -66,32 +66,21 @@ describe.each(testDialects)('KyselyDataExportRepository on $name', (dialect) => 
     });
     await db.repositories.dataExports.markReady(first.id, 1, at(1));
     await db.repositories.dataExports.create(aDataExport(member.id, { createdAt: at(2) }));
-    expect(
-      (await db.repositories.dataExports.listForAccount(member.id)).map((e) => e.status).sort(),
-    ).toEqual(['pending', 'ready']);
+    expect((await db.repositories.dataExports.listForAccount(member.id)).map((e) => e.status).sort()).toEqual(['pending', 'ready']);
   });
 
   it('knows whose export is whose; a staff requester may be cleared, the member’s exports go with the account', async () => {
-    const [member, staff, other] = [
-      await createdAccount(db.repositories),
-      await createdAccount(db.repositories),
-      await createdAccount(db.repositories),
-    ];
+    const [member, staff, other] = [await createdAccount(db.repositories), await createdAccount(db.repositories), await createdAccount(db.repositories)];
     const byStaff = aDataExport(member.id, { requestedBy: staff.id });
     await db.repositories.dataExports.create(byStaff);
     await db.repositories.dataExports.create(aDataExport(other.id));
     expect(await db.repositories.dataExports.listForAccount(member.id)).toEqual([byStaff]);
     expect(await db.repositories.dataExports.findById(randomUUID())).toBeNull();
     await db.kysely.deleteFrom('accounts').where('id', '=', staff.id).execute();
-    expect(await db.repositories.dataExports.findById(byStaff.id)).toEqual({
-      ...byStaff,
-      requestedBy: null,
-    });
+    expect(await db.repositories.dataExports.findById(byStaff.id)).toEqual({ ...byStaff, requestedBy: null });
     await db.kysely.deleteFrom('accounts').where('id', '=', member.id).execute();
     expect(await db.repositories.dataExports.listForAccount(member.id)).toEqual([]);
     expect(await db.repositories.dataExports.listForAccount(other.id)).toHaveLength(1);
-    await expect(
-      db.repositories.dataExports.create(aDataExport(other.id, { status: 'lost' as 'ready' })),
-    ).rejects.toThrow();
+    await expect(db.repositories.dataExports.create(aDataExport(other.id, { status: 'lost' as 'ready' }))).rejects.toThrow();
   });
 });

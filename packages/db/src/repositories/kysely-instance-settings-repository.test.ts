@@ -12,30 +12,23 @@ describe.each(testDialects)('KyselyInstanceSettingsRepository on $name', (dialec
 
   it('reads the defaults before anything is saved, then what was saved, and saves again', async () => {
     expect(await db.repositories.settings.get()).toEqual(defaultInstanceSettings);
-    const saved = {
-      minimumAge: 18,
-      imprintUrl: 'https://example.org/impressum',
-      privacyContact: 'mailto:privacy@example.org',
-    };
+    const saved = { minimumAge: 18, imprintUrl: 'https://example.org/impressum', privacyContact: 'mailto:privacy@example.org' };
     await db.repositories.settings.save(saved);
     expect(await db.repositories.settings.get()).toEqual(saved);
     const cleared = { ...saved, imprintUrl: null };
     await db.repositories.settings.save(cleared);
     expect(await db.repositories.settings.get()).toEqual(cleared);
-    expect(
-      await db.kysely.selectFrom('instance_settings').select('key').orderBy('key').execute(),
-    ).toEqual([{ key: 'imprintUrl' }, { key: 'minimumAge' }, { key: 'privacyContact' }]);
+    expect(await db.kysely.selectFrom('instance_settings').select('key').orderBy('key').execute()).toEqual([
+      { key: 'imprintUrl' },
+      { key: 'minimumAge' },
+      { key: 'privacyContact' },
+    ]);
   });
 
   it('fills a setting missing from the table with its default and ignores unknown keys', async () => {
     await db.kysely.deleteFrom('instance_settings').where('key', '=', 'minimumAge').execute();
-    await db.kysely
-      .insertInto('instance_settings')
-      .values({ key: 'retired', value: '"x"', updated_at: new Date().toISOString() })
-      .execute();
-    expect((await db.repositories.settings.get()).minimumAge).toBe(
-      defaultInstanceSettings.minimumAge,
-    );
+    await db.kysely.insertInto('instance_settings').values({ key: 'retired', value: '"x"', updated_at: new Date().toISOString() }).execute();
+    expect((await db.repositories.settings.get()).minimumAge).toBe(defaultInstanceSettings.minimumAge);
     expect(await db.repositories.settings.get()).not.toHaveProperty('retired');
   });
 });

@@ -1,9 +1,5 @@
 import type { Kysely } from 'kysely';
-import {
-  defaultInstanceSettings,
-  type InstanceSettings,
-  type InstanceSettingsRepository,
-} from '@quorum/domain/shared/instance-settings';
+import { defaultInstanceSettings, type InstanceSettings, type InstanceSettingsRepository } from '@quorum/domain/shared/instance-settings';
 import type { DialectCapabilities } from '../dialects/capabilities.js';
 import type { Database } from '../schema/database.js';
 import { inTransaction } from './in-transaction.js';
@@ -19,11 +15,7 @@ export class KyselyInstanceSettingsRepository implements InstanceSettingsReposit
   ) {}
 
   async get(): Promise<InstanceSettings> {
-    const rows = await this.db
-      .selectFrom('instance_settings')
-      .select(['key', 'value'])
-      .where('key', 'in', settingKeys)
-      .execute();
+    const rows = await this.db.selectFrom('instance_settings').select(['key', 'value']).where('key', 'in', settingKeys).execute();
     const saved = Object.fromEntries(rows.map((row) => [row.key, this.caps.fromJson(row.value)]));
     return { ...defaultInstanceSettings, ...saved } as InstanceSettings;
   }

@@ -4,13 +4,7 @@ import type { Invitation } from '@quorum/domain/communities/invitation';
 import { DAY } from '@quorum/domain/shared/clock';
 import type { QuorumDatabase } from '../connect.js';
 import { testDialects } from '../testing/dialects.js';
-import {
-  anInvitation,
-  createdAccount,
-  createdCommunity,
-  firstPage,
-  T0,
-} from '../testing/fixtures.js';
+import { anInvitation, createdAccount, createdCommunity, firstPage, T0 } from '../testing/fixtures.js';
 
 describe.each(testDialects)('KyselyInvitationRepository on $name', (dialect) => {
   let db: QuorumDatabase;
@@ -31,16 +25,9 @@ describe.each(testDialects)('KyselyInvitationRepository on $name', (dialect) => 
 
   it('creates an invitation and finds it by id and by token hash', async () => {
     const creator = await createdAccount(db.repositories);
-    const invitation = await created({
-      createdBy: creator.id,
-      role: 'researcher',
-      note: 'Beta, März',
-      maxUses: null,
-    });
+    const invitation = await created({ createdBy: creator.id, role: 'researcher', note: 'Beta, März', maxUses: null });
     expect(await db.repositories.invitations.findById(invitation.id)).toEqual(invitation);
-    expect(await db.repositories.invitations.findByTokenHash(invitation.tokenHash)).toEqual(
-      invitation,
-    );
+    expect(await db.repositories.invitations.findByTokenHash(invitation.tokenHash)).toEqual(invitation);
     expect(await db.repositories.invitations.findByTokenHash('unknown')).toBeNull();
     expect(await db.repositories.invitations.findById(randomUUID())).toBeNull();
   });
@@ -51,10 +38,7 @@ describe.each(testDialects)('KyselyInvitationRepository on $name', (dialect) => 
     const newer = anInvitation(community.id, { createdAt: soon });
     await db.repositories.invitations.create(older);
     await db.repositories.invitations.create(newer);
-    expect(await db.repositories.invitations.listPage(community.id, firstPage)).toMatchObject({
-      items: [newer, older],
-      total: 2,
-    });
+    expect(await db.repositories.invitations.listPage(community.id, firstPage)).toMatchObject({ items: [newer, older], total: 2 });
   });
 
   it('counts uses up to the maximum', async () => {
@@ -67,22 +51,14 @@ describe.each(testDialects)('KyselyInvitationRepository on $name', (dialect) => 
 
   it('counts any number of uses without a maximum', async () => {
     const invitation = await created({ maxUses: null });
-    for (let i = 0; i < 5; i++)
-      expect(await db.repositories.invitations.claimUse(invitation.id, soon)).toBe(true);
+    for (let i = 0; i < 5; i++) expect(await db.repositories.invitations.claimUse(invitation.id, soon)).toBe(true);
     expect(await uses(invitation.id)).toBe(5);
   });
 
   it('counts no use once expired', async () => {
     const invitation = await created({ maxUses: null });
-    expect(await db.repositories.invitations.claimUse(invitation.id, invitation.expiresAt)).toBe(
-      false,
-    );
-    expect(
-      await db.repositories.invitations.claimUse(
-        invitation.id,
-        new Date(invitation.expiresAt.getTime() - 1),
-      ),
-    ).toBe(true);
+    expect(await db.repositories.invitations.claimUse(invitation.id, invitation.expiresAt)).toBe(false);
+    expect(await db.repositories.invitations.claimUse(invitation.id, new Date(invitation.expiresAt.getTime() - 1))).toBe(true);
   });
 
   it('counts no use once revoked, and keeps the first revocation time', async () => {
@@ -102,8 +78,7 @@ describe.each(testDialects)('KyselyInvitationRepository on $name', (dialect) => 
     for (let round = 0; round < 5; round++) {
       const invitation = await created({ maxUses: 3, uses: 2 });
       // Each claim in its own transaction, as acceptInvitation runs it.
-      const claim = () =>
-        db.unitOfWork.transaction((repos) => repos.invitations.claimUse(invitation.id, soon));
+      const claim = () => db.unitOfWork.transaction((repos) => repos.invitations.claimUse(invitation.id, soon));
       const results = await Promise.all([claim(), claim()]);
       expect(results.filter(Boolean)).toHaveLength(1);
       expect(await uses(invitation.id)).toBe(3);
@@ -116,12 +91,8 @@ describe.each(testDialects)('KyselyInvitationRepository on $name', (dialect) => 
     const live = anInvitation(community.id, { expiresAt: new Date('2099-01-01T00:00:00.000Z') });
     await db.repositories.invitations.create(expired);
     await db.repositories.invitations.create(live);
-    expect(
-      await db.repositories.invitations.deleteExpired(new Date(T0.getTime() + 1)),
-    ).toBeGreaterThanOrEqual(1);
-    expect((await db.repositories.invitations.listPage(community.id, firstPage)).items).toEqual([
-      live,
-    ]);
+    expect(await db.repositories.invitations.deleteExpired(new Date(T0.getTime() + 1))).toBeGreaterThanOrEqual(1);
+    expect((await db.repositories.invitations.listPage(community.id, firstPage)).items).toEqual([live]);
   });
 
   it('ends with its community (cascade)', async () => {

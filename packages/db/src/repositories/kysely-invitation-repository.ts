@@ -49,43 +49,24 @@ export class KyselyInvitationRepository implements InvitationRepository {
   }
 
   async findById(id: string): Promise<Invitation | null> {
-    const row = await this.db
-      .selectFrom('invitations')
-      .selectAll()
-      .where('id', '=', id)
-      .executeTakeFirst();
+    const row = await this.db.selectFrom('invitations').selectAll().where('id', '=', id).executeTakeFirst();
     return row ? this.toInvitation(row) : null;
   }
 
   async findByTokenHash(tokenHash: string): Promise<Invitation | null> {
-    const row = await this.db
-      .selectFrom('invitations')
-      .selectAll()
-      .where('token_hash', '=', tokenHash)
-      .executeTakeFirst();
+    const row = await this.db.selectFrom('invitations').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
     return row ? this.toInvitation(row) : null;
   }
 
   /** Newest first. */
   async listPage(communityId: string, request: PageRequest): Promise<KeysetPage<Invitation>> {
-    const query = this.db
-      .selectFrom('invitations')
-      .selectAll()
-      .where('community_id', '=', communityId);
+    const query = this.db.selectFrom('invitations').selectAll().where('community_id', '=', communityId);
     type Row = Awaited<ReturnType<typeof query.execute>>[number];
     const keys: KeyColumn<Row>[] = [
-      {
-        ref: 'created_at',
-        order: 'desc',
-        kind: 'timestamp',
-        of: (row) => this.caps.fromTimestamp(row.created_at).toISOString(),
-      },
+      { ref: 'created_at', order: 'desc', kind: 'timestamp', of: (row) => this.caps.fromTimestamp(row.created_at).toISOString() },
       { ref: 'id', order: 'desc', kind: 'text', of: (row) => row.id },
     ];
-    return mapPage(
-      await keysetPage({ db: this.db, caps: this.caps, query, keys, request }),
-      (row) => this.toInvitation(row),
-    );
+    return mapPage(await keysetPage({ db: this.db, caps: this.caps, query, keys, request }), (row) => this.toInvitation(row));
   }
 
   async claimUse(id: string, now: Date): Promise<boolean> {

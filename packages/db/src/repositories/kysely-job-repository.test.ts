@@ -12,15 +12,8 @@ const workerScript = fileURLToPath(new URL('../testing/claim-worker.ts', import.
 
 /** Starts claim workers as separate processes, lets them race, and returns what each claimed. */
 async function raceWorkers(url: string, kind: string, count: number): Promise<string[][]> {
-  const argumentLists = Array.from({ length: count }, (_, i) => [
-    url,
-    kind,
-    `process-${i}`,
-    T0.toISOString(),
-  ]);
-  return (await raceProcesses(workerScript, argumentLists)).map(
-    (line) => JSON.parse(line) as string[],
-  );
+  const argumentLists = Array.from({ length: count }, (_, i) => [url, kind, `process-${i}`, T0.toISOString()]);
+  return (await raceProcesses(workerScript, argumentLists)).map((line) => JSON.parse(line) as string[]);
 }
 
 describe.each(testDialects)('KyselyJobRepository on $name', (dialect) => {
@@ -36,11 +29,7 @@ describe.each(testDialects)('KyselyJobRepository on $name', (dialect) => {
 
   it('enqueues and finds a job with its payload', async () => {
     const member = await createdAccount(db.repositories);
-    const job = aJob({
-      kind: kindOf(),
-      payload: { exportId: 'e1', nested: { list: [1, 'zwei'] } },
-      subjectAccountId: member.id,
-    });
+    const job = aJob({ kind: kindOf(), payload: { exportId: 'e1', nested: { list: [1, 'zwei'] } }, subjectAccountId: member.id });
     await db.repositories.jobs.enqueue(job);
     expect(await db.repositories.jobs.findById(job.id)).toEqual(job);
     expect(await db.repositories.jobs.findActive(job.kind, member.id)).toEqual(job);
@@ -56,18 +45,10 @@ describe.each(testDialects)('KyselyJobRepository on $name', (dialect) => {
     expect(await db.repositories.jobs.claimNext('w1', T0, plus(2 * MIN), ['unrelated'])).toBeNull();
     expect(await db.repositories.jobs.claimNext('w1', T0, plus(2 * MIN), [])).toBeNull();
     const claimed = await db.repositories.jobs.claimNext('w1', T0, plus(2 * MIN), [kind]);
-    expect(claimed).toEqual({
-      ...due,
-      status: 'running',
-      leaseOwner: 'w1',
-      leaseExpiresAt: plus(2 * MIN),
-      attempts: 1,
-    });
+    expect(claimed).toEqual({ ...due, status: 'running', leaseOwner: 'w1', leaseExpiresAt: plus(2 * MIN), attempts: 1 });
     expect(await db.repositories.jobs.claimNext('w2', T0, plus(2 * MIN), [kind])).toBeNull();
     expect((await db.repositories.jobs.findById(later.id))?.status).toBe('queued');
-    expect((await db.repositories.jobs.claimNext('w2', plus(MIN), plus(3 * MIN), [kind]))?.id).toBe(
-      later.id,
-    );
+    expect((await db.repositories.jobs.claimNext('w2', plus(MIN), plus(3 * MIN), [kind]))?.id).toBe(later.id);
   });
 
   it('gives one due job to exactly one of two concurrent claims', async () => {
@@ -78,9 +59,7 @@ describe.each(testDialects)('KyselyJobRepository on $name', (dialect) => {
       db.repositories.jobs.claimNext('w1', T0, plus(MIN), [kind]),
       db.repositories.jobs.claimNext('w2', T0, plus(MIN), [kind]),
     ]);
-    expect(results.filter((result) => result !== null).map((result) => result.id)).toEqual([
-      job.id,
-    ]);
+    expect(results.filter((result) => result !== null).map((result) => result.id)).toEqual([job.id]);
     expect((await db.repositories.jobs.findById(job.id))?.attempts).toBe(1);
   });
 
@@ -98,16 +77,9 @@ describe.each(testDialects)('KyselyJobRepository on $name', (dialect) => {
     const job = aJob({ kind });
     await db.repositories.jobs.enqueue(job);
     await db.repositories.jobs.claimNext('crashed', T0, plus(MIN), [kind]);
-    expect(
-      await db.repositories.jobs.claimNext('w2', plus(MIN - 1), plus(3 * MIN), [kind]),
-    ).toBeNull();
+    expect(await db.repositories.jobs.claimNext('w2', plus(MIN - 1), plus(3 * MIN), [kind])).toBeNull();
     const reclaimed = await db.repositories.jobs.claimNext('w2', plus(MIN), plus(3 * MIN), [kind]);
-    expect(reclaimed).toMatchObject({
-      id: job.id,
-      leaseOwner: 'w2',
-      attempts: 2,
-      status: 'running',
-    });
+    expect(reclaimed).toMatchObject({ id: job.id, leaseOwner: 'w2', attempts: 2, status: 'running' });
     // The crashed worker lost its lease: it can no longer report or finish.
     expect(await db.repositories.jobs.heartbeat(job.id, 'crashed', 50, plus(5 * MIN))).toBe(false);
     await db.repositories.jobs.succeed(job.id, 'crashed', plus(2 * MIN));
@@ -150,13 +122,8 @@ describe.each(testDialects)('KyselyJobRepository on $name', (dialect) => {
     await db.repositories.jobs.claimNext('w1', T0, plus(MIN), [kind]);
     expect(await db.repositories.jobs.heartbeat(job.id, 'w1', 42, plus(5 * MIN))).toBe(true);
     // Renewed: at the old expiry nobody else may take it.
-    expect(
-      await db.repositories.jobs.claimNext('w2', plus(2 * MIN), plus(3 * MIN), [kind]),
-    ).toBeNull();
-    expect(await db.repositories.jobs.findById(job.id)).toMatchObject({
-      progress: 42,
-      leaseExpiresAt: plus(5 * MIN),
-    });
+    expect(await db.repositories.jobs.claimNext('w2', plus(2 * MIN), plus(3 * MIN), [kind])).toBeNull();
+    expect(await db.repositories.jobs.findById(job.id)).toMatchObject({ progress: 42, leaseExpiresAt: plus(5 * MIN) });
     await db.repositories.jobs.succeed(job.id, 'w1', plus(3 * MIN));
     expect(await db.repositories.jobs.findById(job.id)).toMatchObject({
       status: 'succeeded',
@@ -175,25 +142,12 @@ describe.each(testDialects)('KyselyJobRepository on $name', (dialect) => {
     await db.repositories.jobs.enqueue(job);
     await db.repositories.jobs.claimNext('w1', T0, plus(MIN), [kind]);
     await db.repositories.jobs.fail(job.id, 'w1', 'disk full', plus(10 * MIN), plus(MIN / 2));
-    expect(await db.repositories.jobs.findById(job.id)).toMatchObject({
-      status: 'queued',
-      runAt: plus(10 * MIN),
-      lastError: 'disk full',
-      leaseOwner: null,
-    });
+    expect(await db.repositories.jobs.findById(job.id)).toMatchObject({ status: 'queued', runAt: plus(10 * MIN), lastError: 'disk full', leaseOwner: null });
     expect((await db.repositories.jobs.findActive(kind, member.id))?.id).toBe(job.id);
-    expect(
-      await db.repositories.jobs.claimNext('w1', plus(9 * MIN), plus(11 * MIN), [kind]),
-    ).toBeNull();
-    expect(
-      await db.repositories.jobs.claimNext('w1', plus(10 * MIN), plus(12 * MIN), [kind]),
-    ).toMatchObject({ attempts: 2 });
+    expect(await db.repositories.jobs.claimNext('w1', plus(9 * MIN), plus(11 * MIN), [kind])).toBeNull();
+    expect(await db.repositories.jobs.claimNext('w1', plus(10 * MIN), plus(12 * MIN), [kind])).toMatchObject({ attempts: 2 });
     await db.repositories.jobs.fail(job.id, 'w1', 'still full', null, plus(11 * MIN));
-    expect(await db.repositories.jobs.findById(job.id)).toMatchObject({
-      status: 'failed',
-      finishedAt: plus(11 * MIN),
-      lastError: 'still full',
-    });
+    expect(await db.repositories.jobs.findById(job.id)).toMatchObject({ status: 'failed', finishedAt: plus(11 * MIN), lastError: 'still full' });
     expect(await db.repositories.jobs.findActive(kind, member.id)).toBeNull();
   });
 

@@ -14,8 +14,7 @@ export class KyselyJobRepository implements JobRepository {
   ) {}
 
   private toJob(row: Selectable<JobsTable>): Job {
-    const time = (value: Date | string | null) =>
-      value === null ? null : this.caps.fromTimestamp(value);
+    const time = (value: Date | string | null) => (value === null ? null : this.caps.fromTimestamp(value));
     return {
       id: row.id,
       kind: row.kind,
@@ -57,11 +56,7 @@ export class KyselyJobRepository implements JobRepository {
   }
 
   async findById(id: Id): Promise<Job | null> {
-    const row = await this.db
-      .selectFrom('jobs')
-      .selectAll()
-      .where('id', '=', id)
-      .executeTakeFirst();
+    const row = await this.db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
     return row ? this.toJob(row) : null;
   }
 
@@ -74,12 +69,7 @@ export class KyselyJobRepository implements JobRepository {
    * cannot interleave). PostgreSQL's FOR UPDATE SKIP LOCKED lets a second worker pass a row
    * the first is claiming; the guard in the UPDATE repeats the due condition regardless.
    */
-  async claimNext(
-    owner: string,
-    now: Date,
-    leaseUntil: Date,
-    kinds?: readonly string[],
-  ): Promise<Job | null> {
+  async claimNext(owner: string, now: Date, leaseUntil: Date, kinds?: readonly string[]): Promise<Job | null> {
     if (kinds?.length === 0) return null;
     const at = this.caps.toTimestamp(now);
     return inTransaction(this.db, async (trx) => {
@@ -109,10 +99,7 @@ export class KyselyJobRepository implements JobRepository {
         }))
         .where('id', '=', candidate.id)
         .where((eb) =>
-          eb.or([
-            eb('status', '=', 'queued'),
-            eb.and([eb('status', '=', 'running'), eb('lease_expires_at', '<=', at)]),
-          ]),
+          eb.or([eb('status', '=', 'queued'), eb.and([eb('status', '=', 'running'), eb('lease_expires_at', '<=', at)])]),
         )
         .returningAll()
         .executeTakeFirst();
@@ -123,10 +110,7 @@ export class KyselyJobRepository implements JobRepository {
   async heartbeat(id: Id, owner: string, progress: number, leaseUntil: Date): Promise<boolean> {
     const result = await this.db
       .updateTable('jobs')
-      .set({
-        progress: Math.max(0, Math.min(100, Math.round(progress))),
-        lease_expires_at: this.caps.toTimestamp(leaseUntil),
-      })
+      .set({ progress: Math.max(0, Math.min(100, Math.round(progress))), lease_expires_at: this.caps.toTimestamp(leaseUntil) })
       .where('id', '=', id)
       .where('status', '=', 'running')
       .where('lease_owner', '=', owner)
@@ -138,13 +122,7 @@ export class KyselyJobRepository implements JobRepository {
   async succeed(id: Id, owner: string, at: Date): Promise<void> {
     await this.db
       .updateTable('jobs')
-      .set({
-        status: 'succeeded',
-        progress: 100,
-        lease_owner: null,
-        lease_expires_at: null,
-        finished_at: this.caps.toTimestamp(at),
-      })
+      .set({ status: 'succeeded', progress: 100, lease_owner: null, lease_expires_at: null, finished_at: this.caps.toTimestamp(at) })
       .where('id', '=', id)
       .where('status', '=', 'running')
       .where('lease_owner', '=', owner)
@@ -181,10 +159,7 @@ export class KyselyJobRepository implements JobRepository {
       .orderBy('occurred_at')
       .orderBy('id')
       .execute();
-    return rows.map((row) => ({
-      message: row.message,
-      at: this.caps.fromTimestamp(row.occurred_at),
-    }));
+    return rows.map((row) => ({ message: row.message, at: this.caps.fromTimestamp(row.occurred_at) }));
   }
 
   async findActive(kind: string, subjectAccountId: Id): Promise<Job | null> {

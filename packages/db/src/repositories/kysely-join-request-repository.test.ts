@@ -12,11 +12,7 @@ describe.each(testDialects)('KyselyJoinRequestRepository on $name', (dialect) =>
   });
   afterAll(() => db?.close());
 
-  async function aRequest(
-    communityId: string,
-    accountId: string,
-    overrides: Partial<JoinRequest> = {},
-  ): Promise<JoinRequest> {
+  async function aRequest(communityId: string, accountId: string, overrides: Partial<JoinRequest> = {}): Promise<JoinRequest> {
     const request: JoinRequest = {
       id: randomUUID(),
       communityId,
@@ -37,78 +33,36 @@ describe.each(testDialects)('KyselyJoinRequestRepository on $name', (dialect) =>
     const community = await createdCommunity(db.repositories, { visibility: 'private' });
     const request = await aRequest(community.id, account.id);
     expect(await db.repositories.joinRequests.findById(request.id)).toEqual(request);
-    expect(await db.repositories.joinRequests.findPending(community.id, account.id)).toEqual(
-      request,
-    );
+    expect(await db.repositories.joinRequests.findPending(community.id, account.id)).toEqual(request);
     expect(await db.repositories.joinRequests.findById(randomUUID())).toBeNull();
   });
 
   it('refuses a second pending request of one account to one community', async () => {
-    const [account, owner] = [
-      await createdAccount(db.repositories),
-      await createdAccount(db.repositories),
-    ];
+    const [account, owner] = [await createdAccount(db.repositories), await createdAccount(db.repositories)];
     const community = await createdCommunity(db.repositories, { visibility: 'private' });
     const first = await aRequest(community.id, account.id);
-    await expect(aRequest(community.id, account.id)).rejects.toMatchObject({
-      code: 'JOIN_REQUEST_PENDING',
-    });
-    await db.repositories.joinRequests.decide(first.id, {
-      status: 'rejected',
-      decidedAt: T0,
-      decidedBy: owner.id,
-    });
+    await expect(aRequest(community.id, account.id)).rejects.toMatchObject({ code: 'JOIN_REQUEST_PENDING' });
+    await db.repositories.joinRequests.decide(first.id, { status: 'rejected', decidedAt: T0, decidedBy: owner.id });
     await aRequest(community.id, account.id);
   });
 
   it('records a decision, after which the request is no longer pending', async () => {
-    const [account, owner] = [
-      await createdAccount(db.repositories),
-      await createdAccount(db.repositories),
-    ];
+    const [account, owner] = [await createdAccount(db.repositories), await createdAccount(db.repositories)];
     const community = await createdCommunity(db.repositories, { visibility: 'private' });
     const request = await aRequest(community.id, account.id);
     const decidedAt = new Date(T0.getTime() + 60_000);
-    expect(
-      await db.repositories.joinRequests.decide(request.id, {
-        status: 'rejected',
-        decidedAt,
-        decidedBy: owner.id,
-      }),
-    ).toBe(true);
-    expect(await db.repositories.joinRequests.findById(request.id)).toEqual({
-      ...request,
-      status: 'rejected',
-      decidedAt,
-      decidedBy: owner.id,
-    });
+    expect(await db.repositories.joinRequests.decide(request.id, { status: 'rejected', decidedAt, decidedBy: owner.id })).toBe(true);
+    expect(await db.repositories.joinRequests.findById(request.id)).toEqual({ ...request, status: 'rejected', decidedAt, decidedBy: owner.id });
     expect(await db.repositories.joinRequests.findPending(community.id, account.id)).toBeNull();
   });
 
   it('decides only a pending request: a second decision changes nothing and says so', async () => {
-    const [account, owner] = [
-      await createdAccount(db.repositories),
-      await createdAccount(db.repositories),
-    ];
+    const [account, owner] = [await createdAccount(db.repositories), await createdAccount(db.repositories)];
     const community = await createdCommunity(db.repositories, { visibility: 'private' });
     const request = await aRequest(community.id, account.id);
-    expect(
-      await db.repositories.joinRequests.decide(request.id, {
-        status: 'approved',
-        decidedAt: T0,
-        decidedBy: owner.id,
-      }),
-    ).toBe(true);
-    expect(
-      await db.repositories.joinRequests.decide(request.id, {
-        status: 'rejected',
-        decidedAt: T0,
-        decidedBy: owner.id,
-      }),
-    ).toBe(false);
-    expect(await db.repositories.joinRequests.findById(request.id)).toMatchObject({
-      status: 'approved',
-    });
+    expect(await db.repositories.joinRequests.decide(request.id, { status: 'approved', decidedAt: T0, decidedBy: owner.id })).toBe(true);
+    expect(await db.repositories.joinRequests.decide(request.id, { status: 'rejected', decidedAt: T0, decidedBy: owner.id })).toBe(false);
+    expect(await db.repositories.joinRequests.findById(request.id)).toMatchObject({ status: 'approved' });
   });
 
   it('lists the pending requests of a community, oldest first, with display names', async () => {
@@ -116,15 +70,9 @@ describe.each(testDialects)('KyselyJoinRequestRepository on $name', (dialect) =>
     const later = await createdAccount(db.repositories, { displayName: 'Later' });
     const earlier = await createdAccount(db.repositories, { displayName: 'Earlier' });
     const decided = await createdAccount(db.repositories);
-    const second = await aRequest(community.id, later.id, {
-      createdAt: new Date(T0.getTime() + 5000),
-    });
+    const second = await aRequest(community.id, later.id, { createdAt: new Date(T0.getTime() + 5000) });
     const first = await aRequest(community.id, earlier.id);
-    await aRequest(community.id, decided.id, {
-      status: 'approved',
-      decidedAt: T0,
-      decidedBy: earlier.id,
-    });
+    await aRequest(community.id, decided.id, { status: 'approved', decidedAt: T0, decidedBy: earlier.id });
     await aRequest((await createdCommunity(db.repositories)).id, earlier.id);
     expect(await db.repositories.joinRequests.listPending(community.id, firstPage)).toMatchObject({
       items: [
@@ -136,21 +84,11 @@ describe.each(testDialects)('KyselyJoinRequestRepository on $name', (dialect) =>
   });
 
   it('deletes the requests of an account with it, and keeps decisions of an erased decider', async () => {
-    const [account, decider] = [
-      await createdAccount(db.repositories),
-      await createdAccount(db.repositories),
-    ];
+    const [account, decider] = [await createdAccount(db.repositories), await createdAccount(db.repositories)];
     const community = await createdCommunity(db.repositories, { visibility: 'private' });
-    const request = await aRequest(community.id, account.id, {
-      status: 'approved',
-      decidedAt: T0,
-      decidedBy: decider.id,
-    });
+    const request = await aRequest(community.id, account.id, { status: 'approved', decidedAt: T0, decidedBy: decider.id });
     await db.kysely.deleteFrom('accounts').where('id', '=', decider.id).execute();
-    expect(await db.repositories.joinRequests.findById(request.id)).toEqual({
-      ...request,
-      decidedBy: null,
-    });
+    expect(await db.repositories.joinRequests.findById(request.id)).toEqual({ ...request, decidedBy: null });
     await db.kysely.deleteFrom('accounts').where('id', '=', account.id).execute();
     expect(await db.repositories.joinRequests.findById(request.id)).toBeNull();
   });

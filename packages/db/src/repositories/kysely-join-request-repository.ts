@@ -75,10 +75,7 @@ export class KyselyJoinRequestRepository implements JoinRequestRepository {
   }
 
   /** Oldest first: the queue is worked from the front. */
-  async listPending(
-    communityId: string,
-    request: PageRequest,
-  ): Promise<KeysetPage<JoinRequestListEntry>> {
+  async listPending(communityId: string, request: PageRequest): Promise<KeysetPage<JoinRequestListEntry>> {
     const query = this.db
       .selectFrom('join_requests as r')
       .innerJoin('accounts as a', 'a.id', 'r.account_id')
@@ -88,19 +85,11 @@ export class KyselyJoinRequestRepository implements JoinRequestRepository {
       .where('r.status', '=', 'pending');
     type Row = Awaited<ReturnType<typeof query.execute>>[number];
     const keys: KeyColumn<Row>[] = [
-      {
-        ref: 'r.created_at',
-        order: 'asc',
-        kind: 'timestamp',
-        of: (row) => this.caps.fromTimestamp(row.created_at).toISOString(),
-      },
+      { ref: 'r.created_at', order: 'asc', kind: 'timestamp', of: (row) => this.caps.fromTimestamp(row.created_at).toISOString() },
       { ref: 'r.id', order: 'asc', kind: 'text', of: (row) => row.id },
     ];
     const page = await keysetPage({ db: this.db, caps: this.caps, query, keys, request });
-    return mapPage(page, ({ display_name, ...row }) => ({
-      ...this.toJoinRequest(row),
-      displayName: display_name,
-    }));
+    return mapPage(page, ({ display_name, ...row }) => ({ ...this.toJoinRequest(row), displayName: display_name }));
   }
 
   async decide(

@@ -27,10 +27,7 @@ describe.each(testDialects)('KyselyKnownDeviceRepository on $name', (dialect) =>
     expect(await db.repositories.knownDevices.find(browser, other.id)).toBeNull();
     const later = new Date(T0.getTime() + DAY);
     await db.repositories.knownDevices.remember(browser, account.id, later);
-    expect(await db.repositories.knownDevices.find(browser, account.id)).toMatchObject({
-      createdAt: T0,
-      lastUsedAt: later,
-    });
+    expect(await db.repositories.knownDevices.find(browser, account.id)).toMatchObject({ createdAt: T0, lastUsedAt: later });
     await db.repositories.knownDevices.remember(browser, other.id, later);
     expect(await db.repositories.knownDevices.find(browser, other.id)).not.toBeNull();
   });
@@ -38,11 +35,7 @@ describe.each(testDialects)('KyselyKnownDeviceRepository on $name', (dialect) =>
   it('takes two remembers of one browser at once', async () => {
     const account = await createdAccount(db.repositories);
     const browser = randomUUID();
-    await Promise.all(
-      [0, 1, 2].map((n) =>
-        db.repositories.knownDevices.remember(browser, account.id, new Date(T0.getTime() + n)),
-      ),
-    );
+    await Promise.all([0, 1, 2].map((n) => db.repositories.knownDevices.remember(browser, account.id, new Date(T0.getTime() + n))));
     expect(await db.repositories.knownDevices.find(browser, account.id)).not.toBeNull();
   });
 
@@ -61,8 +54,6 @@ describe.each(testDialects)('KyselyKnownDeviceRepository on $name', (dialect) =>
   });
 
   it('refuses a browser of an unknown account (foreign key)', async () => {
-    await expect(
-      db.repositories.knownDevices.remember(randomUUID(), randomUUID(), T0),
-    ).rejects.toThrow();
+    await expect(db.repositories.knownDevices.remember(randomUUID(), randomUUID(), T0)).rejects.toThrow();
   });
 });

@@ -23,15 +23,8 @@ export class KyselyKnownDeviceRepository implements KnownDeviceRepository {
     // One statement: two sign-ins of the same browser at once cannot collide on the key.
     await this.db
       .insertInto('known_devices')
-      .values({
-        token_hash: tokenHash,
-        account_id: accountId,
-        created_at: when,
-        last_used_at: when,
-      })
-      .onConflict((conflict) =>
-        conflict.columns(['token_hash', 'account_id']).doUpdateSet({ last_used_at: when }),
-      )
+      .values({ token_hash: tokenHash, account_id: accountId, created_at: when, last_used_at: when })
+      .onConflict((conflict) => conflict.columns(['token_hash', 'account_id']).doUpdateSet({ last_used_at: when }))
       .execute();
   }
 

@@ -1,13 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QuorumDatabase } from '../connect.js';
 import { testDialects } from '../testing/dialects.js';
-import {
-  createdAccount,
-  createdCommunity,
-  expectDomainError,
-  firstPage,
-  T0,
-} from '../testing/fixtures.js';
+import { createdAccount, createdCommunity, expectDomainError, firstPage, T0 } from '../testing/fixtures.js';
 
 describe.each(testDialects)('KyselyMembershipRepository on $name', (dialect) => {
   let db: QuorumDatabase;
@@ -19,19 +13,12 @@ describe.each(testDialects)('KyselyMembershipRepository on $name', (dialect) => 
   it('adds, finds, changes and removes a membership', async () => {
     const account = await createdAccount(db.repositories);
     const community = await createdCommunity(db.repositories);
-    const membership = {
-      communityId: community.id,
-      accountId: account.id,
-      role: 'member' as const,
-      joinedAt: T0,
-    };
+    const membership = { communityId: community.id, accountId: account.id, role: 'member' as const, joinedAt: T0 };
     expect(await db.repositories.memberships.find(community.id, account.id)).toBeNull();
     await db.repositories.memberships.add(membership);
     expect(await db.repositories.memberships.find(community.id, account.id)).toEqual(membership);
     await db.repositories.memberships.setRole(community.id, account.id, 'moderator');
-    expect((await db.repositories.memberships.find(community.id, account.id))?.role).toBe(
-      'moderator',
-    );
+    expect((await db.repositories.memberships.find(community.id, account.id))?.role).toBe('moderator');
     await db.repositories.memberships.remove(community.id, account.id);
     expect(await db.repositories.memberships.find(community.id, account.id)).toBeNull();
   });
@@ -39,12 +26,7 @@ describe.each(testDialects)('KyselyMembershipRepository on $name', (dialect) => 
   it('maps a second membership of the same account to ALREADY_MEMBER', async () => {
     const account = await createdAccount(db.repositories);
     const community = await createdCommunity(db.repositories);
-    const membership = {
-      communityId: community.id,
-      accountId: account.id,
-      role: 'member' as const,
-      joinedAt: T0,
-    };
+    const membership = { communityId: community.id, accountId: account.id, role: 'member' as const, joinedAt: T0 };
     await db.repositories.memberships.add(membership);
     await expectDomainError(db.repositories.memberships.add(membership), 'ALREADY_MEMBER');
   });
@@ -54,62 +36,21 @@ describe.each(testDialects)('KyselyMembershipRepository on $name', (dialect) => 
     const other = await createdCommunity(db.repositories);
     const first = await createdAccount(db.repositories, { displayName: 'Zoë' });
     const second = await createdAccount(db.repositories, { displayName: 'Ada' });
-    await db.repositories.memberships.add({
-      communityId: community.id,
-      accountId: second.id,
-      role: 'member',
-      joinedAt: new Date(T0.getTime() + 1000),
-    });
-    await db.repositories.memberships.add({
-      communityId: community.id,
-      accountId: first.id,
-      role: 'owner',
-      joinedAt: T0,
-    });
-    await db.repositories.memberships.add({
-      communityId: other.id,
-      accountId: first.id,
-      role: 'member',
-      joinedAt: T0,
-    });
+    await db.repositories.memberships.add({ communityId: community.id, accountId: second.id, role: 'member', joinedAt: new Date(T0.getTime() + 1000) });
+    await db.repositories.memberships.add({ communityId: community.id, accountId: first.id, role: 'owner', joinedAt: T0 });
+    await db.repositories.memberships.add({ communityId: other.id, accountId: first.id, role: 'member', joinedAt: T0 });
     const everyone = { search: null, roles: null };
-    expect(
-      await db.repositories.memberships.listPage(community.id, everyone, firstPage),
-    ).toMatchObject({
+    expect(await db.repositories.memberships.listPage(community.id, everyone, firstPage)).toMatchObject({
       items: [
-        {
-          communityId: community.id,
-          accountId: second.id,
-          role: 'member',
-          joinedAt: new Date(T0.getTime() + 1000),
-          displayName: 'Ada',
-        },
-        {
-          communityId: community.id,
-          accountId: first.id,
-          role: 'owner',
-          joinedAt: T0,
-          displayName: 'Zoë',
-        },
+        { communityId: community.id, accountId: second.id, role: 'member', joinedAt: new Date(T0.getTime() + 1000), displayName: 'Ada' },
+        { communityId: community.id, accountId: first.id, role: 'owner', joinedAt: T0, displayName: 'Zoë' },
       ],
       total: 2,
     });
-    expect(
-      (
-        await db.repositories.memberships.listPage(
-          community.id,
-          { search: 'ZO', roles: null },
-          firstPage,
-        )
-      ).items,
-    ).toMatchObject([{ displayName: 'Zoë' }]);
-    expect(
-      await db.repositories.memberships.listPage(
-        community.id,
-        { search: null, roles: ['owner', 'moderator'] },
-        firstPage,
-      ),
-    ).toMatchObject({
+    expect((await db.repositories.memberships.listPage(community.id, { search: 'ZO', roles: null }, firstPage)).items).toMatchObject([
+      { displayName: 'Zoë' },
+    ]);
+    expect(await db.repositories.memberships.listPage(community.id, { search: null, roles: ['owner', 'moderator'] }, firstPage)).toMatchObject({
       items: [{ accountId: first.id }],
       total: 1,
     });
@@ -119,45 +60,20 @@ describe.each(testDialects)('KyselyMembershipRepository on $name', (dialect) => 
     const community = await createdCommunity(db.repositories);
     for (const role of ['owner', 'owner', 'member'] as const) {
       const account = await createdAccount(db.repositories);
-      await db.repositories.memberships.add({
-        communityId: community.id,
-        accountId: account.id,
-        role,
-        joinedAt: T0,
-      });
+      await db.repositories.memberships.add({ communityId: community.id, accountId: account.id, role, joinedAt: T0 });
     }
     expect(await db.repositories.memberships.countByRole(community.id, 'owner')).toBe(2);
     expect(await db.repositories.memberships.countByRole(community.id, 'member')).toBe(1);
     expect(await db.repositories.memberships.countByRole(community.id, 'researcher')).toBe(0);
-    expect(
-      await db.unitOfWork.transaction((repos) => repos.memberships.lockOwners(community.id)),
-    ).toBe(2);
+    expect(await db.unitOfWork.transaction((repos) => repos.memberships.lockOwners(community.id))).toBe(2);
   });
 
   it('lists an account’s memberships in every community', async () => {
     const account = await createdAccount(db.repositories);
-    const [first, second] = [
-      await createdCommunity(db.repositories),
-      await createdCommunity(db.repositories),
-    ];
-    await db.repositories.memberships.add({
-      communityId: first.id,
-      accountId: account.id,
-      role: 'owner',
-      joinedAt: T0,
-    });
-    await db.repositories.memberships.add({
-      communityId: second.id,
-      accountId: account.id,
-      role: 'member',
-      joinedAt: new Date(T0.getTime() + 1000),
-    });
-    expect(
-      (await db.repositories.memberships.listForAccount(account.id)).map((membership) => [
-        membership.communityId,
-        membership.role,
-      ]),
-    ).toEqual([
+    const [first, second] = [await createdCommunity(db.repositories), await createdCommunity(db.repositories)];
+    await db.repositories.memberships.add({ communityId: first.id, accountId: account.id, role: 'owner', joinedAt: T0 });
+    await db.repositories.memberships.add({ communityId: second.id, accountId: account.id, role: 'member', joinedAt: new Date(T0.getTime() + 1000) });
+    expect((await db.repositories.memberships.listForAccount(account.id)).map((membership) => [membership.communityId, membership.role])).toEqual([
       [first.id, 'owner'],
       [second.id, 'member'],
     ]);
@@ -166,12 +82,7 @@ describe.each(testDialects)('KyselyMembershipRepository on $name', (dialect) => 
   it('ends memberships with the community (cascade)', async () => {
     const account = await createdAccount(db.repositories);
     const community = await createdCommunity(db.repositories);
-    await db.repositories.memberships.add({
-      communityId: community.id,
-      accountId: account.id,
-      role: 'owner',
-      joinedAt: T0,
-    });
+    await db.repositories.memberships.add({ communityId: community.id, accountId: account.id, role: 'owner', joinedAt: T0 });
     await db.kysely.deleteFrom('communities').where('id', '=', community.id).execute();
     expect(await db.repositories.memberships.find(community.id, account.id)).toBeNull();
   });

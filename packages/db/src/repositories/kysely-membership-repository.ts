@@ -1,11 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { MembershipRepository } from '@quorum/domain/communities/community.port';
-import type {
-  MemberListEntry,
-  MemberListFilter,
-  Membership,
-  Role,
-} from '@quorum/domain/communities/membership';
+import type { MemberListEntry, MemberListFilter, Membership, Role } from '@quorum/domain/communities/membership';
 import type { KeysetPage, PageRequest } from '@quorum/domain/shared/pagination';
 import type { DialectCapabilities } from '../dialects/capabilities.js';
 import type { Database, MembershipsTable } from '../schema/database.js';
@@ -13,11 +8,7 @@ import { containsText } from './contains-text.js';
 import { keysetPage, mapPage, type KeyColumn } from './keyset-page.js';
 import { withUniqueAs } from './unique-violation.js';
 
-const alreadyMember = {
-  table: 'memberships',
-  columns: ['community_id', 'account_id'],
-  code: 'ALREADY_MEMBER',
-} as const;
+const alreadyMember = { table: 'memberships', columns: ['community_id', 'account_id'], code: 'ALREADY_MEMBER' } as const;
 
 export class KyselyMembershipRepository implements MembershipRepository {
   constructor(
@@ -59,29 +50,18 @@ export class KyselyMembershipRepository implements MembershipRepository {
   }
 
   /** Newest first (joined_at, then account id: a member's one place in the order). */
-  async listPage(
-    communityId: string,
-    filter: MemberListFilter,
-    request: PageRequest,
-  ): Promise<KeysetPage<MemberListEntry>> {
+  async listPage(communityId: string, filter: MemberListFilter, request: PageRequest): Promise<KeysetPage<MemberListEntry>> {
     const query = this.db
       .selectFrom('memberships as m')
       .innerJoin('accounts as a', 'a.id', 'm.account_id')
       .selectAll('m')
       .select('a.display_name')
       .where('m.community_id', '=', communityId)
-      .$if(filter.search !== null, (q) =>
-        q.where(containsText(this.caps, 'a.display_name', filter.search!)),
-      )
+      .$if(filter.search !== null, (q) => q.where(containsText(this.caps, 'a.display_name', filter.search!)))
       .$if(filter.roles !== null, (q) => q.where('m.role', 'in', [...filter.roles!]));
     type Row = Awaited<ReturnType<typeof query.execute>>[number];
     const keys: KeyColumn<Row>[] = [
-      {
-        ref: 'm.joined_at',
-        order: 'desc',
-        kind: 'timestamp',
-        of: (row) => this.caps.fromTimestamp(row.joined_at).toISOString(),
-      },
+      { ref: 'm.joined_at', order: 'desc', kind: 'timestamp', of: (row) => this.caps.fromTimestamp(row.joined_at).toISOString() },
       { ref: 'm.account_id', order: 'desc', kind: 'text', of: (row) => row.account_id },
     ];
     // Without a name to match, the memberships index alone counts them (no join with accounts).
@@ -93,18 +73,8 @@ export class KyselyMembershipRepository implements MembershipRepository {
             .where('m.community_id', '=', communityId)
             .$if(filter.roles !== null, (q) => q.where('m.role', 'in', [...filter.roles!]))
         : undefined;
-    const page = await keysetPage({
-      db: this.db,
-      caps: this.caps,
-      query,
-      keys,
-      request,
-      countQuery,
-    });
-    return mapPage(page, ({ display_name, ...row }) => ({
-      ...this.toMembership(row),
-      displayName: display_name,
-    }));
+    const page = await keysetPage({ db: this.db, caps: this.caps, query, keys, request, countQuery });
+    return mapPage(page, ({ display_name, ...row }) => ({ ...this.toMembership(row), displayName: display_name }));
   }
 
   async setRole(communityId: string, accountId: string, role: Role): Promise<void> {
@@ -117,11 +87,7 @@ export class KyselyMembershipRepository implements MembershipRepository {
   }
 
   async remove(communityId: string, accountId: string): Promise<void> {
-    await this.db
-      .deleteFrom('memberships')
-      .where('community_id', '=', communityId)
-      .where('account_id', '=', accountId)
-      .execute();
+    await this.db.deleteFrom('memberships').where('community_id', '=', communityId).where('account_id', '=', accountId).execute();
   }
 
   async countByRole(communityId: string, role: Role): Promise<number> {
@@ -146,12 +112,7 @@ export class KyselyMembershipRepository implements MembershipRepository {
   }
 
   async listForAccount(accountId: string): Promise<Membership[]> {
-    const rows = await this.db
-      .selectFrom('memberships')
-      .selectAll()
-      .where('account_id', '=', accountId)
-      .orderBy('joined_at')
-      .execute();
+    const rows = await this.db.selectFrom('memberships').selectAll().where('account_id', '=', accountId).orderBy('joined_at').execute();
     return rows.map((row) => this.toMembership(row));
   }
 
@@ -168,11 +129,7 @@ export class KyselyMembershipRepository implements MembershipRepository {
   }
 
   async accountIds(communityId: string): Promise<string[]> {
-    const rows = await this.db
-      .selectFrom('memberships')
-      .select('account_id')
-      .where('community_id', '=', communityId)
-      .execute();
+    const rows = await this.db.selectFrom('memberships').select('account_id').where('community_id', '=', communityId).execute();
     return rows.map((row) => row.account_id);
   }
 }

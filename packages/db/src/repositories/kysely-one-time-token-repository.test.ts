@@ -29,11 +29,7 @@ describe.each(testDialects)('KyselyOneTimeTokenRepository on $name', (dialect) =
 
   it('consumes a token once, and only for its purpose', async () => {
     const account = await createdAccount(db.repositories);
-    const token = await aToken({
-      accountId: account.id,
-      purpose: 'changeEmail',
-      payload: 'new@example.org',
-    });
+    const token = await aToken({ accountId: account.id, purpose: 'changeEmail', payload: 'new@example.org' });
     expect(await db.repositories.tokens.consume(token.tokenHash, 'verifyEmail')).toBeNull();
     expect(await db.repositories.tokens.consume(token.tokenHash, 'changeEmail')).toEqual(token);
     expect(await db.repositories.tokens.consume(token.tokenHash, 'changeEmail')).toBeNull();
@@ -90,8 +86,7 @@ describe.each(testDialects)('KyselyOneTimeTokenRepository on $name', (dialect) =
     const setups = [await aToken({ purpose: 'setup' }), await aToken({ purpose: 'setup' })];
     const reset = await aToken({ purpose: 'resetPassword' });
     expect(await db.repositories.tokens.deleteAll('setup')).toBeGreaterThanOrEqual(2);
-    for (const setup of setups)
-      expect(await db.repositories.tokens.find(setup.tokenHash, 'setup')).toBeNull();
+    for (const setup of setups) expect(await db.repositories.tokens.find(setup.tokenHash, 'setup')).toBeNull();
     expect(await db.repositories.tokens.find(reset.tokenHash, 'resetPassword')).toEqual(reset);
   });
 });

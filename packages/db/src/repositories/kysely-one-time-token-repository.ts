@@ -68,18 +68,11 @@ export class KyselyOneTimeTokenRepository implements OneTimeTokenRepository {
   }
 
   async deleteForAccount(accountId: string, purpose: OneTimeTokenPurpose): Promise<void> {
-    await this.db
-      .deleteFrom('one_time_tokens')
-      .where('account_id', '=', accountId)
-      .where('purpose', '=', purpose)
-      .execute();
+    await this.db.deleteFrom('one_time_tokens').where('account_id', '=', accountId).where('purpose', '=', purpose).execute();
   }
 
   async deleteAll(purpose: OneTimeTokenPurpose): Promise<number> {
-    const result = await this.db
-      .deleteFrom('one_time_tokens')
-      .where('purpose', '=', purpose)
-      .executeTakeFirst();
+    const result = await this.db.deleteFrom('one_time_tokens').where('purpose', '=', purpose).executeTakeFirst();
     return Number(result.numDeletedRows);
   }
 

@@ -27,113 +27,32 @@ import { dumpAllValues } from '../testing/schema-catalog.js';
  * A member with rows in every personal table, made through the repositories. `peer` is
  * another member whose rows point at `person` (decided by, requested by, viewed by).
  */
-async function memberWithEverything(
-  repos: Repositories,
-  person: Account,
-  community: Community,
-  peer: Account,
-  text: PolicyText,
-) {
+async function memberWithEverything(repos: Repositories, person: Account, community: Community, peer: Account, text: PolicyText) {
   const secondCommunity = await createdCommunity(repos, { visibility: 'private' });
-  await repos.sessions.create({
-    id: randomUUID(),
-    accountId: person.id,
-    tokenHash: randomUUID(),
-    createdAt: T0,
-    lastSeenAt: at(1),
-  });
+  await repos.sessions.create({ id: randomUUID(), accountId: person.id, tokenHash: randomUUID(), createdAt: T0, lastSeenAt: at(1) });
   // A pending email change: the new address sits in the token's payload.
-  await repos.tokens.create({
-    tokenHash: randomUUID(),
-    purpose: 'changeEmail',
-    accountId: person.id,
-    payload: `new-${person.email}`,
-    expiresAt: at(2),
-    createdAt: T0,
-  });
-  await repos.memberships.add({
-    communityId: community.id,
-    accountId: person.id,
-    role: 'owner',
-    joinedAt: T0,
-  });
-  const attribute = anAttribute(community.id, {
-    type: 'text',
-    options: [],
-    key: `bio_${person.id.slice(0, 4)}`,
-  });
+  await repos.tokens.create({ tokenHash: randomUUID(), purpose: 'changeEmail', accountId: person.id, payload: `new-${person.email}`, expiresAt: at(2), createdAt: T0 });
+  await repos.memberships.add({ communityId: community.id, accountId: person.id, role: 'owner', joinedAt: T0 });
+  const attribute = anAttribute(community.id, { type: 'text', options: [], key: `bio_${person.id.slice(0, 4)}` });
   await repos.profileAttributes.create(attribute);
-  await repos.profileValues.upsert({
-    communityId: community.id,
-    accountId: person.id,
-    attributeId: attribute.id,
-    value: `I am ${person.displayName}`,
-    updatedAt: T0,
-  });
-  await repos.joinRequests.create({
-    id: randomUUID(),
-    communityId: secondCommunity.id,
-    accountId: person.id,
-    message: `Hello, ${person.displayName} here`,
-    status: 'pending',
-    createdAt: T0,
-    decidedAt: null,
-    decidedBy: null,
-  });
-  await repos.joinRequests.create({
-    id: randomUUID(),
-    communityId: community.id,
-    accountId: peer.id,
-    message: 'Let me in',
-    status: 'approved',
-    createdAt: T0,
-    decidedAt: at(1),
-    decidedBy: person.id,
-  });
-  await repos.invitations.create(
-    anInvitation(community.id, { createdBy: person.id, note: 'For the beta group' }),
-  );
+  await repos.profileValues.upsert({ communityId: community.id, accountId: person.id, attributeId: attribute.id, value: `I am ${person.displayName}`, updatedAt: T0 });
+  await repos.joinRequests.create({ id: randomUUID(), communityId: secondCommunity.id, accountId: person.id, message: `Hello, ${person.displayName} here`, status: 'pending', createdAt: T0, decidedAt: null, decidedBy: null });
+  await repos.joinRequests.create({ id: randomUUID(), communityId: community.id, accountId: peer.id, message: 'Let me in', status: 'approved', createdAt: T0, decidedAt: at(1), decidedBy: person.id });
+  await repos.invitations.create(anInvitation(community.id, { createdBy: person.id, note: 'For the beta group' }));
   const version = (await repos.policyTexts.latestVersion(community.id, 'terms')) + 1;
-  await publishedText(repos, {
-    communityId: community.id,
-    document: 'terms',
-    version,
-    publishedBy: person.id,
-  });
+  await publishedText(repos, { communityId: community.id, document: 'terms', version, publishedBy: person.id });
   await repos.consentLedger.append(aConsentEvent(person.id, text, { occurredAt: T0 }));
-  await repos.consentLedger.append(
-    aConsentEvent(person.id, text, { action: 'withdraw', occurredAt: at(1) }),
-  );
-  await repos.auditLog.append(
-    anAuditEntry({
-      actorId: person.id,
-      subjectId: peer.id,
-      communityId: community.id,
-      occurredAt: at(1),
-    }),
-  );
-  await repos.auditLog.append(
-    anAuditEntry({
-      actorId: peer.id,
-      subjectId: person.id,
-      communityId: community.id,
-      occurredAt: at(2),
-    }),
-  );
-  const job = aJob({
-    kind: 'export',
-    subjectAccountId: person.id,
-    payload: { accountId: person.id, email: person.email },
-  });
+  await repos.consentLedger.append(aConsentEvent(person.id, text, { action: 'withdraw', occurredAt: at(1) }));
+  await repos.auditLog.append(anAuditEntry({ actorId: person.id, subjectId: peer.id, communityId: community.id, occurredAt: at(1) }));
+  await repos.auditLog.append(anAuditEntry({ actorId: peer.id, subjectId: person.id, communityId: community.id, occurredAt: at(2) }));
+  const job = aJob({ kind: 'export', subjectAccountId: person.id, payload: { accountId: person.id, email: person.email } });
   await repos.jobs.enqueue(job);
   await repos.jobs.log(job.id, 'Collecting', at(1));
   const ownExport = aDataExport(person.id, { jobId: job.id });
   await repos.dataExports.create(ownExport);
   await repos.dataExports.markReady(ownExport.id, 1234, at(1));
   // Ready, not pending: a member has at most one pending export, and the peer may have its own.
-  await repos.dataExports.create(
-    aDataExport(peer.id, { requestedBy: person.id, status: 'ready', readyAt: at(1) }),
-  );
+  await repos.dataExports.create(aDataExport(peer.id, { requestedBy: person.id, status: 'ready', readyAt: at(1) }));
 }
 
 const exported = personalTables().filter((entry) => entry.export === 'include');
@@ -161,38 +80,15 @@ describe.each(testDialects)('KyselyPersonalDataRepository on $name', (dialect) =
 
   it('collects every exportable row that refers to the member, JSON-friendly, without secrets', async () => {
     const community = await createdCommunity(db.repositories);
-    const [person, peer] = [
-      await createdAccount(db.repositories, { isInstanceAdmin: true }),
-      await createdAccount(db.repositories),
-    ];
+    const [person, peer] = [await createdAccount(db.repositories, { isInstanceAdmin: true }), await createdAccount(db.repositories)];
     await memberWithEverything(db.repositories, person, community, peer, text);
-    await memberWithEverything(
-      db.repositories,
-      peer,
-      community,
-      await createdAccount(db.repositories),
-      text,
-    );
+    await memberWithEverything(db.repositories, peer, community, await createdAccount(db.repositories), text);
 
     const data = await collect(db.repositories, person.id);
     expect(data.accounts).toEqual([
-      {
-        id: person.id,
-        email: person.email,
-        email_verified_at: null,
-        display_name: person.displayName,
-        locale: 'en',
-        is_instance_admin: true,
-        created_at: T0.toISOString(),
-      },
+      { id: person.id, email: person.email, email_verified_at: null, display_name: person.displayName, locale: 'en', is_instance_admin: true, created_at: T0.toISOString() },
     ]);
-    expect(data.sessions).toEqual([
-      expect.objectContaining({
-        account_id: person.id,
-        created_at: T0.toISOString(),
-        last_seen_at: at(1).toISOString(),
-      }),
-    ]);
+    expect(data.sessions).toEqual([expect.objectContaining({ account_id: person.id, created_at: T0.toISOString(), last_seen_at: at(1).toISOString() })]);
     expect(data.sessions?.[0]).not.toHaveProperty('token_hash');
     expect(data.invitations?.[0]).not.toHaveProperty('token_hash');
     expect(data.profile_values).toEqual([
@@ -232,14 +128,7 @@ describe.each(testDialects)('KyselyPersonalDataRepository on $name', (dialect) =
       occurred_at: at(1).toISOString(),
     });
     expect(data.policy_texts).toHaveLength(1);
-    expect(data.memberships).toEqual([
-      {
-        community_id: community.id,
-        account_id: person.id,
-        role: 'owner',
-        joined_at: T0.toISOString(),
-      },
-    ]);
+    expect(data.memberships).toEqual([{ community_id: community.id, account_id: person.id, role: 'owner', joined_at: T0.toISOString() }]);
     expect(JSON.parse(JSON.stringify(data))).toEqual(data);
     expect(await collect(db.repositories, randomUUID())).toEqual(
       Object.fromEntries(exported.map((entry) => [entry.table, []])),
@@ -248,10 +137,7 @@ describe.each(testDialects)('KyselyPersonalDataRepository on $name', (dialect) =
 
   it('leaves nothing when the erasure’s transaction fails', async () => {
     const community = await createdCommunity(db.repositories);
-    const [person, peer] = [
-      await createdAccount(db.repositories),
-      await createdAccount(db.repositories),
-    ];
+    const [person, peer] = [await createdAccount(db.repositories), await createdAccount(db.repositories)];
     await memberWithEverything(db.repositories, person, community, peer, text);
     const before = await collect(db.repositories, person.id);
     await expect(
@@ -266,11 +152,7 @@ describe.each(testDialects)('KyselyPersonalDataRepository on $name', (dialect) =
 
   it('erases a member: no trace of email, name or id in any column of any table, nor in the file', async () => {
     const community = await createdCommunity(db.repositories);
-    const [person, peer, bystander] = [
-      await createdAccount(db.repositories),
-      await createdAccount(db.repositories),
-      await createdAccount(db.repositories),
-    ];
+    const [person, peer, bystander] = [await createdAccount(db.repositories), await createdAccount(db.repositories), await createdAccount(db.repositories)];
     await memberWithEverything(db.repositories, person, community, peer, text);
     await memberWithEverything(
       db.repositories,
@@ -284,63 +166,35 @@ describe.each(testDialects)('KyselyPersonalDataRepository on $name', (dialect) =
     const peerExport = (await db.repositories.dataExports.listForAccount(peer.id))[0]!;
 
     const tombstone = randomUUID();
-    await db.unitOfWork.transaction((repos) =>
-      repos.personalData.erase(person.id, tombstone, dataMap, at(10)),
-    );
+    await db.unitOfWork.transaction((repos) => repos.personalData.erase(person.id, tombstone, dataMap, at(10)));
 
     // Searched as the database renders every value as text (PostgreSQL: every column cast to text).
     const needles = [person.email, person.displayName, person.id];
-    const traces = (await dumpAllValues(db)).filter(({ value }) =>
-      needles.some((needle) =>
-        typeof value === 'string' ? value.includes(needle) : value.includes(needle),
-      ),
-    );
+    const traces = (await dumpAllValues(db)).filter(({ value }) => needles.some((needle) => (typeof value === 'string' ? value.includes(needle) : value.includes(needle))));
     expect(traces).toEqual([]);
 
     if (dialect.name === 'sqlite') {
-      const { rows } = await sql<{ busy: number }>`pragma wal_checkpoint(TRUNCATE)`.execute(
-        db.kysely,
-      );
+      const { rows } = await sql<{ busy: number }>`pragma wal_checkpoint(TRUNCATE)`.execute(db.kysely);
       expect(rows[0]?.busy).toBe(0);
       const file = url.replace(/^sqlite:/, '');
       for (const path of [file, `${file}-wal`]) {
         if (!existsSync(path)) continue;
         const bytes = readFileSync(path);
-        for (const needle of needles)
-          expect(bytes.includes(Buffer.from(needle)), `${needle} in ${path}`).toBe(false);
+        for (const needle of needles) expect(bytes.includes(Buffer.from(needle)), `${needle} in ${path}`).toBe(false);
       }
       // The scan itself is real: the bystander's data is in the file.
       expect(readFileSync(file).includes(Buffer.from(bystander.email))).toBe(true);
     }
 
     // The proof of consent survives under the tombstone; the marker is gone.
-    expect(await db.repositories.consentLedger.listForAccount(tombstone)).toEqual(
-      consentBefore.map((event) => ({ ...event, accountId: tombstone })),
-    );
-    expect(
-      await db.kysely
-        .selectFrom('erasure_tombstones')
-        .selectAll()
-        .where('tombstone_id', '=', tombstone)
-        .execute(),
-    ).toHaveLength(1);
+    expect(await db.repositories.consentLedger.listForAccount(tombstone)).toEqual(consentBefore.map((event) => ({ ...event, accountId: tombstone })));
+    expect(await db.kysely.selectFrom('erasure_tombstones').selectAll().where('tombstone_id', '=', tombstone).execute()).toHaveLength(1);
     expect(await db.kysely.selectFrom('erasure_markers').selectAll().execute()).toEqual([]);
     // Staff accesses stay, pseudonymous; references by others are cleared, their rows kept.
-    expect(
-      (await db.repositories.auditLog.listForSubject(tombstone)).map((entry) => entry.actorId),
-    ).toEqual([peer.id]);
-    expect(
-      (await db.repositories.auditLog.listForSubject(peer.id)).map((entry) => entry.actorId),
-    ).toContain(tombstone);
-    expect(await db.repositories.dataExports.findById(peerExport.id)).toEqual({
-      ...peerExport,
-      requestedBy: null,
-    });
-    const peerRequests = await db.kysely
-      .selectFrom('join_requests')
-      .select(['decided_by', 'status'])
-      .where('account_id', '=', peer.id)
-      .execute();
+    expect((await db.repositories.auditLog.listForSubject(tombstone)).map((entry) => entry.actorId)).toEqual([peer.id]);
+    expect((await db.repositories.auditLog.listForSubject(peer.id)).map((entry) => entry.actorId)).toContain(tombstone);
+    expect(await db.repositories.dataExports.findById(peerExport.id)).toEqual({ ...peerExport, requestedBy: null });
+    const peerRequests = await db.kysely.selectFrom('join_requests').select(['decided_by', 'status']).where('account_id', '=', peer.id).execute();
     expect(peerRequests).toContainEqual({ decided_by: null, status: 'approved' });
     expect(await db.repositories.accounts.findById(person.id)).toBeNull();
     expect(await db.repositories.accounts.findById(peer.id)).not.toBeNull();
@@ -353,8 +207,6 @@ describe.each(testDialects)('KyselyPersonalDataRepository on $name', (dialect) =
     const person = await createdAccount(db.repositories);
     const tombstone = randomUUID();
     await db.repositories.personalData.erase(person.id, tombstone, dataMap, at(1));
-    await expect(
-      db.repositories.personalData.erase(randomUUID(), tombstone, dataMap, at(2)),
-    ).rejects.toThrow();
+    await expect(db.repositories.personalData.erase(randomUUID(), tombstone, dataMap, at(2))).rejects.toThrow();
   });
 });

@@ -8,8 +8,7 @@ import { columnKinds } from '../schema/column-kinds.js';
 import type { Database } from '../schema/database.js';
 import { inTransaction } from './in-transaction.js';
 
-const personal = (map: readonly DataMapEntry[]) =>
-  map.filter((entry): entry is PersonalTable => entry.personal);
+const personal = (map: readonly DataMapEntry[]) => map.filter((entry): entry is PersonalTable => entry.personal);
 
 /** Reads and erases a member's rows table by table, as the data map says; knows no table itself. */
 export class KyselyPersonalDataRepository implements PersonalDataRepository {
@@ -31,9 +30,7 @@ export class KyselyPersonalDataRepository implements PersonalDataRepository {
       case 'bytes':
         return null;
       default:
-        return value instanceof Uint8Array
-          ? null
-          : { value: typeof value === 'bigint' ? Number(value) : value };
+        return value instanceof Uint8Array ? null : { value: typeof value === 'bigint' ? Number(value) : value };
     }
   }
 
@@ -68,12 +65,7 @@ export class KyselyPersonalDataRepository implements PersonalDataRepository {
     });
   }
 
-  async erase(
-    accountId: Id,
-    tombstoneId: Id,
-    map: readonly DataMapEntry[],
-    at: Date,
-  ): Promise<void> {
+  async erase(accountId: Id, tombstoneId: Id, map: readonly DataMapEntry[], at: Date): Promise<void> {
     await inTransaction(this.db, async (trx) => {
       // Held until commit: a request still writing for this member finishes first (its rows
       // are then erased too), and one that comes later finds no account (migration 0006).
@@ -85,14 +77,8 @@ export class KyselyPersonalDataRepository implements PersonalDataRepository {
         .execute();
       const erasedAt = this.caps.toTimestamp(at);
       // The marker names the tombstone the ledger's triggers accept for this member's events.
-      await trx
-        .insertInto('erasure_markers')
-        .values({ account_id: accountId, tombstone_id: tombstoneId, created_at: erasedAt })
-        .execute();
-      await trx
-        .insertInto('erasure_tombstones')
-        .values({ tombstone_id: tombstoneId, erased_at: erasedAt })
-        .execute();
+      await trx.insertInto('erasure_markers').values({ account_id: accountId, tombstone_id: tombstoneId, created_at: erasedAt }).execute();
+      await trx.insertInto('erasure_tombstones').values({ tombstone_id: tombstoneId, erased_at: erasedAt }).execute();
       const pseudonymize: { table: string; column: string }[] = [];
       for (const entry of personal(map)) {
         // The marker is this method's own tool: removed last, whatever the map's order.
@@ -100,20 +86,14 @@ export class KyselyPersonalDataRepository implements PersonalDataRepository {
         const table = sql.table(entry.table);
         for (const [name, action] of Object.entries(entry.subjects)) {
           const column = sql.ref(name);
-          if (action === 'delete_row')
-            await sql`delete from ${table} where ${column} = ${accountId}`.execute(trx);
-          else if (action === 'set_null')
-            await sql`update ${table} set ${column} = null where ${column} = ${accountId}`.execute(
-              trx,
-            );
+          if (action === 'delete_row') await sql`delete from ${table} where ${column} = ${accountId}`.execute(trx);
+          else if (action === 'set_null') await sql`update ${table} set ${column} = null where ${column} = ${accountId}`.execute(trx);
           else pseudonymize.push({ table: entry.table, column: name });
         }
       }
       // Only once the account row is gone: the ledger's triggers allow the rewrite no earlier.
       for (const { table, column } of pseudonymize) {
-        await sql`update ${sql.table(table)} set ${sql.ref(column)} = ${tombstoneId} where ${sql.ref(column)} = ${accountId}`.execute(
-          trx,
-        );
+        await sql`update ${sql.table(table)} set ${sql.ref(column)} = ${tombstoneId} where ${sql.ref(column)} = ${accountId}`.execute(trx);
       }
       await trx.deleteFrom('erasure_markers').where('account_id', '=', accountId).execute();
     });

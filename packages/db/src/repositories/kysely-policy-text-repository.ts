@@ -60,11 +60,7 @@ export class KyselyPolicyTextRepository implements PolicyTextRepository {
     );
   }
 
-  async findCurrent(
-    communityId: Id | null,
-    document: PolicyDocument,
-    locale: Locale,
-  ): Promise<PolicyText | null> {
+  async findCurrent(communityId: Id | null, document: PolicyDocument, locale: Locale): Promise<PolicyText | null> {
     const row = await this.scoped(communityId, document)
       .selectAll()
       .where('locale', '=', locale)
@@ -74,12 +70,7 @@ export class KyselyPolicyTextRepository implements PolicyTextRepository {
     return row ? this.toPolicyText(row) : null;
   }
 
-  async findVersion(
-    communityId: Id | null,
-    document: PolicyDocument,
-    version: number,
-    locale: Locale,
-  ): Promise<PolicyText | null> {
+  async findVersion(communityId: Id | null, document: PolicyDocument, version: number, locale: Locale): Promise<PolicyText | null> {
     const row = await this.scoped(communityId, document)
       .selectAll()
       .where('version', '=', version)
@@ -89,20 +80,12 @@ export class KyselyPolicyTextRepository implements PolicyTextRepository {
   }
 
   async findById(id: Id): Promise<PolicyText | null> {
-    const row = await this.db
-      .selectFrom('policy_texts')
-      .selectAll()
-      .where('id', '=', id)
-      .executeTakeFirst();
+    const row = await this.db.selectFrom('policy_texts').selectAll().where('id', '=', id).executeTakeFirst();
     return row ? this.toPolicyText(row) : null;
   }
 
   async listVersions(communityId: Id | null, document: PolicyDocument): Promise<PolicyText[]> {
-    const rows = await this.scoped(communityId, document)
-      .selectAll()
-      .orderBy('version', 'desc')
-      .orderBy('locale')
-      .execute();
+    const rows = await this.scoped(communityId, document).selectAll().orderBy('version', 'desc').orderBy('locale').execute();
     return rows.map((row) => this.toPolicyText(row));
   }
 

@@ -2,16 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QuorumDatabase } from '../connect.js';
 import { testDialects } from '../testing/dialects.js';
 import type { AttributeValue } from '@quorum/domain/communities/profile-attribute';
-import {
-  aConsentEvent,
-  anAttribute,
-  at,
-  createdAccount,
-  createdCommunity,
-  expectDomainError,
-  publishedText,
-  T0,
-} from '../testing/fixtures.js';
+import { aConsentEvent, anAttribute, at, createdAccount, createdCommunity, expectDomainError, publishedText, T0 } from '../testing/fixtures.js';
 
 describe.each(testDialects)('profile attribute and value repositories on $name', (dialect) => {
   let db: QuorumDatabase;
@@ -22,12 +13,7 @@ describe.each(testDialects)('profile attribute and value repositories on $name',
 
   async function memberOf(communityId: string) {
     const account = await createdAccount(db.repositories);
-    await db.repositories.memberships.add({
-      communityId,
-      accountId: account.id,
-      role: 'member',
-      joinedAt: T0,
-    });
+    await db.repositories.memberships.add({ communityId, accountId: account.id, role: 'member', joinedAt: T0 });
     return account;
   }
 
@@ -35,28 +21,14 @@ describe.each(testDialects)('profile attribute and value repositories on $name',
     it('creates, finds, lists by position, updates and deletes', async () => {
       const community = await createdCommunity(db.repositories);
       const region = anAttribute(community.id, { key: 'region', position: 1, required: true });
-      const since = anAttribute(community.id, {
-        key: 'customer_since',
-        type: 'date',
-        options: [],
-        position: 0,
-      });
+      const since = anAttribute(community.id, { key: 'customer_since', type: 'date', options: [], position: 0 });
       await db.repositories.profileAttributes.create(region);
       await db.repositories.profileAttributes.create(since);
-      await db.repositories.profileAttributes.create(
-        anAttribute((await createdCommunity(db.repositories)).id),
-      );
+      await db.repositories.profileAttributes.create(anAttribute((await createdCommunity(db.repositories)).id));
       expect(await db.repositories.profileAttributes.findById(region.id)).toEqual(region);
       expect(await db.repositories.profileAttributes.list(community.id)).toEqual([since, region]);
 
-      const renamed = {
-        ...region,
-        key: 'area',
-        label: { de: 'Gebiet', en: 'Area' },
-        required: false,
-        position: 5,
-        type: 'multiple_choice' as const,
-      };
+      const renamed = { ...region, key: 'area', label: { de: 'Gebiet', en: 'Area' }, required: false, position: 5, type: 'multiple_choice' as const };
       await db.repositories.profileAttributes.update(renamed);
       expect(await db.repositories.profileAttributes.findById(region.id)).toEqual(renamed);
 
@@ -69,24 +41,12 @@ describe.each(testDialects)('profile attribute and value repositories on $name',
       const community = await createdCommunity(db.repositories);
       const first = anAttribute(community.id, { key: 'region' });
       await db.repositories.profileAttributes.create(first);
-      await db.repositories.profileAttributes.create(
-        anAttribute((await createdCommunity(db.repositories)).id, { key: 'region' }),
-      );
-      await expectDomainError(
-        db.repositories.profileAttributes.create(anAttribute(community.id, { key: 'region' })),
-        'CONFLICT',
-      );
+      await db.repositories.profileAttributes.create(anAttribute((await createdCommunity(db.repositories)).id, { key: 'region' }));
+      await expectDomainError(db.repositories.profileAttributes.create(anAttribute(community.id, { key: 'region' })), 'CONFLICT');
       const second = anAttribute(community.id, { key: 'product' });
       await db.repositories.profileAttributes.create(second);
-      await expectDomainError(
-        db.repositories.profileAttributes.update({ ...second, key: 'region' }),
-        'CONFLICT',
-      );
-      await expect(
-        db.repositories.profileAttributes.create(
-          anAttribute(community.id, { type: 'color' as 'text' }),
-        ),
-      ).rejects.toThrow();
+      await expectDomainError(db.repositories.profileAttributes.update({ ...second, key: 'region' }), 'CONFLICT');
+      await expect(db.repositories.profileAttributes.create(anAttribute(community.id, { type: 'color' as 'text' }))).rejects.toThrow();
     });
   });
 
@@ -109,31 +69,14 @@ describe.each(testDialects)('profile attribute and value repositories on $name',
         { attributeId: attrs[2]!.id, value: 42.5 },
       ].map((v) => ({ ...v, communityId: community.id, accountId: member.id, updatedAt: T0 }));
       for (const value of values) await db.repositories.profileValues.upsert(value);
-      await db.repositories.profileValues.upsert({
-        communityId: community.id,
-        accountId: other.id,
-        attributeId: attrs[0]!.id,
-        value: 'south',
-        updatedAt: T0,
-      });
-      expect(await db.repositories.profileValues.list(community.id, member.id)).toEqual([
-        values[1],
-        values[2],
-        values[3],
-        values[0],
-      ]);
+      await db.repositories.profileValues.upsert({ communityId: community.id, accountId: other.id, attributeId: attrs[0]!.id, value: 'south', updatedAt: T0 });
+      expect(await db.repositories.profileValues.list(community.id, member.id)).toEqual([values[1], values[2], values[3], values[0]]);
 
       const changed = { ...values[1]!, value: 'south', updatedAt: at(1) };
       await db.repositories.profileValues.upsert(changed);
       await db.repositories.profileValues.delete(community.id, member.id, attrs[2]!.id);
-      expect(await db.repositories.profileValues.list(community.id, member.id)).toEqual([
-        changed,
-        values[2],
-        values[0],
-      ]);
-      expect(
-        (await db.repositories.profileValues.list(community.id, other.id)).map((v) => v.value),
-      ).toEqual(['south']);
+      expect(await db.repositories.profileValues.list(community.id, member.id)).toEqual([changed, values[2], values[0]]);
+      expect((await db.repositories.profileValues.list(community.id, other.id)).map((v) => v.value)).toEqual(['south']);
     });
 
     it('needs a membership and an attribute of the same community', async () => {
@@ -146,22 +89,10 @@ describe.each(testDialects)('profile attribute and value repositories on $name',
       const outsider = await createdAccount(db.repositories);
       const member = await memberOf(community.id);
       await expect(
-        db.repositories.profileValues.upsert({
-          communityId: community.id,
-          accountId: outsider.id,
-          attributeId: attribute.id,
-          value: 'north',
-          updatedAt: T0,
-        }),
+        db.repositories.profileValues.upsert({ communityId: community.id, accountId: outsider.id, attributeId: attribute.id, value: 'north', updatedAt: T0 }),
       ).rejects.toThrow();
       await expect(
-        db.repositories.profileValues.upsert({
-          communityId: community.id,
-          accountId: member.id,
-          attributeId: foreignAttribute.id,
-          value: 'north',
-          updatedAt: T0,
-        }),
+        db.repositories.profileValues.upsert({ communityId: community.id, accountId: member.id, attributeId: foreignAttribute.id, value: 'north', updatedAt: T0 }),
       ).rejects.toThrow();
       expect(await db.repositories.profileValues.list(community.id, member.id)).toEqual([]);
     });
@@ -176,23 +107,13 @@ describe.each(testDialects)('profile attribute and value repositories on $name',
       await db.repositories.profileAttributes.create(dropped);
       for (const accountId of [leaver.id, stayer.id]) {
         for (const attributeId of [kept.id, dropped.id]) {
-          await db.repositories.profileValues.upsert({
-            communityId: community.id,
-            accountId,
-            attributeId,
-            value: 'north',
-            updatedAt: T0,
-          });
+          await db.repositories.profileValues.upsert({ communityId: community.id, accountId, attributeId, value: 'north', updatedAt: T0 });
         }
       }
       await db.repositories.memberships.remove(community.id, leaver.id);
       await db.repositories.profileAttributes.delete(dropped.id);
       expect(await db.repositories.profileValues.list(community.id, leaver.id)).toEqual([]);
-      expect(
-        (await db.repositories.profileValues.list(community.id, stayer.id)).map(
-          (v) => v.attributeId,
-        ),
-      ).toEqual([kept.id]);
+      expect((await db.repositories.profileValues.list(community.id, stayer.id)).map((v) => v.attributeId)).toEqual([kept.id]);
     });
   });
 
@@ -200,43 +121,15 @@ describe.each(testDialects)('profile attribute and value repositories on $name',
     it('counts members, those whose last decision grants the current text, and those every filter matches', async () => {
       const community = await createdCommunity(db.repositories);
       const region = anAttribute(community.id);
-      const products = anAttribute(community.id, {
-        type: 'multiple_choice',
-        position: 1,
-        options: [],
-      });
+      const products = anAttribute(community.id, { type: 'multiple_choice', position: 1, options: [] });
       const since = anAttribute(community.id, { type: 'number', position: 2, options: [] });
-      for (const attribute of [region, products, since])
-        await db.repositories.profileAttributes.create(attribute);
-      const v1 = await publishedText(db.repositories, {
-        document: 'consent:profile_targeting',
-        version: 1,
-      });
-      const v2 = await publishedText(db.repositories, {
-        document: 'consent:profile_targeting',
-        version: 2,
-      });
-      const decide = (
-        accountId: string,
-        text: typeof v1,
-        action: 'grant' | 'withdraw',
-        day: number,
-      ) =>
-        db.repositories.consentLedger.append(
-          aConsentEvent(accountId, text, {
-            purposeId: 'profile_targeting',
-            action,
-            occurredAt: at(day),
-          }),
-        );
+      for (const attribute of [region, products, since]) await db.repositories.profileAttributes.create(attribute);
+      const v1 = await publishedText(db.repositories, { document: 'consent:profile_targeting', version: 1 });
+      const v2 = await publishedText(db.repositories, { document: 'consent:profile_targeting', version: 2 });
+      const decide = (accountId: string, text: typeof v1, action: 'grant' | 'withdraw', day: number) =>
+        db.repositories.consentLedger.append(aConsentEvent(accountId, text, { purposeId: 'profile_targeting', action, occurredAt: at(day) }));
       const answer = (accountId: string, attributeId: string, value: AttributeValue) =>
-        db.repositories.profileValues.upsert({
-          communityId: community.id,
-          accountId,
-          attributeId,
-          value,
-          updatedAt: T0,
-        });
+        db.repositories.profileValues.upsert({ communityId: community.id, accountId, attributeId, value, updatedAt: T0 });
 
       const granted = await memberOf(community.id); // grant on v2: counts
       await decide(granted.id, v2, 'grant', 1);
@@ -266,42 +159,15 @@ describe.each(testDialects)('profile attribute and value repositories on $name',
           filters,
         });
       expect(await count([])).toEqual({ members: 5, consented: 2, matching: 2 });
-      expect(await count([{ attributeId: region.id, anyOf: ['north'] }])).toEqual({
-        members: 5,
-        consented: 2,
-        matching: 1,
-      });
-      expect(await count([{ attributeId: products.id, anyOf: ['pro'] }])).toEqual({
-        members: 5,
-        consented: 2,
-        matching: 2,
-      });
-      expect(
-        await count([
-          { attributeId: products.id, anyOf: ['basic', 'x'] },
-          { attributeId: region.id, anyOf: ['north', 'south'] },
-        ]),
-      ).toMatchObject({ matching: 1 });
-      expect(await count([{ attributeId: since.id, anyOf: ['2019'] }])).toMatchObject({
-        matching: 1,
-      });
-      expect(await count([{ attributeId: since.id, anyOf: ['2020'] }])).toMatchObject({
-        matching: 0,
-      });
+      expect(await count([{ attributeId: region.id, anyOf: ['north'] }])).toEqual({ members: 5, consented: 2, matching: 1 });
+      expect(await count([{ attributeId: products.id, anyOf: ['pro'] }])).toEqual({ members: 5, consented: 2, matching: 2 });
+      expect(await count([{ attributeId: products.id, anyOf: ['basic', 'x'] }, { attributeId: region.id, anyOf: ['north', 'south'] }])).toMatchObject({ matching: 1 });
+      expect(await count([{ attributeId: since.id, anyOf: ['2019'] }])).toMatchObject({ matching: 1 });
+      expect(await count([{ attributeId: since.id, anyOf: ['2020'] }])).toMatchObject({ matching: 0 });
       // On the old text only the stale grant counts.
-      expect(await count([{ attributeId: region.id, anyOf: ['north'] }], 1)).toEqual({
-        members: 5,
-        consented: 1,
-        matching: 1,
-      });
+      expect(await count([{ attributeId: region.id, anyOf: ['north'] }], 1)).toEqual({ members: 5, consented: 1, matching: 1 });
       // A purpose that needs no consent lets everyone through.
-      expect(
-        await db.repositories.profileValues.countAudience({
-          communityId: community.id,
-          consent: null,
-          filters: [{ attributeId: region.id, anyOf: ['north'] }],
-        }),
-      ).toEqual({
+      expect(await db.repositories.profileValues.countAudience({ communityId: community.id, consent: null, filters: [{ attributeId: region.id, anyOf: ['north'] }] })).toEqual({
         members: 5,
         consented: 5,
         matching: 3,

@@ -18,11 +18,7 @@ import type { DialectCapabilities } from '../dialects/capabilities.js';
 import type { Database, ProfileAttributesTable, ProfileValuesTable } from '../schema/database.js';
 import { withUniqueAs } from './unique-violation.js';
 
-const keyTaken = {
-  table: 'profile_attributes',
-  columns: ['community_id', 'key'],
-  code: 'CONFLICT',
-} as const;
+const keyTaken = { table: 'profile_attributes', columns: ['community_id', 'key'], code: 'CONFLICT' } as const;
 
 export class KyselyProfileAttributeRepository implements ProfileAttributeRepository {
   constructor(
@@ -87,11 +83,7 @@ export class KyselyProfileAttributeRepository implements ProfileAttributeReposit
   }
 
   async findById(id: Id): Promise<ProfileAttribute | null> {
-    const row = await this.db
-      .selectFrom('profile_attributes')
-      .selectAll()
-      .where('id', '=', id)
-      .executeTakeFirst();
+    const row = await this.db.selectFrom('profile_attributes').selectAll().where('id', '=', id).executeTakeFirst();
     return row ? this.toAttribute(row) : null;
   }
 
@@ -126,21 +118,11 @@ export class KyselyProfileValueRepository implements ProfileValueRepository {
 
   /** Needs a membership and an attribute of the same community (foreign keys). */
   async upsert(value: ProfileValue): Promise<void> {
-    const stored = {
-      value: this.caps.toJson(value.value),
-      updated_at: this.caps.toTimestamp(value.updatedAt),
-    };
+    const stored = { value: this.caps.toJson(value.value), updated_at: this.caps.toTimestamp(value.updatedAt) };
     await this.db
       .insertInto('profile_values')
-      .values({
-        community_id: value.communityId,
-        account_id: value.accountId,
-        attribute_id: value.attributeId,
-        ...stored,
-      })
-      .onConflict((conflict) =>
-        conflict.columns(['community_id', 'account_id', 'attribute_id']).doUpdateSet(stored),
-      )
+      .values({ community_id: value.communityId, account_id: value.accountId, attribute_id: value.attributeId, ...stored })
+      .onConflict((conflict) => conflict.columns(['community_id', 'account_id', 'attribute_id']).doUpdateSet(stored))
       .execute();
   }
 
@@ -197,17 +179,9 @@ export class KyselyProfileValueRepository implements ProfileValueRepository {
         sql<number | string>`count(*)`.as('members'),
         sql<number | string>`coalesce(sum(audience.consented), 0)`.as('consented'),
         // Only consented members' answers are matched.
-        sql<
-          number | string
-        >`coalesce(sum(case when audience.consented = 1 and ${everyFilter} then 1 else 0 end), 0)`.as(
-          'matching',
-        ),
+        sql<number | string>`coalesce(sum(case when audience.consented = 1 and ${everyFilter} then 1 else 0 end), 0)`.as('matching'),
       ])
       .executeTakeFirstOrThrow();
-    return {
-      members: Number(row.members),
-      consented: Number(row.consented),
-      matching: Number(row.matching),
-    };
+    return { members: Number(row.members), consented: Number(row.consented), matching: Number(row.matching) };
   }
 }

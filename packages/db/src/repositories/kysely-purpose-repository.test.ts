@@ -30,34 +30,19 @@ describe.each(testDialects)('KyselyPurposeRepository on $name', (dialect) => {
     const community = await createdCommunity(db.repositories);
     const other = await createdCommunity(db.repositories);
     const beta = aPurpose(community.id, 'beta_panel');
-    const lifetime: Purpose = {
-      ...aPurpose(community.id, 'alumni_list'),
-      retention: { kind: 'account_lifetime' },
-    };
+    const lifetime: Purpose = { ...aPurpose(community.id, 'alumni_list'), retention: { kind: 'account_lifetime' } };
     await db.repositories.purposes.add(beta, T0);
     await db.repositories.purposes.add(lifetime, at(1));
     await db.repositories.purposes.add(aPurpose(other.id, 'beta_panel'), T0);
     expect(await db.repositories.purposes.listForCommunity(community.id)).toEqual([beta, lifetime]);
-    expect(
-      await db.repositories.purposes.listForCommunity((await createdCommunity(db.repositories)).id),
-    ).toEqual([]);
+    expect(await db.repositories.purposes.listForCommunity((await createdCommunity(db.repositories)).id)).toEqual([]);
   });
 
   it('refuses a purpose id twice in one community (CONFLICT), an instance purpose, and an unknown legal basis', async () => {
     const community = await createdCommunity(db.repositories);
     await db.repositories.purposes.add(aPurpose(community.id, 'beta_panel'), T0);
-    await expectDomainError(
-      db.repositories.purposes.add(aPurpose(community.id, 'beta_panel'), T0),
-      'CONFLICT',
-    );
-    await expect(
-      db.repositories.purposes.add({ ...aPurpose(community.id, 'core'), communityId: null }, T0),
-    ).rejects.toThrow(/community purposes/);
-    await expect(
-      db.repositories.purposes.add(
-        { ...aPurpose(community.id, 'odd'), legalBasis: 'whim' as 'consent' },
-        T0,
-      ),
-    ).rejects.toThrow();
+    await expectDomainError(db.repositories.purposes.add(aPurpose(community.id, 'beta_panel'), T0), 'CONFLICT');
+    await expect(db.repositories.purposes.add({ ...aPurpose(community.id, 'core'), communityId: null }, T0)).rejects.toThrow(/community purposes/);
+    await expect(db.repositories.purposes.add({ ...aPurpose(community.id, 'odd'), legalBasis: 'whim' as 'consent' }, T0)).rejects.toThrow();
   });
 });

@@ -1,23 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { PurposeRepository } from '@quorum/domain/consent/consent.port';
-import type {
-  DataCategory,
-  LegalBasis,
-  LocalizedPurposeText,
-  Purpose,
-} from '@quorum/domain/consent/purpose-register';
+import type { DataCategory, LegalBasis, LocalizedPurposeText, Purpose } from '@quorum/domain/consent/purpose-register';
 import type { Id } from '@quorum/domain/shared/ids';
 import type { Locale } from '@quorum/domain/shared/locale';
 import type { DialectCapabilities } from '../dialects/capabilities.js';
 import type { CommunityPurposesTable, Database } from '../schema/database.js';
 import { withUniqueAs } from './unique-violation.js';
 
-const purposeTaken = {
-  table: 'community_purposes',
-  columns: ['community_id', 'purpose_id'],
-  code: 'CONFLICT',
-} as const;
+const purposeTaken = { table: 'community_purposes', columns: ['community_id', 'purpose_id'], code: 'CONFLICT' } as const;
 
 /** The purposes communities add to the core register (the core ones live in the domain). */
 export class KyselyPurposeRepository implements PurposeRepository {
@@ -32,10 +23,7 @@ export class KyselyPurposeRepository implements PurposeRepository {
       communityId: row.community_id,
       legalBasis: row.legal_basis as LegalBasis,
       dataCategories: this.caps.fromJson(row.data_categories) as DataCategory[],
-      retention:
-        row.retention_days === null
-          ? { kind: 'account_lifetime' }
-          : { kind: 'days', days: row.retention_days },
+      retention: row.retention_days === null ? { kind: 'account_lifetime' } : { kind: 'days', days: row.retention_days },
       recipients: this.caps.fromJson(row.recipients) as Record<Locale, string[]>,
       texts: this.caps.fromJson(row.texts) as Record<Locale, LocalizedPurposeText>,
     };
@@ -53,8 +41,7 @@ export class KyselyPurposeRepository implements PurposeRepository {
   }
 
   async add(purpose: Purpose, createdAt: Date): Promise<void> {
-    if (purpose.communityId === null)
-      throw new Error('Only community purposes are stored; core purposes live in the domain.');
+    if (purpose.communityId === null) throw new Error('Only community purposes are stored; core purposes live in the domain.');
     await withUniqueAs(this.caps, purposeTaken, () =>
       this.db
         .insertInto('community_purposes')

@@ -5,18 +5,7 @@ import { dataMap } from '@quorum/domain/privacy/data-map';
 import type { RetentionRuleId } from '@quorum/domain/privacy/retention';
 import type { QuorumDatabase } from '../connect.js';
 import { testDialects } from '../testing/dialects.js';
-import {
-  aConsentEvent,
-  aDataExport,
-  aJob,
-  anAuditEntry,
-  anInvitation,
-  at,
-  createdAccount,
-  createdCommunity,
-  publishedText,
-  T0,
-} from '../testing/fixtures.js';
+import { aConsentEvent, aDataExport, aJob, anAuditEntry, anInvitation, at, createdAccount, createdCommunity, publishedText, T0 } from '../testing/fixtures.js';
 
 const CUTOFF = at(100);
 const MS = 1;
@@ -33,27 +22,9 @@ describe.each(testDialects)('KyselyRetentionRepository on $name', (dialect) => {
   });
   afterAll(() => db?.close());
 
-  async function expectRule(
-    rule: RetentionRuleId,
-    table:
-      | 'sessions'
-      | 'one_time_tokens'
-      | 'invitations'
-      | 'join_requests'
-      | 'data_exports'
-      | 'jobs'
-      | 'audit_log'
-      | 'consent_events',
-    key: 'id' | 'token_hash',
-    due: string[],
-    kept: string[],
-  ) {
+  async function expectRule(rule: RetentionRuleId, table: 'sessions' | 'one_time_tokens' | 'invitations' | 'join_requests' | 'data_exports' | 'jobs' | 'audit_log' | 'consent_events', key: 'id' | 'token_hash', due: string[], kept: string[]) {
     const present = async (ids: string[]) =>
-      ids.length === 0
-        ? []
-        : (await db.kysely.selectFrom(table).select(key).where(key, 'in', ids).execute()).map(
-            (row) => (row as Record<string, string>)[key],
-          );
+      ids.length === 0 ? [] : (await db.kysely.selectFrom(table).select(key).where(key, 'in', ids).execute()).map((row) => (row as Record<string, string>)[key]);
     expect((await present(due)).length).toBe(due.length);
     expect(await db.repositories.retention.apply(rule, CUTOFF)).toBe(due.length);
     expect(await present(due)).toEqual([]);
@@ -66,22 +37,13 @@ describe.each(testDialects)('KyselyRetentionRepository on $name', (dialect) => {
     const member = await createdAccount(db.repositories);
     const session = async (createdAt: Date, lastSeenAt: Date) => {
       const id = randomUUID();
-      await db.repositories.sessions.create({
-        id,
-        accountId: member.id,
-        tokenHash: randomUUID(),
-        createdAt,
-        lastSeenAt,
-      });
+      await db.repositories.sessions.create({ id, accountId: member.id, tokenHash: randomUUID(), createdAt, lastSeenAt });
       return id;
     };
     const idleLimit = new Date(CUTOFF.getTime() - sessionPolicy.idleTimeoutMs);
     const absoluteLimit = new Date(CUTOFF.getTime() - sessionPolicy.absoluteTimeoutMs);
     const due = [await session(idleLimit, idleLimit), await session(absoluteLimit, at(99))];
-    const kept = [
-      await session(new Date(idleLimit.getTime() + MS), new Date(idleLimit.getTime() + MS)),
-      await session(new Date(absoluteLimit.getTime() + MS), at(99)),
-    ];
+    const kept = [await session(new Date(idleLimit.getTime() + MS), new Date(idleLimit.getTime() + MS)), await session(new Date(absoluteLimit.getTime() + MS), at(99))];
     await expectRule('sessions_expired', 'sessions', 'id', due, kept);
   });
 
@@ -89,23 +51,10 @@ describe.each(testDialects)('KyselyRetentionRepository on $name', (dialect) => {
     const member = await createdAccount(db.repositories);
     const token = async (expiresAt: Date) => {
       const tokenHash = randomUUID();
-      await db.repositories.tokens.create({
-        tokenHash,
-        purpose: 'verifyEmail',
-        accountId: member.id,
-        payload: null,
-        expiresAt,
-        createdAt: T0,
-      });
+      await db.repositories.tokens.create({ tokenHash, purpose: 'verifyEmail', accountId: member.id, payload: null, expiresAt, createdAt: T0 });
       return tokenHash;
     };
-    await expectRule(
-      'tokens_expired',
-      'one_time_tokens',
-      'token_hash',
-      [await token(new Date(CUTOFF.getTime() - MS))],
-      [await token(CUTOFF), await token(at(101))],
-    );
+    await expectRule('tokens_expired', 'one_time_tokens', 'token_hash', [await token(new Date(CUTOFF.getTime() - MS))], [await token(CUTOFF), await token(at(101))]);
   });
 
   it('invitations_ended: expired or revoked before the cutoff', async () => {
@@ -120,11 +69,7 @@ describe.each(testDialects)('KyselyRetentionRepository on $name', (dialect) => {
       'invitations',
       'id',
       [await invitation(at(99), null), await invitation(at(200), at(99))],
-      [
-        await invitation(at(101), null),
-        await invitation(at(200), at(101)),
-        await invitation(at(200), null),
-      ],
+      [await invitation(at(101), null), await invitation(at(200), at(101)), await invitation(at(200), null)],
     );
   });
 
@@ -135,26 +80,11 @@ describe.each(testDialects)('KyselyRetentionRepository on $name', (dialect) => {
       const account = await createdAccount(db.repositories);
       await db.kysely
         .insertInto('join_requests')
-        .values({
-          id,
-          community_id: community.id,
-          account_id: account.id,
-          message: 'Hallo',
-          status: decidedAt ? 'rejected' : 'pending',
-          created_at: iso(T0),
-          decided_at: decidedAt && iso(decidedAt),
-          decided_by: null,
-        })
+        .values({ id, community_id: community.id, account_id: account.id, message: 'Hallo', status: decidedAt ? 'rejected' : 'pending', created_at: iso(T0), decided_at: decidedAt && iso(decidedAt), decided_by: null })
         .execute();
       return id;
     };
-    await expectRule(
-      'join_requests_decided',
-      'join_requests',
-      'id',
-      [await request(at(99))],
-      [await request(at(101)), await request(null)],
-    );
+    await expectRule('join_requests_decided', 'join_requests', 'id', [await request(at(99))], [await request(at(101)), await request(null)]);
   });
 
   it('exports_expired: created before the cutoff', async () => {
@@ -164,22 +94,12 @@ describe.each(testDialects)('KyselyRetentionRepository on $name', (dialect) => {
       await db.repositories.dataExports.create(created);
       return created.id;
     };
-    await expectRule(
-      'exports_expired',
-      'data_exports',
-      'id',
-      [await dataExport(at(99))],
-      [await dataExport(at(101))],
-    );
+    await expectRule('exports_expired', 'data_exports', 'id', [await dataExport(at(99))], [await dataExport(at(101))]);
   });
 
   it('jobs_finished: finished before the cutoff, with their log; unfinished ones stay', async () => {
     const job = async (finishedAt: Date | null) => {
-      const created = aJob({
-        status: finishedAt ? 'succeeded' : 'queued',
-        finishedAt,
-        createdAt: at(1),
-      });
+      const created = aJob({ status: finishedAt ? 'succeeded' : 'queued', finishedAt, createdAt: at(1) });
       await db.repositories.jobs.enqueue(created);
       await db.repositories.jobs.log(created.id, 'line', at(1));
       return created.id;
@@ -216,9 +136,6 @@ describe.each(testDialects)('KyselyRetentionRepository on $name', (dialect) => {
     const old = await erasedWithEvents(at(99), 2);
     const recent = await erasedWithEvents(at(101), 1);
     const living = await createdAccount(db.repositories);
-    await expectRule('consent_tombstones', 'consent_events', 'id', old, [
-      ...recent,
-      await event(living.id),
-    ]);
+    await expectRule('consent_tombstones', 'consent_events', 'id', old, [...recent, await event(living.id)]);
   });
 });

@@ -24,47 +24,26 @@ export class KyselyRetentionRepository implements RetentionRepository {
           ]),
         )
         .executeTakeFirst(),
-    tokens_expired: (cutoff) =>
-      this.db
-        .deleteFrom('one_time_tokens')
-        .where('expires_at', '<', this.at(cutoff))
-        .executeTakeFirst(),
+    tokens_expired: (cutoff) => this.db.deleteFrom('one_time_tokens').where('expires_at', '<', this.at(cutoff)).executeTakeFirst(),
     invitations_ended: (cutoff) =>
       this.db
         .deleteFrom('invitations')
-        .where((eb) =>
-          eb.or([eb('expires_at', '<', this.at(cutoff)), eb('revoked_at', '<', this.at(cutoff))]),
-        )
+        .where((eb) => eb.or([eb('expires_at', '<', this.at(cutoff)), eb('revoked_at', '<', this.at(cutoff))]))
         .executeTakeFirst(),
     join_requests_decided: (cutoff) =>
-      this.db
-        .deleteFrom('join_requests')
-        .where('decided_at', '<', this.at(cutoff))
-        .executeTakeFirst(),
-    exports_expired: (cutoff) =>
-      this.db
-        .deleteFrom('data_exports')
-        .where('created_at', '<', this.at(cutoff))
-        .executeTakeFirst(),
+      this.db.deleteFrom('join_requests').where('decided_at', '<', this.at(cutoff)).executeTakeFirst(),
+    exports_expired: (cutoff) => this.db.deleteFrom('data_exports').where('created_at', '<', this.at(cutoff)).executeTakeFirst(),
     // Their job_events go with them (foreign key cascade).
-    jobs_finished: (cutoff) =>
-      this.db.deleteFrom('jobs').where('finished_at', '<', this.at(cutoff)).executeTakeFirst(),
-    audit_log: (cutoff) =>
-      this.db.deleteFrom('audit_log').where('occurred_at', '<', this.at(cutoff)).executeTakeFirst(),
+    jobs_finished: (cutoff) => this.db.deleteFrom('jobs').where('finished_at', '<', this.at(cutoff)).executeTakeFirst(),
+    audit_log: (cutoff) => this.db.deleteFrom('audit_log').where('occurred_at', '<', this.at(cutoff)).executeTakeFirst(),
     // Pseudonymous proof of consent, kept for a while after the member's erasure.
     known_devices_unused: (cutoff) =>
-      this.db
-        .deleteFrom('known_devices')
-        .where('last_used_at', '<', this.at(cutoff))
-        .executeTakeFirst(),
+      this.db.deleteFrom('known_devices').where('last_used_at', '<', this.at(cutoff)).executeTakeFirst(),
     consent_tombstones: (cutoff) =>
       this.db
         .deleteFrom('consent_events')
         .where('account_id', 'in', (eb) =>
-          eb
-            .selectFrom('erasure_tombstones')
-            .select('tombstone_id')
-            .where('erased_at', '<', this.at(cutoff)),
+          eb.selectFrom('erasure_tombstones').select('tombstone_id').where('erased_at', '<', this.at(cutoff)),
         )
         .executeTakeFirst(),
   };

@@ -14,14 +14,7 @@ describe.each(testDialects)('KyselySessionRepository on $name', (dialect) => {
   afterAll(() => db?.close());
 
   async function aSession(accountId: string, overrides: Partial<Session> = {}): Promise<Session> {
-    const session = {
-      id: randomUUID(),
-      accountId,
-      tokenHash: randomUUID(),
-      createdAt: T0,
-      lastSeenAt: T0,
-      ...overrides,
-    };
+    const session = { id: randomUUID(), accountId, tokenHash: randomUUID(), createdAt: T0, lastSeenAt: T0, ...overrides };
     await db.repositories.sessions.create(session);
     return session;
   }
@@ -52,9 +45,7 @@ describe.each(testDialects)('KyselySessionRepository on $name', (dialect) => {
     const session = await aSession(account.id);
     const later = new Date(T0.getTime() + DAY);
     await db.repositories.sessions.touch(session.id, later);
-    expect((await db.repositories.sessions.findByTokenHash(session.tokenHash))?.lastSeenAt).toEqual(
-      later,
-    );
+    expect((await db.repositories.sessions.findByTokenHash(session.tokenHash))?.lastSeenAt).toEqual(later);
     await db.repositories.sessions.delete(session.id);
     expect(await db.repositories.sessions.findByTokenHash(session.tokenHash)).toBeNull();
   });
@@ -67,11 +58,8 @@ describe.each(testDialects)('KyselySessionRepository on $name', (dialect) => {
     const othersSession = await aSession(other.id);
     expect(await db.repositories.sessions.deleteForAccount(account.id, kept.id)).toBe(2);
     expect(await db.repositories.sessions.findByTokenHash(kept.tokenHash)).toEqual(kept);
-    for (const session of ended)
-      expect(await db.repositories.sessions.findByTokenHash(session.tokenHash)).toBeNull();
-    expect(await db.repositories.sessions.findByTokenHash(othersSession.tokenHash)).toEqual(
-      othersSession,
-    );
+    for (const session of ended) expect(await db.repositories.sessions.findByTokenHash(session.tokenHash)).toBeNull();
+    expect(await db.repositories.sessions.findByTokenHash(othersSession.tokenHash)).toEqual(othersSession);
     expect(await db.repositories.sessions.deleteForAccount(account.id)).toBe(1);
     expect(await db.repositories.sessions.findByTokenHash(kept.tokenHash)).toBeNull();
   });
@@ -79,22 +67,10 @@ describe.each(testDialects)('KyselySessionRepository on $name', (dialect) => {
   it('deletes sessions idle too long or too old', async () => {
     const account = await createdAccount(db.repositories);
     const now = new Date(T0.getTime() + 100 * DAY);
-    const idle = await aSession(account.id, {
-      createdAt: new Date(now.getTime() - 20 * DAY),
-      lastSeenAt: new Date(now.getTime() - 15 * DAY),
-    });
-    const old = await aSession(account.id, {
-      createdAt: new Date(now.getTime() - 61 * DAY),
-      lastSeenAt: now,
-    });
-    const fresh = await aSession(account.id, {
-      createdAt: new Date(now.getTime() - 30 * DAY),
-      lastSeenAt: new Date(now.getTime() - DAY),
-    });
-    const deleted = await db.repositories.sessions.deleteExpired(
-      new Date(now.getTime() - 14 * DAY),
-      new Date(now.getTime() - 60 * DAY),
-    );
+    const idle = await aSession(account.id, { createdAt: new Date(now.getTime() - 20 * DAY), lastSeenAt: new Date(now.getTime() - 15 * DAY) });
+    const old = await aSession(account.id, { createdAt: new Date(now.getTime() - 61 * DAY), lastSeenAt: now });
+    const fresh = await aSession(account.id, { createdAt: new Date(now.getTime() - 30 * DAY), lastSeenAt: new Date(now.getTime() - DAY) });
+    const deleted = await db.repositories.sessions.deleteExpired(new Date(now.getTime() - 14 * DAY), new Date(now.getTime() - 60 * DAY));
     expect(deleted).toBeGreaterThanOrEqual(2);
     expect(await db.repositories.sessions.findByTokenHash(idle.tokenHash)).toBeNull();
     expect(await db.repositories.sessions.findByTokenHash(old.tokenHash)).toBeNull();

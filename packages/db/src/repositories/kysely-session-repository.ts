@@ -35,11 +35,7 @@ export class KyselySessionRepository implements SessionRepository {
   }
 
   async findByTokenHash(tokenHash: string): Promise<Session | null> {
-    const row = await this.db
-      .selectFrom('sessions')
-      .selectAll()
-      .where('token_hash', '=', tokenHash)
-      .executeTakeFirst();
+    const row = await this.db.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
     return row ? this.toSession(row) : null;
   }
 
@@ -47,12 +43,7 @@ export class KyselySessionRepository implements SessionRepository {
     const row = await this.db
       .selectFrom('sessions as s')
       .innerJoin('accounts as a', 'a.id', 's.account_id')
-      .select([
-        's.id as session_id',
-        's.token_hash',
-        's.created_at as session_created_at',
-        's.last_seen_at',
-      ])
+      .select(['s.id as session_id', 's.token_hash', 's.created_at as session_created_at', 's.last_seen_at'])
       .select(accountColumns.map((column) => `a.${column}` as const))
       .where('s.token_hash', '=', tokenHash)
       .executeTakeFirst();
@@ -68,11 +59,7 @@ export class KyselySessionRepository implements SessionRepository {
   }
 
   async touch(id: string, at: Date): Promise<void> {
-    await this.db
-      .updateTable('sessions')
-      .set({ last_seen_at: this.caps.toTimestamp(at) })
-      .where('id', '=', id)
-      .execute();
+    await this.db.updateTable('sessions').set({ last_seen_at: this.caps.toTimestamp(at) }).where('id', '=', id).execute();
   }
 
   async delete(id: string): Promise<void> {

@@ -10,11 +10,7 @@ export type UniqueTarget =
  * Runs a write and turns a unique violation of `target` into the domain's error:
  * the use case checks first, but two requests can still race past that check.
  */
-export async function withUniqueAs<T>(
-  capabilities: DialectCapabilities,
-  target: UniqueTarget,
-  write: () => Promise<T>,
-): Promise<T> {
+export async function withUniqueAs<T>(capabilities: DialectCapabilities, target: UniqueTarget, write: () => Promise<T>): Promise<T> {
   try {
     return await write();
   } catch (error) {
