@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '@quorum/domain/shared/domain-error';
-import { createMemoryRateLimiter, slowdownPause, takeAll, type RateLimitRule } from './rate-limit.js';
+import { createMemoryRateLimiter, rateLimits, slowdownPause, takeAll, type RateLimitRule } from './rate-limit.js';
 
 const rule = { name: 'test', limit: 3, windowMs: 60_000 };
 const slowed: RateLimitRule = { name: 'slowed', limit: 2, windowMs: 3_600_000, slowdown: { baseDelayMs: 1_000, maxDelayMs: 8_000 } };
@@ -79,6 +79,22 @@ describe('memory rate limiter', () => {
       await busy.take(rule, `junk-${n}`, at(10 + n));
       expect(await admitted(busy.take(rule, 'victim', at(10 + n)))).toBe(false);
     }
+  });
+
+  it('keeps a slowed-down account slowed while a flood of new keys (rotated addresses) fills its memory', async () => {
+    // The attacker guesses until the account is slowed down, then, during the pause, sends
+    // cheap requests from as many addresses as the limiter holds keys (an IPv6 /64 has
+    // plenty): were the account's key forgotten, its slowdown would start from zero.
+    const limiter = createMemoryRateLimiter({ maxKeys: 1_000 });
+    const account = rateLimits.signInPerAccount;
+    for (let i = 0; i <= account.limit + 3; i++) await limiter.take(account, 'victim@example.org', at(i));
+    const refused = await limiter.take(account, 'victim@example.org', at(100));
+    expect(refused.admitted).toBe(false);
+    for (let n = 0; n < 1_000; n++) await limiter.take(rateLimits.passwordResetPerIp, `2001:db8::${n.toString(16)}`, at(200 + n));
+    expect(await admitted(limiter.take(account, 'victim@example.org', at(1_300)))).toBe(false);
+    // Nor do single failures at as many other accounts push it out.
+    for (let n = 0; n < 1_000; n++) await limiter.take(account, `nobody-${n}@example.org`, at(1_400 + n));
+    expect(await admitted(limiter.take(account, 'victim@example.org', at(2_500)))).toBe(false);
   });
 });
 
