@@ -67,10 +67,14 @@ describe('memory rate limiter', () => {
 
   it('forgets the key used longest ago beyond its capacity, never a busy one', async () => {
     const limiter = createMemoryRateLimiter({ maxKeys: 2 });
-    for (let i = 0; i < 3; i++) await limiter.take(rule, 'first', at(0));
+    await limiter.take(rule, 'first', at(0));
     await limiter.take(rule, 'second', at(0));
     await limiter.take(rule, 'third', at(0));
-    expect(await admitted(limiter.take(rule, 'first', at(0)))).toBe(true);
+    // 'first' was forgotten: three attempts again.
+    for (let i = 0; i < 3; i++) expect(await admitted(limiter.take(rule, 'first', at(0)))).toBe(true);
+    // A key at its limit is passed over: 'third' goes, 'first' stays refused.
+    await limiter.take(rule, 'fourth', at(0));
+    expect(await admitted(limiter.take(rule, 'first', at(0)))).toBe(false);
 
     // A key under attack keeps being used, so a flood of new keys pushes out the others.
     const busy = createMemoryRateLimiter({ maxKeys: 2 });
@@ -87,14 +91,14 @@ describe('memory rate limiter', () => {
     // plenty): were the account's key forgotten, its slowdown would start from zero.
     const limiter = createMemoryRateLimiter({ maxKeys: 1_000 });
     const account = rateLimits.signInPerAccount;
-    for (let i = 0; i <= account.limit + 3; i++) await limiter.take(account, 'victim@example.org', at(i));
-    const refused = await limiter.take(account, 'victim@example.org', at(100));
-    expect(refused.admitted).toBe(false);
-    for (let n = 0; n < 1_000; n++) await limiter.take(rateLimits.passwordResetPerIp, `2001:db8::${n.toString(16)}`, at(200 + n));
-    expect(await admitted(limiter.take(account, 'victim@example.org', at(1_300)))).toBe(false);
+    for (let i = 0; i < account.limit; i++) await limiter.take(account, 'victim@example.org', at(i));
+    // Slowed down: the next guess must wait a second after the last.
+    expect(await admitted(limiter.take(account, 'victim@example.org', at(100)))).toBe(false);
+    for (let n = 0; n < 1_000; n++) await limiter.take(rateLimits.passwordResetPerIp, `2001:db8::${n.toString(16)}`, at(200));
+    expect(await admitted(limiter.take(account, 'victim@example.org', at(300)))).toBe(false);
     // Nor do single failures at as many other accounts push it out.
-    for (let n = 0; n < 1_000; n++) await limiter.take(account, `nobody-${n}@example.org`, at(1_400 + n));
-    expect(await admitted(limiter.take(account, 'victim@example.org', at(2_500)))).toBe(false);
+    for (let n = 0; n < 1_000; n++) await limiter.take(account, `nobody-${n}@example.org`, at(400));
+    expect(await admitted(limiter.take(account, 'victim@example.org', at(500)))).toBe(false);
   });
 });
 
