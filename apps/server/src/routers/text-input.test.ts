@@ -1,0 +1,40 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { testDialects } from '@quorum/db/testing';
+import { encodeCursor } from '@quorum/domain/shared/pagination';
+import { createTestApp, failureOf, type TestApp, type TestClient } from '../testing/test-app.js';
+
+/**
+ * PostgreSQL's text cannot hold a NUL character: a query binding one fails. Any string a
+ * client sends — a search, a message, a note, a key inside a cursor (whose checksum is no
+ * secret) — is bad input then, refused the same on both databases, never a 500.
+ */
+describe.each(testDialects)('text with a NUL character on $name', (dialect) => {
+  let app: TestApp;
+  let owner: TestClient;
+  let communityId: string;
+  beforeEach(async () => {
+    app = await createTestApp(await dialect.create(), { env: { COMMUNITY_CREATION: 'everyone' } });
+    owner = await app.signedUp('owner@example.org', { displayName: 'Olga Owner' });
+    const community = { name: 'Kundenforum', description: '', visibility: 'private', defaultLocale: 'de' } as const;
+    communityId = (await owner.api.communities.create({ ...community, slug: 'kundenforum' })).id;
+  });
+  afterEach(() => app.close());
+
+  it('is refused as bad input wherever a client sends it', async () => {
+    const applicant = await app.signedUp('applicant@example.org');
+    const forged = encodeCursor(`members:${communityId}:all:`, { direction: 'after', key: ['2026-03-02T09:00:00.000Z', 'a\u0000b'] });
+    const calls = {
+      memberSearch: () => owner.api.communities.members({ communityId, search: 'Olga\u0000' }),
+      auditSearch: () => owner.api.admin.auditLog({ communityId, member: '\u0000' }),
+      forgedCursor: () => owner.api.communities.members({ communityId, cursor: forged }),
+      joinRequestMessage: () => applicant.api.communities.requestToJoin({ communityId, message: 'Hallo\u0000' }),
+      invitationNote: () => owner.api.invitations.create({ communityId, role: 'member', note: 'Notiz\u0000', expiresInDays: 7, maxUses: 1 }),
+    };
+    for (const [name, call] of Object.entries(calls)) {
+      expect({ name, ...(await failureOf(call())) }).toMatchObject({ name, code: 'BAD_REQUEST', domainCode: 'VALIDATION' });
+    }
+    // Nothing was written.
+    expect((await owner.api.communities.joinRequests({ communityId })).total).toBe(0);
+    expect((await owner.api.invitations.list({ communityId })).total).toBe(0);
+  });
+});
