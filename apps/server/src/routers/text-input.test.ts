@@ -33,6 +33,10 @@ describe.each(testDialects)('text with a NUL character on $name', (dialect) => {
     for (const [name, call] of Object.entries(calls)) {
       expect({ name, ...(await failureOf(call())) }).toMatchObject({ name, code: 'BAD_REQUEST', domainCode: 'VALIDATION' });
     }
+    // The issue names the field, as zod's would.
+    expect((await failureOf(applicant.api.communities.requestToJoin({ communityId, message: 'Hallo\u0000' }))).issues).toEqual([
+      { path: ['message'], message: 'text_invalid' },
+    ]);
     // Nothing was written.
     expect((await owner.api.communities.joinRequests({ communityId })).total).toBe(0);
     expect((await owner.api.invitations.list({ communityId })).total).toBe(0);
