@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '@quorum/domain/shared/domain-error';
-import { createMemoryRateLimiter, rateLimits, slowdownPause, takeAll, type RateLimitRule } from './rate-limit.js';
+import { createMemoryRateLimiter, rateLimitAddress, rateLimits, slowdownPause, takeAll, type RateLimitRule } from './rate-limit.js';
 
 const rule = { name: 'test', limit: 3, windowMs: 60_000 };
 const slowed: RateLimitRule = { name: 'slowed', limit: 2, windowMs: 3_600_000, slowdown: { baseDelayMs: 1_000, maxDelayMs: 8_000 } };
@@ -121,5 +121,26 @@ describe('taking several rules at once', () => {
     for (const key of ['a', 'b']) {
       for (let i = 0; i < 3; i++) expect(await admitted(limiter.take(rule, key, at(1)))).toBe(true);
     }
+  });
+});
+
+describe('the address limits count under', () => {
+  it.each([
+    ['203.0.113.9', '203.0.113.9'],
+    ['::ffff:203.0.113.9', '203.0.113.9'],
+    ['2001:db8:7:42::1', '2001:db8:7:42::/64'],
+    ['2001:0DB8:0007:0042:dead:beef:0:1', '2001:db8:7:42::/64'],
+    ['2001:db8::1', '2001:db8:0:0::/64'],
+    ['fe80::1%eth0', 'fe80:0:0:0::/64'],
+    ['::1', '0:0:0:0::/64'],
+    ['::', '0:0:0:0::/64'],
+    ['1:2:3:4:5:6:7::', '1:2:3:4::/64'],
+    // Not an IPv6 address we can read: counted as given, never merged with others.
+    ['1::2::3', '1::2::3'],
+    ['1:2:3:4:5:6:7:8:9', '1:2:3:4:5:6:7:8:9'],
+    ['64:ff9b::192.0.2.1', '64:ff9b::192.0.2.1'],
+    ['unknown', 'unknown'],
+  ])('%s → %s', (ip, key) => {
+    expect(rateLimitAddress(ip)).toBe(key);
   });
 });

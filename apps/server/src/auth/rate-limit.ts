@@ -61,6 +61,25 @@ export const rateLimits = {
   mailPerAccount: { name: 'mail:account', limit: 5, windowMs: HOUR },
 } as const satisfies Record<string, RateLimitRule>;
 
+/**
+ * The key that limits per address count under: an IPv4 address as it is (also when the
+ * socket shows it mapped into IPv6), an IPv6 address by its /64 network — the share one
+ * subscriber or server gets, which it can rotate through at will. Anything else as given.
+ */
+export function rateLimitAddress(ip: string): string {
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(ip);
+  if (mapped) return mapped[1]!;
+  if (!ip.includes(':')) return ip;
+  const [head = '', tail, ...more] = ip.replace(/%.*$/, '').toLowerCase().split('::');
+  const groups = (part: string | undefined) => (part ? part.split(':') : []);
+  const [front, back] = [groups(head), groups(tail)];
+  const missing = 8 - front.length - back.length;
+  if (more.length > 0 || (tail === undefined ? missing !== 0 : missing < 1)) return ip;
+  const all = [...front, ...Array<string>(tail === undefined ? 0 : missing).fill('0'), ...back];
+  if (!all.every((group) => /^[0-9a-f]{1,4}$/.test(group))) return ip;
+  return `${all.slice(0, 4).map((group) => parseInt(group, 16).toString(16)).join(':')}::/64`;
+}
+
 export function rateLimited(retryAfterMs: number): DomainError {
   return new DomainError('RATE_LIMITED', undefined, { retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) });
 }
