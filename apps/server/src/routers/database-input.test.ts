@@ -8,7 +8,7 @@ import { createTestApp, failureOf, type TestApp, type TestClient } from '../test
  * client sends — a search, a message, a note, a key inside a cursor (whose checksum is no
  * secret) — is bad input then, refused the same on both databases, never a 500.
  */
-describe.each(testDialects)('text with a NUL character on $name', (dialect) => {
+describe.each(testDialects)('input a database cannot hold, on $name', (dialect) => {
   let app: TestApp;
   let owner: TestClient;
   let communityId: string;
@@ -20,7 +20,7 @@ describe.each(testDialects)('text with a NUL character on $name', (dialect) => {
   });
   afterEach(() => app.close());
 
-  it('is refused as bad input wherever a client sends it', async () => {
+  it('a NUL character is refused as bad input wherever a client sends it', async () => {
     const applicant = await app.signedUp('applicant@example.org');
     const forged = encodeCursor(`members:${communityId}:all:`, { direction: 'after', key: ['2026-03-02T09:00:00.000Z', 'a\u0000b'] });
     const calls = {
@@ -40,5 +40,17 @@ describe.each(testDialects)('text with a NUL character on $name', (dialect) => {
     // Nothing was written.
     expect((await owner.api.communities.joinRequests({ communityId })).total).toBe(0);
     expect((await owner.api.invitations.list({ communityId })).total).toBe(0);
+  });
+
+  it('a policy version beyond what the database counts (a 32-bit integer) is bad input, also for visitors', async () => {
+    const visitor = app.client();
+    for (const version of [2 ** 31, Number.MAX_SAFE_INTEGER]) {
+      expect(await failureOf(visitor.api.policies.current({ document: 'terms', locale: 'en', version }))).toMatchObject({
+        code: 'BAD_REQUEST',
+        domainCode: 'VALIDATION',
+      });
+    }
+    // The largest version there can be is simply none yet.
+    await expect(visitor.api.policies.current({ document: 'terms', locale: 'en', version: 2 ** 31 - 1 })).resolves.toBeNull();
   });
 });
