@@ -53,4 +53,24 @@ describe.each(testDialects)('input a database cannot hold, on $name', (dialect) 
     // The largest version there can be is simply none yet.
     await expect(visitor.api.policies.current({ document: 'terms', locale: 'en', version: 2 ** 31 - 1 })).resolves.toBeNull();
   });
+
+  it('half a character (a lone UTF-16 surrogate) is bad input: PostgreSQL cannot store it in a JSON column', async () => {
+    const member = await app.signedUp('member@example.org');
+    const text = { type: 'text', options: [], required: false } as const;
+    const { id: attributeId } = await owner.api.profile.saveAttribute({ communityId, key: 'city', label: { de: 'Stadt', en: 'City' }, ...text });
+    await member.api.communities.requestToJoin({ communityId, message: 'Hallo' });
+    const [request] = (await owner.api.communities.joinRequests({ communityId })).items;
+    await owner.api.communities.decideJoinRequest({ requestId: request!.id, approve: true });
+    const calls = {
+      profileAnswer: () => member.api.profile.saveMine({ communityId, answers: { [attributeId]: 'K\u00f6ln\ud800' } }),
+      attributeLabel: () => owner.api.profile.saveAttribute({ communityId, key: 'region', label: { de: 'Region\udfff', en: 'Region' }, ...text }),
+      displayName: () => member.api.account.update({ displayName: 'Max \ud83d', locale: 'de' }),
+    };
+    for (const [name, call] of Object.entries(calls)) {
+      expect({ name, ...(await failureOf(call())) }).toMatchObject({ name, code: 'BAD_REQUEST', domainCode: 'VALIDATION' });
+    }
+    // A whole character of two halves is fine.
+    await member.api.profile.saveMine({ communityId, answers: { [attributeId]: 'K\u00f6ln \ud83d\ude00' } });
+    expect((await member.api.profile.mine({ communityId })).values).toMatchObject([{ value: 'K\u00f6ln \ud83d\ude00' }]);
+  });
 });
