@@ -37,7 +37,7 @@ export function useResetSession() {
 
 /**
  * Where to go after signing in: only same-site paths, never an open redirect. Read as the
- * browser reads it (a backslash is a slash, tabs and newlines vanish), so "/\\evil.example"
+ * browser reads it (a backslash is a slash, tabs and newlines vanish), so "/\evil.example"
  * cannot pass for a path.
  */
 export function safeNext(next: string | null): string {
