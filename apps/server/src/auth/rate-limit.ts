@@ -155,10 +155,11 @@ export function createMemoryRateLimiter(options: { maxKeys?: number } = {}): Rat
     return kept;
   };
 
-  const evictOne = (hits: Map<string, number[]>, rule: RateLimitRule) => {
+  const evictOne = (hits: Map<string, number[]>, rule: RateLimitRule, now: number) => {
     let scanned = 0;
     for (const [key, attempts] of hits) {
-      if (attempts.length < rule.limit || ++scanned >= EVICTION_SCAN) {
+      const holdsBack = attempts.length >= rule.limit && attempts.at(-1)! > now - rule.windowMs;
+      if (!holdsBack || ++scanned >= EVICTION_SCAN) {
         hits.delete(key);
         return;
       }
@@ -175,7 +176,7 @@ export function createMemoryRateLimiter(options: { maxKeys?: number } = {}): Rat
       const retryAfterMs = refusalOf(rule, kept, at);
       if (retryAfterMs !== null) return { admitted: false, retryAfterMs };
       hits.delete(key);
-      if (hits.size >= maxKeys) evictOne(hits, rule);
+      if (hits.size >= maxKeys) evictOne(hits, rule, at);
       hits.set(key, [...kept, at]);
       return {
         admitted: true,
