@@ -56,7 +56,7 @@ describe.each(testDialects)('input a database cannot hold, on $name', (dialect) 
 
   it('half a character (a lone UTF-16 surrogate) is bad input: PostgreSQL cannot store it in a JSON column', async () => {
     const member = await app.signedUp('member@example.org');
-    const text = { type: 'text', options: [], required: false } as const;
+    const text = { type: 'text' as const, options: [], required: false };
     const { id: attributeId } = await owner.api.profile.saveAttribute({ communityId, key: 'city', label: { de: 'Stadt', en: 'City' }, ...text });
     await member.api.communities.requestToJoin({ communityId, message: 'Hallo' });
     const [request] = (await owner.api.communities.joinRequests({ communityId })).items;
