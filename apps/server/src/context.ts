@@ -7,7 +7,7 @@ import type { IdGenerator } from '@quorum/domain/shared/ids';
 import type { QuorumDatabase } from '@quorum/db/connect';
 import { resolveSession } from './auth/sessions.js';
 import type { PasswordHasher } from './auth/passwords.js';
-import type { RateLimiter } from './auth/rate-limit.js';
+import { rateLimitAddress, type RateLimiter } from './auth/rate-limit.js';
 import type { Env } from './env.js';
 import type { Logger } from './logger.js';
 import type { Mailer } from './mail/mailer.js';
@@ -42,6 +42,7 @@ export interface RequestInfo {
 export interface Context extends AppServices {
   /** Names this request in the consent ledger (part of the proof) and in logs. */
   requestId: string;
+  /** The client's address as limits per address count it: IPv6 by its /64 (rateLimitAddress). */
   ip: string;
   deviceToken: string | null;
   csrfHeader: string | null;
@@ -58,7 +59,7 @@ export async function createContextInner(options: AppServices & RequestInfo): Pr
   return {
     ...services,
     requestId: services.newId(),
-    ip: ip ?? 'unknown',
+    ip: rateLimitAddress(ip ?? 'unknown'),
     deviceToken: deviceToken ?? null,
     csrfHeader: csrfHeader ?? null,
     origin: origin ?? null,

@@ -1,8 +1,9 @@
 import { initTRPC, TRPCError } from '@trpc/server';
-import { ZodError } from 'zod';
+import { z, ZodError } from 'zod';
 import { DomainError, isDomainError, type DomainErrorCode } from '@quorum/domain/shared/domain-error';
 import { assertCsrfSafe } from './auth/csrf.js';
 import type { Context } from './context.js';
+import { unstorableTextPath } from './text-input.js';
 import { transformer } from './transformer.js';
 
 export type Access = 'public' | 'signedIn' | 'admin';
@@ -106,7 +107,19 @@ const csrfForMutations = t.middleware(({ type, ctx, next }) => {
   return next();
 });
 
-const baseProcedure = t.procedure.use(mapDomainErrors).use(csrfForMutations);
+/** Text a database cannot store is bad input for every procedure (see text-input.ts), never a 500. */
+const storableText = z.unknown().superRefine((input, ctx) => {
+  const path = unstorableTextPath(input);
+  if (path) ctx.addIssue({ code: 'custom', path, message: 'text_invalid' });
+});
+
+const refuseUnstorableText = t.middleware(async ({ getRawInput, next }) => {
+  const checked = storableText.safeParse(await getRawInput());
+  if (!checked.success) throw new TRPCError({ code: 'BAD_REQUEST', message: 'text_invalid', cause: checked.error });
+  return next();
+});
+
+const baseProcedure = t.procedure.use(mapDomainErrors).use(csrfForMutations).use(refuseUnstorableText);
 
 export const publicProcedure = baseProcedure.meta({ access: 'public' });
 

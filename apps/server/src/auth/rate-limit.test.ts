@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '@quorum/domain/shared/domain-error';
-import { createMemoryRateLimiter, slowdownPause, takeAll, type RateLimitRule } from './rate-limit.js';
+import { createMemoryRateLimiter, rateLimitAddress, rateLimits, slowdownPause, takeAll, type RateLimitRule } from './rate-limit.js';
 
 const rule = { name: 'test', limit: 3, windowMs: 60_000 };
 const slowed: RateLimitRule = { name: 'slowed', limit: 2, windowMs: 3_600_000, slowdown: { baseDelayMs: 1_000, maxDelayMs: 8_000 } };
@@ -67,10 +67,14 @@ describe('memory rate limiter', () => {
 
   it('forgets the key used longest ago beyond its capacity, never a busy one', async () => {
     const limiter = createMemoryRateLimiter({ maxKeys: 2 });
-    for (let i = 0; i < 3; i++) await limiter.take(rule, 'first', at(0));
+    await limiter.take(rule, 'first', at(0));
     await limiter.take(rule, 'second', at(0));
     await limiter.take(rule, 'third', at(0));
-    expect(await admitted(limiter.take(rule, 'first', at(0)))).toBe(true);
+    // 'first' was forgotten: three attempts again.
+    for (let i = 0; i < 3; i++) expect(await admitted(limiter.take(rule, 'first', at(0)))).toBe(true);
+    // A key at its limit is passed over: 'third' goes, 'first' stays refused.
+    await limiter.take(rule, 'fourth', at(0));
+    expect(await admitted(limiter.take(rule, 'first', at(0)))).toBe(false);
 
     // A key under attack keeps being used, so a flood of new keys pushes out the others.
     const busy = createMemoryRateLimiter({ maxKeys: 2 });
@@ -79,6 +83,22 @@ describe('memory rate limiter', () => {
       await busy.take(rule, `junk-${n}`, at(10 + n));
       expect(await admitted(busy.take(rule, 'victim', at(10 + n)))).toBe(false);
     }
+  });
+
+  it('keeps a slowed-down account slowed while a flood of new keys (rotated addresses) fills its memory', async () => {
+    // The attacker guesses until the account is slowed down, then, during the pause, sends
+    // cheap requests from as many addresses as the limiter holds keys (an IPv6 /64 has
+    // plenty): were the account's key forgotten, its slowdown would start from zero.
+    const limiter = createMemoryRateLimiter({ maxKeys: 1_000 });
+    const account = rateLimits.signInPerAccount;
+    for (let i = 0; i < account.limit; i++) await limiter.take(account, 'victim@example.org', at(i));
+    // Slowed down: the next guess must wait a second after the last.
+    expect(await admitted(limiter.take(account, 'victim@example.org', at(100)))).toBe(false);
+    for (let n = 0; n < 1_000; n++) await limiter.take(rateLimits.passwordResetPerIp, `2001:db8::${n.toString(16)}`, at(200));
+    expect(await admitted(limiter.take(account, 'victim@example.org', at(300)))).toBe(false);
+    // Nor do single failures at as many other accounts push it out.
+    for (let n = 0; n < 1_000; n++) await limiter.take(account, `nobody-${n}@example.org`, at(400));
+    expect(await admitted(limiter.take(account, 'victim@example.org', at(500)))).toBe(false);
   });
 });
 
@@ -101,5 +121,26 @@ describe('taking several rules at once', () => {
     for (const key of ['a', 'b']) {
       for (let i = 0; i < 3; i++) expect(await admitted(limiter.take(rule, key, at(1)))).toBe(true);
     }
+  });
+});
+
+describe('the address limits count under', () => {
+  it.each([
+    ['203.0.113.9', '203.0.113.9'],
+    ['::ffff:203.0.113.9', '203.0.113.9'],
+    ['2001:db8:7:42::1', '2001:db8:7:42::/64'],
+    ['2001:0DB8:0007:0042:dead:beef:0:1', '2001:db8:7:42::/64'],
+    ['2001:db8::1', '2001:db8:0:0::/64'],
+    ['fe80::1%eth0', 'fe80:0:0:0::/64'],
+    ['::1', '0:0:0:0::/64'],
+    ['::', '0:0:0:0::/64'],
+    ['1:2:3:4:5:6:7::', '1:2:3:4::/64'],
+    // Not an IPv6 address we can read: counted as given, never merged with others.
+    ['1::2::3', '1::2::3'],
+    ['1:2:3:4:5:6:7:8:9', '1:2:3:4:5:6:7:8:9'],
+    ['64:ff9b::192.0.2.1', '64:ff9b::192.0.2.1'],
+    ['unknown', 'unknown'],
+  ])('%s → %s', (ip, key) => {
+    expect(rateLimitAddress(ip)).toBe(key);
   });
 });

@@ -61,6 +61,25 @@ export const rateLimits = {
   mailPerAccount: { name: 'mail:account', limit: 5, windowMs: HOUR },
 } as const satisfies Record<string, RateLimitRule>;
 
+/**
+ * The key that limits per address count under: an IPv4 address as it is (also when the
+ * socket shows it mapped into IPv6), an IPv6 address by its /64 network — the share one
+ * subscriber or server gets, which it can rotate through at will. Anything else as given.
+ */
+export function rateLimitAddress(ip: string): string {
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(ip);
+  if (mapped) return mapped[1]!;
+  if (!ip.includes(':')) return ip;
+  const [head = '', tail, ...more] = ip.replace(/%.*$/, '').toLowerCase().split('::');
+  const groups = (part: string | undefined) => (part ? part.split(':') : []);
+  const [front, back] = [groups(head), groups(tail)];
+  const missing = 8 - front.length - back.length;
+  if (more.length > 0 || (tail === undefined ? missing !== 0 : missing < 1)) return ip;
+  const all = [...front, ...Array<string>(tail === undefined ? 0 : missing).fill('0'), ...back];
+  if (!all.every((group) => /^[0-9a-f]{1,4}$/.test(group))) return ip;
+  return `${all.slice(0, 4).map((group) => parseInt(group, 16).toString(16)).join(':')}::/64`;
+}
+
 export function rateLimited(retryAfterMs: number): DomainError {
   return new DomainError('RATE_LIMITED', undefined, { retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) });
 }
@@ -114,41 +133,60 @@ function refusalOf(rule: RateLimitRule, attempts: readonly number[], now: number
   return attempts[count - rule.limit]! + rule.windowMs - now;
 }
 
+/** How far eviction looks past keys that hold attempts back before it gives up and takes the oldest. */
+const EVICTION_SCAN = 100;
+
+/**
+ * Memory is bounded per rule (`maxKeys` each), so a flood of cheap keys under one rule (new
+ * addresses cost an attacker nothing) cannot push out another rule's keys, such as an
+ * account's slowdown. Beyond capacity the key used longest ago goes, passing over keys
+ * that hold attempts back: forgetting one would reset its limit.
+ */
 export function createMemoryRateLimiter(options: { maxKeys?: number } = {}): RateLimiter {
   const maxKeys = options.maxKeys ?? 100_000;
-  const hits = new Map<string, number[]>();
+  const rules = new Map<string, Map<string, number[]>>();
 
-  const recent = (id: string, rule: RateLimitRule, now: number): number[] => {
+  const recent = (hits: Map<string, number[]>, key: string, rule: RateLimitRule, now: number): number[] => {
     const since = now - rule.windowMs;
-    const kept = (hits.get(id) ?? []).filter((at) => at > since);
+    const kept = (hits.get(key) ?? []).filter((at) => at > since);
     // Re-inserted at every look, refused or not: the map's order is least recently used first.
-    hits.delete(id);
-    if (kept.length > 0) hits.set(id, kept);
+    hits.delete(key);
+    if (kept.length > 0) hits.set(key, kept);
     return kept;
+  };
+
+  const evictOne = (hits: Map<string, number[]>, rule: RateLimitRule, now: number) => {
+    let scanned = 0;
+    for (const [key, attempts] of hits) {
+      const holdsBack = attempts.length >= rule.limit && attempts.at(-1)! > now - rule.windowMs;
+      if (!holdsBack || ++scanned >= EVICTION_SCAN) {
+        hits.delete(key);
+        return;
+      }
+    }
   };
 
   return {
     // No await before the decision is stored: one process decides one attempt at a time.
     async take(rule, key, now) {
-      const id = `${rule.name}\u0000${key}`;
+      let hits = rules.get(rule.name);
+      if (!hits) rules.set(rule.name, (hits = new Map()));
       const at = now.getTime();
-      const kept = recent(id, rule, at);
+      const kept = recent(hits, key, rule, at);
       const retryAfterMs = refusalOf(rule, kept, at);
       if (retryAfterMs !== null) return { admitted: false, retryAfterMs };
-      // Bounded memory under a flood of distinct keys: forget the key used longest ago,
-      // never an account under attack (that would reset its slowdown).
-      hits.delete(id);
-      if (hits.size >= maxKeys) {
-        const stalest = hits.keys().next().value;
-        if (stalest !== undefined) hits.delete(stalest);
-      }
-      hits.set(id, [...kept, at]);
+      hits.delete(key);
+      if (hits.size >= maxKeys) evictOne(hits, rule, at);
+      hits.set(key, [...kept, at]);
       return {
         admitted: true,
         async release() {
-          const current = hits.get(id);
+          const current = hits.get(key);
           const index = current?.lastIndexOf(at) ?? -1;
-          if (current && index >= 0) current.splice(index, 1);
+          if (!current || index < 0) return;
+          current.splice(index, 1);
+          // Attempts given back at once (a correct password, a busy server) leave no key behind.
+          if (current.length === 0) hits.delete(key);
         },
       };
     },

@@ -69,6 +69,6 @@ export const policyQueryInputSchema = z.object({
   communityId: z.uuid({ error: 'invalid_id' }).nullable().default(null),
   document: policyDocumentSchema,
   locale: localeSchema,
-  /** A specific older version; the current one when absent. */
-  version: z.number().int().min(1).optional(),
+  /** A specific older version; the current one when absent. At most what an integer column holds on both databases. */
+  version: z.number().int().min(1).max(2_147_483_647).optional(),
 });

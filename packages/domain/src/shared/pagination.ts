@@ -71,7 +71,8 @@ export const searchSchema = z
 const CHECKSUM_LENGTH = 16;
 const cursorBodySchema = z.object({
   d: z.enum(['a', 'b']),
-  k: z.array(z.union([z.string().max(500), z.number()])).min(1).max(8),
+  // No NUL: PostgreSQL text cannot hold one (and the checksum is no secret, so anyone can forge a key).
+  k: z.array(z.union([z.string().max(500).refine((text) => !text.includes('\u0000')), z.number()])).min(1).max(8),
 });
 
 function checksum(scope: string, body: string): string {

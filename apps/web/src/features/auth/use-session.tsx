@@ -35,9 +35,16 @@ export function useResetSession() {
   };
 }
 
-/** Where to go after signing in: only same-site paths, never an open redirect. */
+/**
+ * Where to go after signing in: only same-site paths, never an open redirect. Read as the
+ * browser reads it (a backslash is a slash, tabs and newlines vanish), so "/\evil.example"
+ * cannot pass for a path.
+ */
 export function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
+  if (!next?.startsWith('/')) return '/';
+  const here = 'http://quorum.invalid';
+  const url = new URL(next, here);
+  return url.origin === here ? `${url.pathname}${url.search}${url.hash}` : '/';
 }
 
 /** Sends visitors to sign in and back here afterwards. */
