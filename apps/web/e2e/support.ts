@@ -87,6 +87,16 @@ export async function expectAccessible(page: Page): Promise<void> {
   expect(blocking, `axe violations on ${page.url()}`).toEqual([]);
 }
 
+/** The app's one live region (ui/announcer.tsx) says `text`: the outcome of an action. */
+export async function expectAnnounced(page: Page, text: string | RegExp): Promise<void> {
+  await expect(page.locator('[data-announcer]')).toHaveText(text);
+}
+
+/** After a navigation, focus is on the new page's h1 (and so a screen reader reads it). */
+export async function expectLandedOn(page: Page, title: string): Promise<void> {
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeFocused();
+}
+
 /** Fills the sign-up form and submits it; the caller checks where it lands. */
 export async function signUp(
   page: Page,
@@ -167,6 +177,9 @@ export async function defineField(
   if (field.required) await form.getByLabel('Required when joining').check();
   await form.getByRole('button', { name: 'Add field' }).click();
   await expect(form.page().getByText(`“${field.label[1]}” has been saved.`)).toBeVisible();
+  // Focus stays on the button (busy is aria-disabled, not disabled) and the outcome is said.
+  await expect(form.getByRole('button', { name: 'Add field' })).toBeFocused();
+  await expectAnnounced(form.page(), `“${field.label[1]}” has been saved.`);
 }
 
 export const test = base.extend({

@@ -6,6 +6,7 @@ import type { CommunityPage } from '@quorum/domain/communities/community-use-cas
 import { roles, type MemberListEntry, type Role } from '@quorum/domain/communities/membership';
 import { canRemoveMember, type Viewer } from '@quorum/domain/communities/permissions';
 import { useTRPC } from '../../trpc';
+import { useAnnounce } from '../../ui/announcer';
 import { Alert } from '../../ui/alert';
 import { Button } from '../../ui/button';
 import { Card } from '../../ui/card';
@@ -52,8 +53,17 @@ function MembersView({ data, viewer }: { data: CommunityPage; viewer: Viewer }) 
   const [inspecting, setInspecting] = useState<MemberListEntry | null>(null);
   // Staff (and instance admins) may look closer, saying why: the server audits it.
   const mayInspect = allowed(viewer, data, 'viewMemberDetails');
+  const announce = useAnnounce();
   const changeRole = useMutation(
-    trpc.communities.changeRole.mutationOptions({ onSuccess: refresh }),
+    trpc.communities.changeRole.mutationOptions({
+      onSuccess: async (_result, input) => {
+        const name = members.data?.pages
+          .flatMap((page) => page.items)
+          .find((member) => member.accountId === input.accountId)?.displayName;
+        if (name) announce(t('community.roleChanged', { name, role: t(`roles.${input.role}`) }));
+        await refresh();
+      },
+    }),
   );
   const remove = useMutation(
     trpc.communities.removeMember.mutationOptions({
