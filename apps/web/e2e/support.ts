@@ -87,9 +87,12 @@ export async function expectAccessible(page: Page): Promise<void> {
   expect(blocking, `axe violations on ${page.url()}`).toEqual([]);
 }
 
-/** The app's one live region (ui/announcer.tsx) says `text`: the outcome of an action. */
+/**
+ * A live region says `text`, the outcome of an action: the app's announcer
+ * (ui/announcer.tsx) or a success alert (role=status, filled after it exists).
+ */
 export async function expectAnnounced(page: Page, text: string | RegExp): Promise<void> {
-  await expect(page.locator('[data-announcer]')).toHaveText(text);
+  await expect(page.getByRole('status').filter({ hasText: text })).toHaveCount(1);
 }
 
 /** After a navigation, focus is on the new page's h1 (and so a screen reader reads it). */

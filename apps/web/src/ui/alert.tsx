@@ -1,12 +1,15 @@
-import { useEffect, useRef, type ReactNode } from 'react';
-import { useAnnounce } from './announcer';
+import { useEffect, useState, type ReactNode } from 'react';
 
 export type Tone = 'info' | 'success' | 'warning' | 'danger';
 
+/** How long a success message waits after its live region exists (screen readers need to see it first). */
+const liveRegionDelayMs = 100;
+
 /**
- * Danger alerts interrupt screen readers (role=alert) and can take focus; a success alert
- * reports an outcome, so it is spoken through the app's live region (a status element
- * inserted together with its text is often not read). The others are polite statuses.
+ * Danger alerts interrupt screen readers (role=alert) and can take focus (focusFirstProblem);
+ * the others are polite status messages. A success alert reports an outcome, so its text
+ * arrives just after its live region: a status element inserted together with its text is
+ * often not read.
  */
 export function Alert({
   tone = 'info',
@@ -17,29 +20,24 @@ export function Alert({
   title?: ReactNode;
   children?: ReactNode;
 }) {
-  const ref = useRef<HTMLDivElement>(null);
-  const announced = useRef('');
-  const announce = useAnnounce();
+  const [filled, setFilled] = useState(tone !== 'success');
   useEffect(() => {
-    if (tone !== 'success') return;
-    const text = ref.current?.textContent ?? '';
-    if (text && text !== announced.current) {
-      announced.current = text;
-      announce(text);
-    }
-  });
+    if (filled) return;
+    const timer = setTimeout(() => setFilled(true), liveRegionDelayMs);
+    return () => clearTimeout(timer);
+  }, [filled]);
   return (
     <div
-      ref={ref}
       className={`alert alert--${tone}`}
-      role={tone === 'danger' ? 'alert' : tone === 'success' ? undefined : 'status'}
-      // A problem with no field of its own receives focus (focusFirstProblem).
+      role={tone === 'danger' ? 'alert' : 'status'}
       tabIndex={tone === 'danger' ? -1 : undefined}
     >
-      <div className="alert__body">
-        {title && <p className="alert__title">{title}</p>}
-        {children}
-      </div>
+      {filled && (
+        <div className="alert__body">
+          {title && <p className="alert__title">{title}</p>}
+          {children}
+        </div>
+      )}
     </div>
   );
 }
