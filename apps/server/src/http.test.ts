@@ -308,6 +308,8 @@ describe.each(testDialects)('HTTP server on $name', (dialect) => {
     ]);
     expect(me.account?.email).toBe('client@example.org');
     expect(created.createdAt).toBeInstanceOf(Date);
+    // With SMTP settings, pages may say a mail was sent.
+    expect(await client.instance.mailDelivery.query()).toEqual({ delivery: 'smtp' });
     await expect(client.communities.bySlug.query({ slug: 'nope-nope' })).rejects.toMatchObject({
       data: { domainCode: 'NOT_FOUND', httpStatus: 404 },
     });

@@ -102,8 +102,10 @@ describe('the production build', () => {
       locale: 'en',
     });
     expect(setup.status).toBe(200);
-    // Without SMTP the verification mail lands in the log, link included.
+    // Without SMTP the verification mail lands in the log, link included, and pages know it.
     await waitFor(first, /verify-email\?token=[A-Za-z0-9_-]{43}.*SMTP is not configured/);
+    const delivery = await fetch(`${base}/trpc/instance.mailDelivery`);
+    expect(await delivery.json()).toEqual({ result: { data: { json: { delivery: 'log' } } } });
 
     first.child.kill('SIGTERM');
     expect(await first.exit).toBe(0);
