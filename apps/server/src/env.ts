@@ -129,6 +129,11 @@ export function parseEnv(source: Readonly<Record<string, string | undefined>>): 
   };
 }
 
+/** Whether mails leave the machine (SMTP) or only go to the log. */
+export function mailDelivery(env: Pick<Env, 'smtp'>): 'smtp' | 'log' {
+  return env.smtp ? 'smtp' : 'log';
+}
+
 /** Reads the process environment; call once, at start-up. */
 export function loadEnv(): Env {
   return parseEnv(process.env);

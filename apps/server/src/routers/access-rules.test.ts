@@ -25,7 +25,7 @@ describe('every procedure declares who may call it and what it accepts', () => {
         'profile.targetingPreview', 'members.details', 'purposes.list', 'purposes.add',
         'profile.owed',
         'admin.saveSettings', 'admin.recordsOfProcessing', 'admin.auditLog', 'admin.findAccount', 'admin.requestExport',
-        'admin.eraseAccount',
+        'admin.eraseAccount', 'admin.confirmLegalTextsReviewed', 'admin.setupSteps',
       ].sort(),
     );
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { mailDelivery } from '../env.js';
 import { publicProcedure, router } from '../trpc.js';
 
 export const instanceRouter = router({
@@ -10,5 +11,5 @@ export const instanceRouter = router({
    */
   mailDelivery: publicProcedure
     .input(z.void())
-    .query(({ ctx }): { delivery: 'smtp' | 'log' } => ({ delivery: ctx.env.smtp ? 'smtp' : 'log' })),
+    .query(({ ctx }) => ({ delivery: mailDelivery(ctx.env) })),
 });

@@ -7,7 +7,7 @@ const focusable =
  * When an action removes the element that had focus (a "Give consent" button that turns
  * into "Withdraw", an "Apply" button that goes away once applied), focus would fall to
  * <body> and keyboard and screen-reader users lose their place. Focus moves instead to the
- * first focusable element of the nearest part of the page that is still there. A page that
+ * first focusable element of the nearest part of the page that is still there (and has one). A page that
  * was swapped as a whole is left to the navigation focus (useRouteFocus).
  */
 export function useFocusRescue(root: RefObject<HTMLElement | null>): void {
@@ -29,9 +29,15 @@ export function useFocusRescue(root: RefObject<HTMLElement | null>): void {
       const lost = lastPath[0];
       if (!lost || lost.isConnected) return;
       if (document.activeElement !== document.body && document.activeElement !== null) return;
-      const landing = lastPath.find((element) => element.isConnected);
+      const survivors = lastPath.filter((element) => element.isConnected);
       lastPath = [];
-      landing?.querySelector<HTMLElement>(focusable)?.focus();
+      for (const part of survivors) {
+        const target = part.querySelector<HTMLElement>(focusable);
+        if (target) {
+          target.focus();
+          return;
+        }
+      }
     };
     const observer = new MutationObserver(rescue);
     main.addEventListener('focusin', remember);
