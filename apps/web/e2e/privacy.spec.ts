@@ -9,6 +9,7 @@ import {
   expectAccessible,
   expectAnnounced,
   expectLandedOn,
+  openAdvanced,
   password,
   signIn,
   signUp,
@@ -87,7 +88,10 @@ test('an owner defines profile fields; the member answers the required one on jo
   await expectAccessible(admin);
 
   const form = admin.getByRole('form', { name: 'New field' });
-  // The domain's rules answer inline first.
+  // The domain's rules answer inline first, also under "Advanced".
+  await form.getByLabel('Type').selectOption({ label: 'Text' });
+  await form.getByLabel('Question (English)').fill('Region');
+  await openAdvanced(form);
   await form.getByLabel('Key').fill('Region!');
   await form.getByRole('button', { name: 'Add field' }).click();
   await expect(form.getByLabel('Key')).toHaveAccessibleDescription(
@@ -139,9 +143,17 @@ test('an owner defines profile fields; the member answers the required one on jo
   await expectAccessible(page);
   await dialog.getByRole('button', { name: 'Join community' }).click();
   await expect(dialog.getByText('Please answer this question.')).toBeVisible();
+  // The dialog's error lands focus on the unanswered question, as forms do.
+  await expect(dialog.getByRole('radio', { name: 'North' })).toBeFocused();
   await dialog.getByRole('radio', { name: 'South' }).check();
   await dialog.getByRole('button', { name: 'Join community' }).click();
-  await expect(page.getByText('You are a member of this community (Member).')).toBeVisible();
+  await expect(page.getByText('You are a member.')).toBeVisible();
+  // A welcome, focused, pointing to the optional questions.
+  const welcome = page.getByRole('heading', { name: 'Welcome to Kundenbeirat Nord!' });
+  await expect(welcome).toBeFocused();
+  await expect(page.getByText('3 more optional questions on your profile')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Answer the profile questions' })).toBeVisible();
+  await expectAccessible(page);
 
   await page.getByRole('link', { name: 'Your profile' }).click();
   await expect(

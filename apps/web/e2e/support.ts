@@ -156,26 +156,39 @@ export async function createCommunity(
   await expect(page.getByRole('heading', { level: 1, name: community.name })).toBeVisible();
 }
 
-/** Adds a profile field with the owner's "New field" form (labels in de + en). */
+/** Unfolds the field editor's "Advanced" part (key, option values) unless it is open. */
+export async function openAdvanced(form: Locator): Promise<void> {
+  const advanced = form.locator('details', { hasText: 'Advanced: names for exports' });
+  if (!(await advanced.evaluate((details) => (details as HTMLDetailsElement).open)))
+    await advanced.locator('summary').click();
+}
+
+/**
+ * Adds a profile field with the owner's "New field" form (labels in de + en). Key and
+ * option values sit under "Advanced"; given, they are typed there, else derived.
+ */
 export async function defineField(
   form: Locator,
   field: {
-    key: string;
+    key?: string;
     type: string;
     label: [de: string, en: string];
     options?: [value: string, de: string, en: string][];
     required?: boolean;
   },
 ) {
-  await form.getByLabel('Key').fill(field.key);
   await form.getByLabel('Type').selectOption({ label: field.type });
   await form.getByLabel('Question (Deutsch)').fill(field.label[0]);
   await form.getByLabel('Question (English)').fill(field.label[1]);
-  for (const [index, [value, de, en]] of (field.options ?? []).entries()) {
-    const number = index + 1;
-    await form.getByLabel(`Option ${number}: value`).fill(value);
-    await form.getByLabel(`Option ${number}: label (Deutsch)`).fill(de);
-    await form.getByLabel(`Option ${number}: label (English)`).fill(en);
+  for (const [index, [, de, en]] of (field.options ?? []).entries()) {
+    await form.getByLabel(`Option ${index + 1}: label (Deutsch)`).fill(de);
+    await form.getByLabel(`Option ${index + 1}: label (English)`).fill(en);
+  }
+  if (field.key) {
+    await openAdvanced(form);
+    await form.getByLabel('Key').fill(field.key);
+    for (const [index, [value]] of (field.options ?? []).entries())
+      await form.getByLabel(`Option ${index + 1}: export value`).fill(value);
   }
   if (field.required) await form.getByLabel('Required when joining').check();
   await form.getByRole('button', { name: 'Add field' }).click();

@@ -4,7 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { CommunityPage } from '@quorum/domain/communities/community-use-cases';
 import { roles, type MemberListEntry, type Role } from '@quorum/domain/communities/membership';
-import { canRemoveMember, type Viewer } from '@quorum/domain/communities/permissions';
+import {
+  canRemoveMember,
+  roleSeesPersonalData,
+  type Viewer,
+} from '@quorum/domain/communities/permissions';
 import { useTRPC } from '../../trpc';
 import { useAnnounce } from '../../ui/announcer';
 import { Alert } from '../../ui/alert';
@@ -20,6 +24,7 @@ import { Page } from '../../ui/page';
 import { QueryState } from '../layout/query-state';
 import { nextPage, PagedList, SearchField, useSearch } from '../lists/paged-list';
 import { RoleBadge } from './community-badges';
+import { RoleGuide } from './role-guide';
 import { MemberDetailsDialog } from './member-details-dialog';
 import { allowed, useCommunity, useRefreshCommunities } from './use-community';
 
@@ -94,6 +99,7 @@ function MembersView({ data, viewer }: { data: CommunityPage; viewer: Viewer }) 
               ]}
             />
           </div>
+          {manageRoles && <RoleGuide />}
           {failed && <Alert tone="danger">{t(errorKey(failed))}</Alert>}
           <PagedList query={members} empty={<EmptyState title={t('lists.noMatches')} />}>
             {(entries) => (
@@ -184,7 +190,10 @@ function MembersView({ data, viewer }: { data: CommunityPage; viewer: Viewer }) 
   );
 }
 
-/** Choose, then apply: arrow keys in a closed select must not fire a request per step. */
+/**
+ * Choose, then apply: arrow keys in a closed select must not fire a request per step.
+ * A role that reads members' personal data is confirmed first.
+ */
 function RoleEditor({
   member,
   busy,
@@ -196,6 +205,8 @@ function RoleEditor({
 }) {
   const { t } = useTranslation();
   const [role, setRole] = useState<Role>(member.role);
+  const [confirming, setConfirming] = useState(false);
+  const grantsPersonalData = roleSeesPersonalData(role) && !roleSeesPersonalData(member.role);
   return (
     <>
       <select
@@ -211,10 +222,27 @@ function RoleEditor({
         ))}
       </select>
       {role !== member.role && (
-        <Button size="small" busy={busy} onClick={() => onSave(role)}>
+        <Button
+          size="small"
+          busy={busy}
+          onClick={() => (grantsPersonalData ? setConfirming(true) : onSave(role))}
+        >
           {t('community.applyRole')}
         </Button>
       )}
+      <ConfirmDialog
+        open={confirming}
+        title={t('roleInfo.confirmTitle', { name: member.displayName })}
+        confirmLabel={t('roleInfo.confirm')}
+        onConfirm={() => {
+          setConfirming(false);
+          onSave(role);
+        }}
+        onCancel={() => setConfirming(false)}
+      >
+        <p>{t('roleInfo.confirmText', { name: member.displayName, role: t(`roles.${role}`) })}</p>
+        <p className="muted small">{t(`roleInfo.${role}`)}</p>
+      </ConfirmDialog>
     </>
   );
 }
