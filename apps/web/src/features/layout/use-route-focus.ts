@@ -7,7 +7,7 @@ const waitForHeadingMs = 10_000;
 /**
  * After every navigation (not the first page load), focus moves to the new page's h1, so
  * screen readers announce where the member landed and the next Tab starts at the content.
- * A field the new page focused itself keeps its focus.
+ * Whatever the new page focused itself (a field, a welcome) keeps its focus.
  */
 export function useRouteFocus(main: RefObject<HTMLElement | null>): void {
   const { pathname } = useLocation();
@@ -20,8 +20,11 @@ export function useRouteFocus(main: RefObject<HTMLElement | null>): void {
     const root = main.current;
     if (!root) return;
     const focusHeading = (): boolean => {
+      // The new page focused something itself (a field, a welcome): it keeps it. A link
+      // that stays on screen (tabs) is only where the navigation started.
       const active = document.activeElement;
-      if (active && root.contains(active) && active.matches('input, select, textarea')) return true;
+      if (active && active !== root && root.contains(active) && !active.matches('a[href]'))
+        return true;
       const heading = root.querySelector<HTMLElement>('h1');
       if (!heading) return false;
       if (!heading.hasAttribute('tabindex')) heading.tabIndex = -1;
