@@ -31,7 +31,7 @@ export function WelcomeCard({ data }: { data: CommunityPage }) {
   // Required questions were asked when joining; the optional ones wait on the profile.
   const optional = attributes.data?.filter((attribute) => !attribute.required).length ?? 0;
   return (
-    <section className="card welcome" aria-labelledby="welcome-title">
+    <section className="card welcome stack stack--tight" aria-labelledby="welcome-title">
       <h2 className="card__title" id="welcome-title" ref={headingRef} tabIndex={-1}>
         {t('welcome.title', { name: community.name })}
       </h2>

@@ -126,75 +126,77 @@ function InvitationsView({ data, viewer }: { data: CommunityPage; viewer: Viewer
           </Card>
         </div>
         <Card title={t('invitations.createTitle')}>
-          {/* In place and focused: at 375 px the list above is far out of sight. */}
-          {create.isSuccess && (
-            <Alert tone="success" title={t('invitations.createdTitle')}>
-              <p>{t('invitations.createdText')}</p>
-              <CopyField value={create.data.url} label={t('invitations.link')} focusOnShow />
-            </Alert>
-          )}
-          <Form
-            form={form}
-            onSubmit={(values) => {
-              form.submit(
-                {
-                  communityId,
-                  role: values.role,
-                  note: values.note,
-                  expiresInDays: Number(values.expiresInDays),
-                  // Empty means "no limit"; anything else must be a whole number.
-                  maxUses: values.maxUses?.trim() ? Number(values.maxUses) : null,
-                },
-                (input) =>
-                  roleSeesPersonalData(input.role) ? setConfirming(input) : create.mutate(input),
-              );
-            }}
-          >
-            <SelectField
-              name="role"
-              label={t('invitations.role')}
-              hint={t(`roleInfo.${role}`)}
-              value={role}
-              onChange={(event) => setRole(event.target.value as Role)}
-              // An invitation grants no more than its creator could grant directly.
-              options={grantable.map((option) => ({
-                value: option,
-                label: t(`roles.${option}`),
-              }))}
-              error={form.fieldError('role')}
-            />
-            <TextField
-              name="note"
-              label={t('invitations.note')}
-              hint={t('invitations.noteHint')}
-              optional
-              maxLength={200}
-              error={form.fieldError('note')}
-            />
-            <SelectField
-              name="expiresInDays"
-              label={t('invitations.expiresIn')}
-              defaultValue="7"
-              options={expiryChoices.map((days) => ({
-                value: String(days),
-                label: t('invitations.days', { count: days }),
-              }))}
-              error={form.fieldError('expiresInDays')}
-            />
-            <TextField
-              name="maxUses"
-              type="number"
-              inputMode="numeric"
-              min={1}
-              label={t('invitations.maxUses')}
-              hint={t('invitations.maxUsesHint')}
-              defaultValue="1"
-              error={form.fieldError('maxUses')}
-            />
-            <Button type="submit" busy={create.isPending}>
-              {t('invitations.create')}
-            </Button>
-          </Form>
+          <div className="stack stack--tight">
+            {/* In place and focused: at 375 px the list above is far out of sight. */}
+            {create.isSuccess && (
+              <Alert tone="success" title={t('invitations.createdTitle')}>
+                <p>{t('invitations.createdText')}</p>
+                <CopyField value={create.data.url} label={t('invitations.link')} focusOnShow />
+              </Alert>
+            )}
+            <Form
+              form={form}
+              onSubmit={(values) => {
+                form.submit(
+                  {
+                    communityId,
+                    role: values.role,
+                    note: values.note,
+                    expiresInDays: Number(values.expiresInDays),
+                    // Empty means "no limit"; anything else must be a whole number.
+                    maxUses: values.maxUses?.trim() ? Number(values.maxUses) : null,
+                  },
+                  (input) =>
+                    roleSeesPersonalData(input.role) ? setConfirming(input) : create.mutate(input),
+                );
+              }}
+            >
+              <SelectField
+                name="role"
+                label={t('invitations.role')}
+                hint={t(`roleInfo.${role}`)}
+                value={role}
+                onChange={(event) => setRole(event.target.value as Role)}
+                // An invitation grants no more than its creator could grant directly.
+                options={grantable.map((option) => ({
+                  value: option,
+                  label: t(`roles.${option}`),
+                }))}
+                error={form.fieldError('role')}
+              />
+              <TextField
+                name="note"
+                label={t('invitations.note')}
+                hint={t('invitations.noteHint')}
+                optional
+                maxLength={200}
+                error={form.fieldError('note')}
+              />
+              <SelectField
+                name="expiresInDays"
+                label={t('invitations.expiresIn')}
+                defaultValue="7"
+                options={expiryChoices.map((days) => ({
+                  value: String(days),
+                  label: t('invitations.days', { count: days }),
+                }))}
+                error={form.fieldError('expiresInDays')}
+              />
+              <TextField
+                name="maxUses"
+                type="number"
+                inputMode="numeric"
+                min={1}
+                label={t('invitations.maxUses')}
+                hint={t('invitations.maxUsesHint')}
+                defaultValue="1"
+                error={form.fieldError('maxUses')}
+              />
+              <Button type="submit" busy={create.isPending}>
+                {t('invitations.create')}
+              </Button>
+            </Form>
+          </div>
         </Card>
       </div>
       <ConfirmDialog

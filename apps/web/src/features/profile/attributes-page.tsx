@@ -322,7 +322,7 @@ function AttributeEditor({
         {/* For exports and filters; derived from the texts unless set here. */}
         <details className="disclosure" ref={advancedRef}>
           <summary className="disclosure__summary">{t('attributes.advanced')}</summary>
-          <div className="disclosure__body form">
+          <div className="disclosure__body disclosure__body--fields form">
             <TextField
               label={t('attributes.key')}
               hint={t(editing ? 'attributes.keyFixed' : 'attributes.keyHint')}
