@@ -7,8 +7,8 @@ const focusable =
  * When an action removes the element that had focus (a "Give consent" button that turns
  * into "Withdraw", an "Apply" button that goes away once applied), focus would fall to
  * <body> and keyboard and screen-reader users lose their place. Focus moves instead to the
- * first focusable element of the nearest part of the page that is still there (and has one). A page that
- * was swapped as a whole is left to the navigation focus (useRouteFocus).
+ * first focusable element of the nearest part of the page that is still there and has one.
+ * A page that was swapped as a whole is left to the navigation focus (useRouteFocus).
  */
 export function useFocusRescue(root: RefObject<HTMLElement | null>): void {
   useEffect(() => {
