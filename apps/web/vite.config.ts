@@ -4,7 +4,9 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   plugins: [react()],
   server: {
-    proxy: { '/trpc': 'http://localhost:3000' },
+    // The Host header passes unchanged (no changeOrigin): while PUBLIC_URL is unset, the
+    // server takes an Origin naming the Host as same-origin (decision 018).
+    proxy: { '/trpc': 'http://localhost:3000', '/exports': 'http://localhost:3000' },
   },
   build: {
     // The server's CSP allows no inline code; keep every asset a file.

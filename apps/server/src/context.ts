@@ -35,6 +35,8 @@ export interface RequestInfo {
   /** The x-quorum-csrf header's value. */
   csrfHeader?: string | null;
   origin?: string | null;
+  /** The Host header (where the browser sent the request). */
+  host?: string | null;
   /** Adds a Set-Cookie header to the response. */
   setCookie?: (cookie: string) => void;
 }
@@ -47,6 +49,7 @@ export interface Context extends AppServices {
   deviceToken: string | null;
   csrfHeader: string | null;
   origin: string | null;
+  host: string | null;
   setCookie: (cookie: string) => void;
   session: Session | null;
   account: Account | null;
@@ -54,7 +57,7 @@ export interface Context extends AppServices {
 }
 
 export async function createContextInner(options: AppServices & RequestInfo): Promise<Context> {
-  const { sessionToken, deviceToken, ip, csrfHeader, origin, setCookie, ...services } = options;
+  const { sessionToken, deviceToken, ip, csrfHeader, origin, host, setCookie, ...services } = options;
   const signedIn = await resolveSession(services.db.repositories, services.clock, sessionToken ?? null);
   return {
     ...services,
@@ -63,6 +66,7 @@ export async function createContextInner(options: AppServices & RequestInfo): Pr
     deviceToken: deviceToken ?? null,
     csrfHeader: csrfHeader ?? null,
     origin: origin ?? null,
+    host: host ?? null,
     setCookie: setCookie ?? (() => undefined),
     session: signedIn?.session ?? null,
     account: signedIn?.account ?? null,

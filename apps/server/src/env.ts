@@ -60,6 +60,8 @@ export interface Env {
   databaseUrl: string;
   /** Origin only (scheme, host, port), no trailing slash. */
   publicUrl: string;
+  /** Whether PUBLIC_URL was set; until it is, mail links point to localhost (main.ts warns). */
+  publicUrlSet: boolean;
   /** https → Secure cookies with the __Host- prefix, and HSTS. */
   secureCookies: boolean;
   trustProxy: boolean;
@@ -116,6 +118,7 @@ export function parseEnv(source: Readonly<Record<string, string | undefined>>): 
     dataDir,
     databaseUrl: raw.DATABASE_URL ?? `sqlite:${path.join(dataDir, 'quorum.db')}`,
     publicUrl: publicUrlValue,
+    publicUrlSet: raw.PUBLIC_URL !== undefined,
     secureCookies: publicUrlValue.startsWith('https:'),
     trustProxy: raw.TRUST_PROXY,
     smtp,
@@ -124,6 +127,11 @@ export function parseEnv(source: Readonly<Record<string, string | undefined>>): 
     logLevel: raw.LOG_LEVEL,
     webDistDir: raw.WEB_DIST_DIR ? path.resolve(raw.WEB_DIST_DIR) : defaultWebDistDir(),
   };
+}
+
+/** Whether mails leave the machine (SMTP) or only go to the log. */
+export function mailDelivery(env: Pick<Env, 'smtp'>): 'smtp' | 'log' {
+  return env.smtp ? 'smtp' : 'log';
 }
 
 /** Reads the process environment; call once, at start-up. */

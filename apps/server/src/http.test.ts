@@ -6,6 +6,7 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import superjson from 'superjson';
+import { pino, type Logger } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '@quorum/db/testing';
 import { createHttpServer } from './http.js';
@@ -26,10 +27,14 @@ interface Running {
   close(): Promise<void>;
 }
 
-async function startServer(dialect: (typeof testDialects)[number], env: Record<string, string> = {}): Promise<Running> {
+async function startServer(
+  dialect: (typeof testDialects)[number],
+  env: Record<string, string> = {},
+  logger?: Logger,
+): Promise<Running> {
   const app = await createTestApp(await dialect.create(), { env: { WEB_DIST_DIR: webDist, COMMUNITY_CREATION: 'everyone', ...env } });
   agreements = await app.agreements();
-  const server = createHttpServer(app.services);
+  const server = createHttpServer(logger ? { ...app.services, logger } : app.services);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     app,
@@ -303,6 +308,8 @@ describe.each(testDialects)('HTTP server on $name', (dialect) => {
     ]);
     expect(me.account?.email).toBe('client@example.org');
     expect(created.createdAt).toBeInstanceOf(Date);
+    // With SMTP settings, pages may say a mail was sent.
+    expect(await client.instance.mailDelivery.query()).toEqual({ delivery: 'smtp' });
     await expect(client.communities.bySlug.query({ slug: 'nope-nope' })).rejects.toMatchObject({
       data: { domainCode: 'NOT_FOUND', httpStatus: 404 },
     });
@@ -348,5 +355,73 @@ describe('HTTP server behind https', () => {
       'x-forwarded-for': 'spoofed, 192.0.2.7',
     });
     expect(same.status).toBe(429);
+  });
+});
+
+describe('HTTP server without PUBLIC_URL (a first start, opened by the server address)', () => {
+  let running: Running;
+  const logLines: string[] = [];
+  beforeAll(async () => {
+    const logger = pino({ level: 'warn' }, { write: (line: string) => logLines.push(line) });
+    // PUBLIC_URL empty = unset: it defaults to http://localhost:PORT, but people open 127.0.0.1.
+    running = await startServer(testDialects[0]!, { PUBLIC_URL: '' }, logger);
+  });
+  afterAll(() => running.close());
+
+  it('accepts a same-origin request: its Origin names the host it was sent to', async () => {
+    expect(running.app.services.env.publicUrl).toBe('http://localhost:3000');
+    const answer = await trpc(running.base, 'mutation', 'auth.signUp', signUpInput('first@example.org'), {
+      ...csrf,
+      origin: running.base,
+    });
+    expect(answer.status).toBe(200);
+    expect(logLines).toEqual([]);
+  });
+
+  it('still refuses a foreign Origin, logs it once with the fix, and names both origins for the page', async () => {
+    const foreign = () =>
+      trpc(running.base, 'mutation', 'auth.signUp', signUpInput('foreign@example.org'), { ...csrf, origin: 'https://evil.example' });
+    const refused = await foreign();
+    expect(refused.status).toBe(403);
+    expect(refused.error?.data).toMatchObject({
+      domainCode: 'CSRF_FAILED',
+      details: { origin: 'https://evil.example', expectedOrigin: 'http://localhost:3000' },
+    });
+    await foreign();
+    expect(await running.app.db.repositories.accounts.findByEmail('foreign@example.org')).toBeNull();
+    expect(logLines).toHaveLength(1);
+    expect(JSON.parse(logLines[0]!)).toMatchObject({
+      level: 40,
+      msg: 'Refused a request from https://evil.example: Quorum expects http://localhost:3000 (PUBLIC_URL). If people open Quorum at https://evil.example, set PUBLIC_URL=https://evil.example and restart.',
+    });
+  });
+
+  it('refuses an Origin on the same host but another port, and still needs the CSRF header', async () => {
+    const port = new URL(running.base).port;
+    const otherPort = await trpc(running.base, 'mutation', 'auth.signUp', signUpInput('port@example.org'), {
+      ...csrf,
+      origin: `http://127.0.0.1:${Number(port) + 1}`,
+    });
+    expect(otherPort.status).toBe(403);
+    const bare = await trpc(running.base, 'mutation', 'auth.signUp', signUpInput('port@example.org'), { origin: running.base });
+    expect(bare.status).toBe(403);
+    expect(bare.error?.data.domainCode).toBe('CSRF_FAILED');
+  });
+});
+
+describe('HTTP server with PUBLIC_URL set', () => {
+  let running: Running;
+  beforeAll(async () => {
+    running = await startServer(testDialects[0]!, { PUBLIC_URL: 'https://community.example.com' });
+  });
+  afterAll(() => running.close());
+
+  it('accepts only PUBLIC_URL as Origin, not the address the request was sent to', async () => {
+    const byAddress = await trpc(running.base, 'mutation', 'auth.signUp', signUpInput('ip@example.org'), {
+      ...csrf,
+      origin: running.base,
+    });
+    expect(byAddress.status).toBe(403);
+    expect(byAddress.error?.data.domainCode).toBe('CSRF_FAILED');
   });
 });

@@ -182,6 +182,7 @@ export function createRequestHandler(services: AppServices): http.RequestListene
         ip: clientIp(req, env.trustProxy),
         csrfHeader: singleHeader(req.headers[CSRF_HEADER]),
         origin: singleHeader(req.headers.origin),
+        host: singleHeader(req.headers.host),
         setCookie: (cookie) => res.appendHeader('Set-Cookie', cookie),
       }),
   });

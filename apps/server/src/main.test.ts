@@ -60,10 +60,10 @@ async function waitFor(started: Started, pattern: RegExp, timeoutMs = 20_000): P
   }
 }
 
-async function mutation(base: string, procedure: string, input: unknown, cookie = ''): Promise<Response> {
+async function mutation(base: string, procedure: string, input: unknown, cookie = '', origin = base): Promise<Response> {
   return fetch(`${base}/trpc/${procedure}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-quorum-csrf': '1', cookie },
+    headers: { 'content-type': 'application/json', 'x-quorum-csrf': '1', cookie, origin },
     body: JSON.stringify(input),
   });
 }
@@ -90,7 +90,11 @@ describe('the production build', () => {
     expect([modeOf(dataDir), modeOf(path.join(dataDir, 'quorum.db'))]).toEqual(['700', '600']);
 
     expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ status: 'ok', database: 'sqlite' });
-    const setup = await mutation(base, 'auth.completeSetup', {
+    // No PUBLIC_URL: the start says where mail links point, and the setup link works when
+    // opened by the server's address instead (a VPS opened by its IP, issue 9.1).
+    expect(first.output()).toContain(`PUBLIC_URL is not set: links in mails and the setup link point to ${base}.`);
+    const byAddress = `http://127.0.0.1:${port}`;
+    const setup = await mutation(byAddress, 'auth.completeSetup', {
       token: new URL(setupLink!).searchParams.get('token'),
       email: 'root@example.org',
       password: TEST_PASSWORD,
@@ -98,8 +102,10 @@ describe('the production build', () => {
       locale: 'en',
     });
     expect(setup.status).toBe(200);
-    // Without SMTP the verification mail lands in the log, link included.
+    // Without SMTP the verification mail lands in the log, link included, and pages know it.
     await waitFor(first, /verify-email\?token=[A-Za-z0-9_-]{43}.*SMTP is not configured/);
+    const delivery = await fetch(`${base}/trpc/instance.mailDelivery`);
+    expect(await delivery.json()).toEqual({ result: { data: { json: { delivery: 'log' } } } });
 
     first.child.kill('SIGTERM');
     expect(await first.exit).toBe(0);

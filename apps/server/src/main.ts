@@ -9,6 +9,7 @@ import {
   explainListenError,
   openMigratedDatabase,
   prepareDataDir,
+  publicUrlNotice,
   StartupError,
   startupFailureText,
 } from './startup.js';
@@ -22,6 +23,8 @@ async function main(): Promise<void> {
   const seeded = await seedPolicyTexts(services);
   if (seeded > 0) logger.info({ documents: seeded }, 'default policy texts published as version 1');
 
+  const notice = publicUrlNotice(env);
+  if (notice) logger.warn(notice);
   const setupLink = await setupLinkIfNoAdmin(db, services.clock, env.publicUrl);
   // Plain lines on stdout (not JSON logs): the operator reads and copies them.
   if (setupLink) console.log(`${setupLinkAnnouncement} ${setupLink}`);

@@ -145,3 +145,12 @@ export function startupFailureText(error: unknown): string {
   if (error instanceof StartupError || error instanceof EnvError) return error.message;
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }
+
+/**
+ * While PUBLIC_URL is not set, the server still works at whatever address people open
+ * (decision 018), but links in mails, and the setup link, point to localhost.
+ */
+export function publicUrlNotice(env: Pick<Env, 'publicUrl' | 'publicUrlSet'>): string | null {
+  if (env.publicUrlSet) return null;
+  return `PUBLIC_URL is not set: links in mails and the setup link point to ${env.publicUrl}. Opened at another address (such as http://<server-ip>:${new URL(env.publicUrl).port || '80'}), use that address in the setup link; set PUBLIC_URL to the address people use (e.g. https://community.example.com) and restart.`;
+}

@@ -1,7 +1,7 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { z, ZodError } from 'zod';
 import { DomainError, isDomainError, type DomainErrorCode } from '@quorum/domain/shared/domain-error';
-import { assertCsrfSafe } from './auth/csrf.js';
+import { assertCsrfSafe, logRefusedOrigin } from './auth/csrf.js';
 import type { Context } from './context.js';
 import { unstorableTextPath } from './text-input.js';
 import { transformer } from './transformer.js';
@@ -103,7 +103,14 @@ const mapDomainErrors = t.middleware(async ({ next }) => {
 });
 
 const csrfForMutations = t.middleware(({ type, ctx, next }) => {
-  if (type === 'mutation') assertCsrfSafe(ctx, ctx.env.publicUrl);
+  if (type === 'mutation') {
+    try {
+      assertCsrfSafe(ctx, ctx.env);
+    } catch (error) {
+      logRefusedOrigin(ctx.logger, error);
+      throw error;
+    }
+  }
   return next();
 });
 

@@ -59,7 +59,7 @@ test('the admin creates a community; a new member signs up, verifies the address
 
   await page.goto('/c/kundenforum-sued');
   await page.getByRole('button', { name: 'Join community' }).click();
-  await expect(page.getByText('You are a member of this community (Member).')).toBeVisible();
+  await expect(page.getByText('You are a member.')).toBeVisible();
   await expect(members(page).getByText('Bea Member')).toBeVisible();
   await expect(members(page).getByText('Ada Admin')).toBeVisible();
   await expectAccessible(page);
@@ -221,7 +221,7 @@ test('a private community: a member asks to join, the admin approves; the owner 
   await expect(members(admin).getByText('Bea Member')).toBeVisible();
 
   await page.reload();
-  await expect(page.getByText('You are a member of this community (Member).')).toBeVisible();
+  await expect(page.getByText('You are a member.')).toBeVisible();
 
   await admin.getByRole('link', { name: 'Settings' }).click();
   await expect(admin.getByRole('heading', { level: 1, name: 'Community settings' })).toBeVisible();

@@ -7,6 +7,9 @@ import {
   defineField,
   expect,
   expectAccessible,
+  expectAnnounced,
+  expectLandedOn,
+  openAdvanced,
   password,
   signIn,
   signUp,
@@ -53,7 +56,7 @@ test('sign-up shows each optional purpose unticked; declining them all gives a w
 
   await page.getByRole('button', { name: `Account menu of ${memberName}` }).click();
   await page.getByRole('link', { name: 'Privacy center' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Privacy center' })).toBeVisible();
+  await expectLandedOn(page, 'Privacy center');
   for (const title of [
     'Taking part in research surveys',
     'Email notifications',
@@ -85,7 +88,10 @@ test('an owner defines profile fields; the member answers the required one on jo
   await expectAccessible(admin);
 
   const form = admin.getByRole('form', { name: 'New field' });
-  // The domain's rules answer inline first.
+  // The domain's rules answer inline first, also under "Advanced".
+  await form.getByLabel('Type').selectOption({ label: 'Text' });
+  await form.getByLabel('Question (English)').fill('Region');
+  await openAdvanced(form);
   await form.getByLabel('Key').fill('Region!');
   await form.getByRole('button', { name: 'Add field' }).click();
   await expect(form.getByLabel('Key')).toHaveAccessibleDescription(
@@ -137,9 +143,17 @@ test('an owner defines profile fields; the member answers the required one on jo
   await expectAccessible(page);
   await dialog.getByRole('button', { name: 'Join community' }).click();
   await expect(dialog.getByText('Please answer this question.')).toBeVisible();
+  // The dialog's error lands focus on the unanswered question, as forms do.
+  await expect(dialog.getByRole('radio', { name: 'North' })).toBeFocused();
   await dialog.getByRole('radio', { name: 'South' }).check();
   await dialog.getByRole('button', { name: 'Join community' }).click();
-  await expect(page.getByText('You are a member of this community (Member).')).toBeVisible();
+  await expect(page.getByText('You are a member.')).toBeVisible();
+  // A welcome, focused, pointing to the optional questions.
+  const welcome = page.getByRole('heading', { name: 'Welcome to Kundenbeirat Nord!' });
+  await expect(welcome).toBeFocused();
+  await expect(page.getByText('3 more optional questions on your profile')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Answer the profile questions' })).toBeVisible();
+  await expectAccessible(page);
 
   await page.getByRole('link', { name: 'Your profile' }).click();
   await expect(
@@ -159,6 +173,8 @@ test('an owner defines profile fields; the member answers the required one on jo
   await page.getByRole('checkbox', { name: 'App' }).check();
   await page.getByRole('button', { name: 'Save profile' }).click();
   await expect(page.getByText('Your profile has been saved.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Save profile' })).toBeFocused();
+  await expectAnnounced(page, 'Your profile has been saved.');
   await page.reload();
   await expect(page.getByLabel('Household size')).toHaveValue('3');
   await expect(page.getByLabel('Customer since')).toHaveValue('2019-05-01');
@@ -174,9 +190,13 @@ test('an owner defines profile fields; the member answers the required one on jo
   await expect(details.getByLabel('Reason')).toHaveAccessibleDescription(
     /Please give a reason \(at least 5 characters\)/,
   );
+  // The dialog's error lands focus on its field, as forms do.
+  await expect(details.getByLabel('Reason')).toBeFocused();
   await details.getByLabel('Reason').fill('Support request by email of 3 May');
   await details.getByRole('button', { name: 'Show details' }).click();
   await expect(details).toContainText(memberEmail);
+  // Focus moves to the details just shown, so they are read out.
+  await expect(details.locator('.dialog__focus-target')).toBeFocused();
   await expect(details).toContainText('South');
   await expect(details).toContainText('App');
   await expectAccessible(admin);
@@ -200,10 +220,18 @@ test('the member gives research consent in the privacy center and withdraws it, 
   await expect(research).toContainText('Given');
   await expect(research).toContainText(/Given on .* \(version 1\)\./);
   await expect(research.getByRole('button', { name: 'Give consent' })).toHaveCount(0);
+  // The clicked button is gone: focus lands on its successor, and the outcome is said.
+  await expect(research.getByRole('button', { name: 'Withdraw' })).toBeFocused();
+  await expectAnnounced(page, 'Consent given: Taking part in research surveys');
+  await expect(research.getByRole('button', { name: 'Withdraw' })).toHaveAccessibleName(
+    'Withdraw: Taking part in research surveys',
+  );
   await expectAccessible(page);
 
   await research.getByRole('button', { name: 'Withdraw' }).click();
   await expect(research).toContainText('Withdrawn');
+  await expect(research.getByRole('button', { name: 'Give consent' })).toBeFocused();
+  await expectAnnounced(page, 'Consent withdrawn: Taking part in research surveys');
   await expect(research).toContainText(/Withdrawn on .* \(version 1\)\./);
   // Effective at once, and still so after a reload.
   await page.reload();
@@ -271,6 +299,8 @@ test('the member downloads their data: a ZIP with their email and their consent 
   await signIn(page, memberEmail);
   await page.goto('/privacy-center');
   await page.getByRole('button', { name: 'Request my data' }).click();
+  await expect(page.getByRole('button', { name: 'Request my data' })).toBeFocused();
+  await expectAnnounced(page, /Your data is being put together/);
   const exports = page.getByRole('list', { name: 'Your data exports' });
   await expect(exports.getByRole('listitem')).toHaveCount(1);
   const download = exports.getByRole('link', { name: 'Download' });
@@ -571,18 +601,18 @@ test('the member deletes their account; signing in fails afterwards', async ({ p
   await dialog.getByLabel('Password').fill('wrong passphrase entirely');
   await dialog.getByRole('button', { name: 'Delete my account' }).click();
   await expect(dialog.getByText('Please tick the box to confirm.')).toBeVisible();
+  await expect(dialog.getByRole('checkbox', { name: /cannot be undone/ })).toBeFocused();
   await dialog.getByRole('checkbox', { name: /cannot be undone/ }).check();
   await dialog.getByRole('button', { name: 'Delete my account' }).click();
   await expect(dialog.getByLabel('Password')).toHaveAccessibleDescription(
-    'The email address or password is not correct.',
+    'The password is not correct.',
   );
+  await expect(dialog.getByLabel('Password')).toBeFocused();
   await expectAccessible(page);
   await dialog.getByLabel('Password').fill(password);
   await dialog.getByRole('button', { name: 'Delete my account' }).click();
 
-  await expect(
-    page.getByRole('heading', { level: 1, name: 'Your account has been deleted' }),
-  ).toBeVisible();
+  await expectLandedOn(page, 'Your account has been deleted');
   await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible();
   await expectAccessible(page);
 

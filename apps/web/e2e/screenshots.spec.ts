@@ -4,17 +4,15 @@ import type { Page } from '@playwright/test';
 import { adminAuthFile, expect, test } from './support';
 
 /**
- * Not a check but a look: the main pages at phone and desktop width, in German and
+ * Not a check but a look: the main pages at the narrowest phone, phone and desktop width, in German and
  * English, written to /screenshots (git-ignored) for a human (or agent) to inspect.
  */
 const outDir = fileURLToPath(new URL('../../../screenshots', import.meta.url));
-const widths = [375, 1280] as const;
-/** Checked for sideways scrolling too, but not saved. */
-const narrowest = 320;
+const widths = [320, 375, 1280] as const;
 const locales = ['en', 'de'] as const;
 
 async function shoot(page: Page, locale: string, name: string) {
-  for (const width of [narrowest, ...widths]) {
+  for (const width of widths) {
     await page.setViewportSize({ width, height: 900 });
     await page.waitForLoadState('networkidle');
     const { scrollWidth, widest } = await page.evaluate(() => ({
@@ -55,7 +53,13 @@ for (const locale of locales) {
       await page.locator('form button[type=submit]').click();
       if (attempt < 3) await expect(page.locator('.alert--success')).toBeVisible();
     }
-    await expect(page.getByText(locale === 'de' ? 'Bitte versuch es in 15 Minuten noch einmal.' : 'Please try again in 15 minutes.')).toBeVisible();
+    await expect(
+      page.getByText(
+        locale === 'de'
+          ? 'Bitte versuch es in 15 Minuten noch einmal.'
+          : 'Please try again in 15 minutes.',
+      ),
+    ).toBeVisible();
     await shoot(page, locale, 'forgot-password-limited');
     await page.goto('/sign-up');
     await page.locator('input[name=email]').fill('nope@');

@@ -87,6 +87,19 @@ export async function expectAccessible(page: Page): Promise<void> {
   expect(blocking, `axe violations on ${page.url()}`).toEqual([]);
 }
 
+/**
+ * A live region says `text`, the outcome of an action: the app's announcer
+ * (ui/announcer.tsx) or a success alert (role=status, filled after it exists).
+ */
+export async function expectAnnounced(page: Page, text: string | RegExp): Promise<void> {
+  await expect(page.getByRole('status').filter({ hasText: text })).toHaveCount(1);
+}
+
+/** After a navigation, focus is on the new page's h1 (and so a screen reader reads it). */
+export async function expectLandedOn(page: Page, title: string): Promise<void> {
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeFocused();
+}
+
 /** Fills the sign-up form and submits it; the caller checks where it lands. */
 export async function signUp(
   page: Page,
@@ -143,30 +156,46 @@ export async function createCommunity(
   await expect(page.getByRole('heading', { level: 1, name: community.name })).toBeVisible();
 }
 
-/** Adds a profile field with the owner's "New field" form (labels in de + en). */
+/** Unfolds the field editor's "Advanced" part (key, option values) unless it is open. */
+export async function openAdvanced(form: Locator): Promise<void> {
+  const advanced = form.locator('details', { hasText: 'Advanced: names for exports' });
+  if (!(await advanced.evaluate((details) => (details as HTMLDetailsElement).open)))
+    await advanced.locator('summary').click();
+}
+
+/**
+ * Adds a profile field with the owner's "New field" form (labels in de + en). Key and
+ * option values sit under "Advanced"; given, they are typed there, else derived.
+ */
 export async function defineField(
   form: Locator,
   field: {
-    key: string;
+    key?: string;
     type: string;
     label: [de: string, en: string];
     options?: [value: string, de: string, en: string][];
     required?: boolean;
   },
 ) {
-  await form.getByLabel('Key').fill(field.key);
   await form.getByLabel('Type').selectOption({ label: field.type });
   await form.getByLabel('Question (Deutsch)').fill(field.label[0]);
   await form.getByLabel('Question (English)').fill(field.label[1]);
-  for (const [index, [value, de, en]] of (field.options ?? []).entries()) {
-    const number = index + 1;
-    await form.getByLabel(`Option ${number}: value`).fill(value);
-    await form.getByLabel(`Option ${number}: label (Deutsch)`).fill(de);
-    await form.getByLabel(`Option ${number}: label (English)`).fill(en);
+  for (const [index, [, de, en]] of (field.options ?? []).entries()) {
+    await form.getByLabel(`Option ${index + 1}: label (Deutsch)`).fill(de);
+    await form.getByLabel(`Option ${index + 1}: label (English)`).fill(en);
+  }
+  if (field.key) {
+    await openAdvanced(form);
+    await form.getByLabel('Key').fill(field.key);
+    for (const [index, [value]] of (field.options ?? []).entries())
+      await form.getByLabel(`Option ${index + 1}: export value`).fill(value);
   }
   if (field.required) await form.getByLabel('Required when joining').check();
   await form.getByRole('button', { name: 'Add field' }).click();
   await expect(form.page().getByText(`“${field.label[1]}” has been saved.`)).toBeVisible();
+  // Focus stays on the button (busy is aria-disabled, not disabled) and the outcome is said.
+  await expect(form.getByRole('button', { name: 'Add field' })).toBeFocused();
+  await expectAnnounced(form.page(), `“${field.label[1]}” has been saved.`);
 }
 
 export const test = base.extend({

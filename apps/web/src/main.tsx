@@ -5,6 +5,7 @@ import { RouterProvider } from 'react-router';
 import { initI18n } from './i18n/i18n';
 import { appRouter } from './app-routes';
 import { createClient, createQueryClient, TRPCProvider } from './trpc';
+import { Announcer } from './ui/announcer';
 import './ui/ui.css';
 
 function App() {
@@ -13,7 +14,9 @@ function App() {
   return (
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
-        <RouterProvider router={appRouter} />
+        <Announcer>
+          <RouterProvider router={appRouter} />
+        </Announcer>
       </TRPCProvider>
     </QueryClientProvider>
   );

@@ -17,7 +17,7 @@ describe('every procedure declares who may call it and what it accepts', () => {
         'communities.leave', 'communities.requestToJoin', 'communities.joinRequests', 'communities.decideJoinRequest',
         'communities.members', 'communities.memberSummary', 'communities.changeRole', 'communities.removeMember',
         'invitations.create', 'invitations.list', 'invitations.revoke', 'invitations.preview', 'invitations.accept',
-        'communities.joinRequirements', 'instance.settings',
+        'communities.joinRequirements', 'instance.settings', 'instance.mailDelivery',
         'policies.current', 'policies.versions', 'policies.publish',
         'consent.signUpTexts', 'consent.overview', 'consent.decide', 'consent.pending',
         'privacy.center', 'privacy.requestExport', 'privacy.deleteAccount',
@@ -25,7 +25,7 @@ describe('every procedure declares who may call it and what it accepts', () => {
         'profile.targetingPreview', 'members.details', 'purposes.list', 'purposes.add',
         'profile.owed',
         'admin.saveSettings', 'admin.recordsOfProcessing', 'admin.auditLog', 'admin.findAccount', 'admin.requestExport',
-        'admin.eraseAccount',
+        'admin.eraseAccount', 'admin.confirmLegalTextsReviewed', 'admin.setupSteps',
       ].sort(),
     );
   });

@@ -1,7 +1,9 @@
-import { instanceSettingsInputSchema } from '@quorum/domain/shared/instance-settings';
+import { z } from 'zod';
+import { instanceSettingsInputSchema, openSetupSteps } from '@quorum/domain/shared/instance-settings';
 import { localeInputSchema } from '@quorum/domain/consent/consent-use-cases';
 import * as privacy from '@quorum/domain/privacy/privacy-use-cases';
 import * as accounts from '../auth/account-service.js';
+import { mailDelivery } from '../env.js';
 import { adminProcedure, router, signedInProcedure } from '../trpc.js';
 import { useCaseContext } from './use-case-context.js';
 
@@ -12,6 +14,17 @@ export const adminRouter = router({
       return repos.settings.get();
     }),
   ),
+  /** The last point of the first-run checklist: an admin has read the default legal texts. */
+  confirmLegalTextsReviewed: adminProcedure.input(z.void()).mutation(({ ctx }) =>
+    ctx.db.unitOfWork.transaction(async (repos) => {
+      await repos.settings.save({ legalTextsReviewed: true });
+      return repos.settings.get();
+    }),
+  ),
+  /** What is left of the first-run checklist (Impressum, privacy contact, mail, texts). */
+  setupSteps: adminProcedure
+    .input(z.void())
+    .query(async ({ ctx }) => openSetupSteps(await ctx.db.repositories.settings.get(), mailDelivery(ctx.env))),
   recordsOfProcessing: adminProcedure
     .input(localeInputSchema)
     .query(({ ctx, input }) => privacy.instanceRecordsOfProcessing(ctx.db.repositories, useCaseContext(ctx), input.locale)),

@@ -148,10 +148,24 @@ describe.each(testDialects)('consent and policy texts on $name', (dialect) => {
   it('serves the instance settings publicly and lets only admins change them', async () => {
     const admin = await app.admin();
     const member = await signUp('settings@example.org');
-    expect(await app.client().api.instance.settings()).toEqual({ minimumAge: 16, imprintUrl: null, privacyContact: null });
+    expect(await app.client().api.instance.settings()).toEqual({
+      minimumAge: 16,
+      imprintUrl: null,
+      privacyContact: null,
+      legalTextsReviewed: false,
+    });
+    // The first-run checklist: the test app has SMTP, so mail is done.
+    expect(await admin.api.admin.setupSteps()).toEqual(['imprint', 'privacyContact', 'legalTexts']);
     const settings = { minimumAge: 18, imprintUrl: 'https://example.org/impressum', privacyContact: 'mailto:privacy@example.org' };
     expect((await failureOf(member.api.admin.saveSettings(settings))).domainCode).toBe('FORBIDDEN');
-    await expect(admin.api.admin.saveSettings(settings)).resolves.toEqual(settings);
+    await expect(admin.api.admin.saveSettings(settings)).resolves.toEqual({ ...settings, legalTextsReviewed: false });
+    expect(await admin.api.admin.setupSteps()).toEqual(['legalTexts']);
+    expect((await failureOf(member.api.admin.confirmLegalTextsReviewed())).domainCode).toBe('FORBIDDEN');
+    expect((await failureOf(member.api.admin.setupSteps())).domainCode).toBe('FORBIDDEN');
+    await expect(admin.api.admin.confirmLegalTextsReviewed()).resolves.toMatchObject({ legalTextsReviewed: true });
+    expect(await admin.api.admin.setupSteps()).toEqual([]);
+    // Saving the settings form later keeps the review.
+    await expect(admin.api.admin.saveSettings(settings)).resolves.toEqual({ ...settings, legalTextsReviewed: true });
     expect((await signUpTexts()).minimumAge).toBe(18);
     const records = await admin.api.admin.recordsOfProcessing({ locale: 'de' });
     expect(records.map((record) => `${record.purpose.id}:${record.legalBasis}`)).toEqual([

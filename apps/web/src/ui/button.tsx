@@ -1,4 +1,4 @@
-import type { ButtonHTMLAttributes, ReactNode } from 'react';
+import type { ButtonHTMLAttributes, MouseEvent, ReactNode } from 'react';
 import { Link, type LinkProps } from 'react-router';
 import { Spinner } from './spinner';
 
@@ -30,6 +30,11 @@ export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement>, Lo
   busy?: boolean;
 }
 
+/** Swallows clicks (and so form submits) while disabled or busy. */
+function ignore(event: MouseEvent<HTMLButtonElement>) {
+  event.preventDefault();
+}
+
 export function Button({
   variant,
   size,
@@ -39,14 +44,19 @@ export function Button({
   children,
   disabled,
   type,
+  onClick,
   ...rest
 }: ButtonProps) {
+  // aria-disabled, never the disabled attribute: a button that becomes disabled while it
+  // has focus drops focus to <body>, and keyboard and screen-reader users lose their place.
+  const blocked = busy || disabled === true;
   return (
     <button
       type={type ?? 'button'}
       className={buttonClass({ variant, size, block }, className)}
-      disabled={disabled || busy}
+      aria-disabled={blocked || undefined}
       aria-busy={busy || undefined}
+      onClick={blocked ? ignore : onClick}
       {...rest}
     >
       {busy && <Spinner size="small" />}

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from './button';
+import { useFocusProblem } from './focus-problem';
 
 interface DialogProps {
   open: boolean;
@@ -11,15 +12,29 @@ interface DialogProps {
   /** Escape (and the close request of the browser). */
   onCancel: () => void;
   wide?: boolean;
+  /**
+   * Grows by one after each failed attempt (invalid input or a refused request): focus then
+   * moves to the first invalid field or the error, as in forms (useForm).
+   */
+  failedAttempts?: number;
 }
 
 /**
  * A modal on the native <dialog>: it traps focus, closes on Escape and returns focus to
  * the element that opened it.
  */
-export function Dialog({ open, title, children, actions, onCancel, wide }: DialogProps) {
+export function Dialog({
+  open,
+  title,
+  children,
+  actions,
+  onCancel,
+  wide,
+  failedAttempts = 0,
+}: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
+  useFocusProblem(ref, failedAttempts);
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;

@@ -23,7 +23,8 @@ export function EmptyState({
           opacity="0.5"
         />
       </svg>
-      <h2 className="empty__title">{title}</h2>
+      {/* A sentence, not a section: no heading. */}
+      <p className="empty__title">{title}</p>
       {children && <p className="empty__text">{children}</p>}
       {action}
     </div>

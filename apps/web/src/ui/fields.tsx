@@ -176,10 +176,14 @@ export function RadioGroup({
               ? { defaultChecked: option.value === defaultValue }
               : { checked: option.value === value })}
             onChange={onChange && (() => onChange(option.value))}
+            // Named by its label only: the description is read once, as a description.
+            aria-labelledby={`${id}-${option.value}-label`}
             aria-describedby={option.description ? `${id}-${option.value}` : undefined}
           />
           <span>
-            <span className="choice__label">{option.label}</span>
+            <span className="choice__label" id={`${id}-${option.value}-label`}>
+              {option.label}
+            </span>
             {option.description && (
               <span className="choice__description" id={`${id}-${option.value}`}>
                 {option.description}
@@ -236,11 +240,15 @@ export function CheckboxField({
           id={id}
           type="checkbox"
           aria-invalid={error ? true : undefined}
+          // Named by its label only: the description is read once, as a description.
+          aria-labelledby={`${id}-label`}
           aria-describedby={[errorId, descriptionId].filter(Boolean).join(' ') || undefined}
           {...input}
         />
         <span>
-          <span className="choice__label">{label}</span>
+          <span className="choice__label" id={`${id}-label`}>
+            {label}
+          </span>
           {description && (
             <span className="choice__description" id={descriptionId}>
               {description}

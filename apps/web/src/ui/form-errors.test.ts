@@ -3,6 +3,24 @@ import { signUpInputSchema } from '@quorum/domain/accounts/account';
 import { errorKey, errorsFromIssues, errorsFromServer, liftMissingFields } from './form-errors';
 
 describe('errorsFromServer', () => {
+  it('names both origins of a refused Origin, so the page says what to open or set', () => {
+    const error = {
+      data: {
+        domainCode: 'CSRF_FAILED',
+        details: { origin: 'http://203.0.113.5:3000', expectedOrigin: 'http://localhost:3000' },
+      },
+    };
+    expect(errorsFromServer(error)).toEqual({
+      fields: {},
+      form: 'errors.originRefused',
+      formValues: { origin: 'http://203.0.113.5:3000', expected: 'http://localhost:3000' },
+    });
+    // Without details (a missing header) it stays the plain message.
+    expect(errorsFromServer({ data: { domainCode: 'CSRF_FAILED', details: null } }).form).toBe(
+      'errors.CSRF_FAILED',
+    );
+  });
+
   it('maps the server issues to their fields, first issue per field wins', () => {
     const error = {
       data: {

@@ -5,7 +5,7 @@ export interface FormErrors {
   fields: Record<string, string>;
   form: string | null;
   /** Values the form's message needs (e.g. how long to wait). */
-  formValues?: Record<string, number>;
+  formValues?: Record<string, number | string>;
 }
 
 export const noErrors: FormErrors = { fields: {}, form: null };
@@ -59,8 +59,14 @@ export function errorsFromServer(
     return errorsFromIssues(data.issues as Issue[], options.knownFields);
   }
   const code = data?.domainCode;
-  const wait = code === 'RATE_LIMITED' ? retryAfter((data as { details?: unknown }).details) : null;
-  if (wait) return { fields: {}, ...wait };
+  const details = (data as { details?: unknown } | undefined)?.details;
+  const explained =
+    code === 'RATE_LIMITED'
+      ? retryAfter(details)
+      : code === 'CSRF_FAILED'
+        ? refusedOrigin(details)
+        : null;
+  if (explained) return { fields: {}, ...explained };
   if (isDomainErrorCode(code)) {
     const field = options.fieldsByCode?.[code];
     return field
@@ -80,6 +86,19 @@ function retryAfter(details: unknown): Pick<FormErrors, 'form' | 'formValues'> |
   return seconds < 120
     ? { form: 'errors.retryInSeconds', formValues: { count: Math.ceil(seconds) } }
     : { form: 'errors.retryInMinutes', formValues: { count: Math.ceil(seconds / 60) } };
+}
+
+/**
+ * A refused Origin names where the page was opened and where the server expects it, so
+ * whoever sees it knows what to open, or what the operator sets (PUBLIC_URL).
+ */
+function refusedOrigin(details: unknown): Pick<FormErrors, 'form' | 'formValues'> | null {
+  const { origin, expectedOrigin } = (details ?? {}) as {
+    origin?: unknown;
+    expectedOrigin?: unknown;
+  };
+  if (typeof origin !== 'string' || typeof expectedOrigin !== 'string') return null;
+  return { form: 'errors.originRefused', formValues: { origin, expected: expectedOrigin } };
 }
 
 /** Errors for fields the form does not show (e.g. a token from the URL) move to the form. */

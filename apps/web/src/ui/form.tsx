@@ -1,15 +1,8 @@
-import {
-  useCallback,
-  useEffect,
-  useRef,
-  useState,
-  type FormEvent,
-  type ReactNode,
-  type Ref,
-} from 'react';
+import { useCallback, useRef, useState, type FormEvent, type ReactNode, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { Alert } from './alert';
+import { useFocusProblem } from './focus-problem';
 import {
   errorsFromIssues,
   errorsFromServer,
@@ -35,13 +28,8 @@ export function useForm<S extends z.ZodType>({ schema, fieldsByCode }: UseFormOp
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [attempt, setAttempt] = useState(0);
 
-  // After a failed submit, move focus to the first invalid field so keyboard and
-  // screen-reader users land where the problem is.
-  useEffect(() => {
-    if (attempt === 0) return;
-    const invalid = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
-    invalid?.focus();
-  }, [attempt]);
+  // After a failed submit, keyboard and screen-reader users land where the problem is.
+  useFocusProblem(formRef, attempt);
 
   const show = useCallback((next: FormErrors) => {
     const form = formRef.current;

@@ -26,7 +26,9 @@ export function Page({
       <div className="page__head">
         <div className="page__titles">
           {eyebrow && <div className="page__eyebrow">{eyebrow}</div>}
-          <h1 className="page__title">{title}</h1>
+          <h1 className="page__title" tabIndex={-1}>
+            {title}
+          </h1>
           {description && <p className="page__description">{description}</p>}
         </div>
         {actions && <div className="page__actions">{actions}</div>}

@@ -12,7 +12,12 @@ describe.each(testDialects)('KyselyInstanceSettingsRepository on $name', (dialec
 
   it('reads the defaults before anything is saved, then what was saved, and saves again', async () => {
     expect(await db.repositories.settings.get()).toEqual(defaultInstanceSettings);
-    const saved = { minimumAge: 18, imprintUrl: 'https://example.org/impressum', privacyContact: 'mailto:privacy@example.org' };
+    const saved = {
+      minimumAge: 18,
+      imprintUrl: 'https://example.org/impressum',
+      privacyContact: 'mailto:privacy@example.org',
+      legalTextsReviewed: false,
+    };
     await db.repositories.settings.save(saved);
     expect(await db.repositories.settings.get()).toEqual(saved);
     const cleared = { ...saved, imprintUrl: null };
@@ -20,9 +25,16 @@ describe.each(testDialects)('KyselyInstanceSettingsRepository on $name', (dialec
     expect(await db.repositories.settings.get()).toEqual(cleared);
     expect(await db.kysely.selectFrom('instance_settings').select('key').orderBy('key').execute()).toEqual([
       { key: 'imprintUrl' },
+      { key: 'legalTextsReviewed' },
       { key: 'minimumAge' },
       { key: 'privacyContact' },
     ]);
+  });
+
+  it('saves only the settings given, the others keep their value', async () => {
+    const before = await db.repositories.settings.get();
+    await db.repositories.settings.save({ legalTextsReviewed: true });
+    expect(await db.repositories.settings.get()).toEqual({ ...before, legalTextsReviewed: true });
   });
 
   it('fills a setting missing from the table with its default and ignores unknown keys', async () => {

@@ -20,11 +20,12 @@ export class KyselyInstanceSettingsRepository implements InstanceSettingsReposit
     return { ...defaultInstanceSettings, ...saved } as InstanceSettings;
   }
 
-  async save(settings: InstanceSettings): Promise<void> {
+  async save(settings: Partial<InstanceSettings>): Promise<void> {
     // The adapter's own bookkeeping time, not a domain fact.
     const updatedAt = this.caps.toTimestamp(new Date());
     await inTransaction(this.db, async (trx) => {
       for (const key of settingKeys) {
+        if (settings[key] === undefined) continue;
         const row = { value: this.caps.toJson(settings[key]), updated_at: updatedAt };
         await trx
           .insertInto('instance_settings')

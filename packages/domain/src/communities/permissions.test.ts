@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Visibility } from './community.js';
-import type { Role } from './membership.js';
+import { roles, type Role } from './membership.js';
 import {
   actionToGrant,
   assertCan,
@@ -8,6 +8,7 @@ import {
   canCreateCommunity,
   canRemoveMember,
   directoryFilter,
+  roleSeesPersonalData,
   type CommunityAction,
   type Viewer,
 } from './permissions.js';
@@ -94,6 +95,12 @@ describe('granting a role (directly or by invitation)', () => {
       }
     });
   }
+});
+
+describe('roles that read personal data', () => {
+  it('are researcher and above, as viewMemberDetails says', () => {
+    expect(roles.filter(roleSeesPersonalData)).toEqual(['researcher', 'moderator', 'owner']);
+  });
 });
 
 describe('removing members', () => {

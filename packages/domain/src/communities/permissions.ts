@@ -82,6 +82,14 @@ export function actionToGrant(role: Role): CommunityAction {
   return role === 'member' ? 'manageInvitations' : 'manageRoles';
 }
 
+/**
+ * Whether a role reads members' personal data (email, profile answers): granting it asks
+ * for a confirmation first. Read from `can`, so it follows the matrix.
+ */
+export function roleSeesPersonalData(role: Role): boolean {
+  return can({ accountId: '' as Id, isInstanceAdmin: false }, 'viewMemberDetails', { visibility: 'public', role });
+}
+
 /** Moderators may remove members, but only owners (and admins) may remove staff. */
 export function canRemoveMember(viewer: Viewer, actorRole: Role | null, targetRole: Role): boolean {
   if (viewer?.isInstanceAdmin) return true;

@@ -8,9 +8,19 @@ export interface InstanceSettings {
   imprintUrl: string | null;
   /** Where to reach the privacy contact / data protection officer (mailto: or https:). */
   privacyContact: string | null;
+  /**
+   * An admin confirmed having read the default terms and privacy notice (they name "whoever
+   * is in the Impressum"): the last point of the first-run checklist.
+   */
+  legalTextsReviewed: boolean;
 }
 
-export const defaultInstanceSettings: InstanceSettings = { minimumAge: 16, imprintUrl: null, privacyContact: null };
+export const defaultInstanceSettings: InstanceSettings = {
+  minimumAge: 16,
+  imprintUrl: null,
+  privacyContact: null,
+  legalTextsReviewed: false,
+};
 
 const linkSchema = z
   .string()
@@ -24,7 +34,20 @@ export const instanceSettingsInputSchema = z.object({
   privacyContact: linkSchema.nullable(),
 });
 
+/** What an admin still has to do after the first run; empty when done. */
+export type SetupStep = 'imprint' | 'privacyContact' | 'mail' | 'legalTexts';
+
+export function openSetupSteps(settings: InstanceSettings, mailDelivery: 'smtp' | 'log'): SetupStep[] {
+  const open: SetupStep[] = [];
+  if (settings.imprintUrl === null) open.push('imprint');
+  if (settings.privacyContact === null) open.push('privacyContact');
+  if (mailDelivery !== 'smtp') open.push('mail');
+  if (!settings.legalTextsReviewed) open.push('legalTexts');
+  return open;
+}
+
 export interface InstanceSettingsRepository {
   get(): Promise<InstanceSettings>;
-  save(settings: InstanceSettings): Promise<void>;
+  /** Saves the settings given; the others keep their value. */
+  save(settings: Partial<InstanceSettings>): Promise<void>;
 }

@@ -9,6 +9,7 @@ import {
 import { locales } from '@quorum/domain/shared/locale';
 import { switchLanguage } from '../../i18n/i18n';
 import { useTRPC } from '../../trpc';
+import { mailKey, useMailWording } from '../mail/mail-wording';
 import { Alert } from '../../ui/alert';
 import { Badge } from '../../ui/badge';
 import { Button } from '../../ui/button';
@@ -98,6 +99,7 @@ function EmailCard({ account }: { account: MeAccount }) {
     // A taken address is answered like a free one (the mail tells its holder), so no EMAIL_TAKEN here.
     fieldsByCode: { INVALID_CREDENTIALS: 'currentPassword' },
   });
+  const wording = useMailWording();
   const request = useMutation(
     trpc.account.requestEmailChange.mutationOptions({
       onSuccess: () => form.formRef.current?.reset(),
@@ -126,7 +128,7 @@ function EmailCard({ account }: { account: MeAccount }) {
       >
         {request.isSuccess && (
           <Alert tone="success">
-            {t('account.emailChangeSent', { email: request.variables.newEmail })}
+            {t(mailKey('account.emailChangeSent', wording), { email: request.variables.newEmail })}
           </Alert>
         )}
         <TextField

@@ -41,9 +41,10 @@ function SettingsForm({ current }: { current: InstanceSettings }) {
   const form = useForm({ schema: instanceSettingsInputSchema });
   const save = useMutation(
     trpc.admin.saveSettings.mutationOptions({
-      onSuccess: (next) => {
+      onSuccess: async (next) => {
         queryClient.setQueryData(trpc.instance.settings.queryKey(), next);
         setSaved(true);
+        await queryClient.invalidateQueries({ queryKey: trpc.admin.setupSteps.queryKey() });
       },
       onError: form.fail,
     }),

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { requestPasswordResetInputSchema } from '@quorum/domain/accounts/account';
 import { useTRPC } from '../../trpc';
+import { mailKey, useMailWording } from '../mail/mail-wording';
 import { Alert } from '../../ui/alert';
 import { Button } from '../../ui/button';
 import { Card } from '../../ui/card';
@@ -17,12 +18,13 @@ export function ForgotPasswordPage() {
   const request = useMutation(
     trpc.auth.requestPasswordReset.mutationOptions({ onError: form.fail }),
   );
+  const wording = useMailWording();
   return (
     <Page title={t('forgot.title')} description={t('forgot.description')} width="narrow">
       {request.isSuccess ? (
         // The same answer whether or not the address has an account (no enumeration).
-        <Alert tone="success" title={t('forgot.sentTitle')}>
-          <p>{t('forgot.sent', { email: request.variables.email })}</p>
+        <Alert tone="success" title={t(mailKey('forgot.sentTitle', wording))}>
+          <p>{t(mailKey('forgot.sent', wording), { email: request.variables.email })}</p>
         </Alert>
       ) : (
         <Card>

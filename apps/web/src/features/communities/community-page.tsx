@@ -1,6 +1,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
 import type { CommunityPage as CommunityData } from '@quorum/domain/communities/community-use-cases';
 import type { Viewer } from '@quorum/domain/communities/permissions';
 import { useTRPC } from '../../trpc';
@@ -21,6 +22,7 @@ import { needsJoinDialog } from './needs-join-dialog';
 import { JoinRequestsCard } from './join-requests-card';
 import { MembersSummaryCard } from './members-summary-card';
 import { allowed, useCommunity, useRefreshCommunities } from './use-community';
+import { WelcomeCard, welcomeState } from './welcome-card';
 
 // Only people who may join load the dialog, with its Markdown renderer and validation.
 const JoinDialog = lazy(async () => ({ default: (await import('./join-dialog')).JoinDialog }));
@@ -74,8 +76,10 @@ function CommunityView({ data, viewer }: { data: CommunityData; viewer: Viewer }
     >
       <div className="community-layout">
         <div className="stack">
+          {viewerRole && <WelcomeCard data={data} />}
           <MembershipCard data={data} viewer={viewer} />
-          {allowed(viewer, data, 'reviewJoinRequests') && community.visibility !== 'public' && (
+          {/* Only private communities take requests: invite-only ones would show an empty card forever. */}
+          {allowed(viewer, data, 'reviewJoinRequests') && community.visibility === 'private' && (
             <JoinRequestsCard communityId={community.id} />
           )}
           {allowed(viewer, data, 'viewMembers') && <MembersSummaryCard data={data} />}
@@ -123,11 +127,13 @@ function MembershipCard({ data, viewer }: { data: CommunityData; viewer: Viewer 
     ...trpc.communities.joinRequirements.queryOptions({ communityId }),
     enabled: mayJoin,
   });
+  const navigate = useNavigate();
   const join = useMutation(
     trpc.communities.join.mutationOptions({
       onSuccess: async () => {
         setJoining(false);
         await refresh();
+        await navigate(`/c/${community.slug}`, { replace: true, state: welcomeState });
       },
     }),
   );
@@ -169,7 +175,11 @@ function MembershipCard({ data, viewer }: { data: CommunityData; viewer: Viewer 
   } else if (viewerRole) {
     body = (
       <div className="row">
-        <p className="muted">{t('community.youAreMember', { role: t(`roles.${viewerRole}`) })}</p>
+        <p className="muted">
+          {viewerRole === 'member'
+            ? t('community.youAreMember')
+            : t('community.youAreStaff', { role: t(`roles.${viewerRole}`) })}
+        </p>
         <Button variant="secondary" size="small" onClick={() => setConfirmLeave(true)}>
           {t('community.leave')}
         </Button>

@@ -7,6 +7,7 @@ import { Alert } from '../../ui/alert';
 import { ButtonLink } from '../../ui/button';
 import { EmptyState } from '../../ui/empty-state';
 import { Page } from '../../ui/page';
+import { SetupChecklist } from '../admin/setup-checklist';
 import { useMe } from '../auth/use-session';
 import { QueryState } from '../layout/query-state';
 import { RoleBadge, VisibilityBadge } from './community-badges';
@@ -28,6 +29,7 @@ export function DirectoryPage() {
       description={t('directory.description')}
       actions={createButton}
     >
+      <SetupChecklist />
       {me.data?.setupRequired && !signedIn && (
         <Alert tone="info" title={t('directory.setupTitle')}>
           {t('directory.setupText')}

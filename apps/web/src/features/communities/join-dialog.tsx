@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useReducer, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProfileAttribute } from '@quorum/domain/communities/profile-attribute';
 import type { PolicyText } from '@quorum/domain/consent/policy-text';
@@ -64,12 +64,19 @@ export function JoinDialog({
   const [granted, setGranted] = useState<ReadonlySet<string>>(new Set());
   const serverProblems = error ? problemsFromServer(error, requiredAttributes) : null;
   const shownProblems = serverProblems ?? problems;
+  const [failedAttempts, failed] = useReducer((count: number) => count + 1, 0);
+  useEffect(() => {
+    if (error) failed();
+  }, [error]);
 
   const submit = () => {
     const { answers, problems: found } = collectAnswers(requiredAttributes, raws);
     setProblems(found);
     setTermsMissing(terms !== null && !termsTicked);
-    if (Object.keys(found).length > 0 || (terms !== null && !termsTicked)) return;
+    if (Object.keys(found).length > 0 || (terms !== null && !termsTicked)) {
+      failed();
+      return;
+    }
     onJoin({
       answers: Object.fromEntries(
         Object.entries(answers).filter(
@@ -89,6 +96,7 @@ export function JoinDialog({
       wide
       title={t('join.title', { name: communityName })}
       onCancel={onCancel}
+      failedAttempts={failedAttempts}
       actions={
         <>
           <Button variant="secondary" onClick={onCancel}>

@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useReducer, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MemberListEntry } from '@quorum/domain/communities/membership';
 import type { Id } from '@quorum/domain/shared/ids';
@@ -35,7 +35,13 @@ export function MemberDetailsDialog({
     ...trpc.profile.attributes.queryOptions({ communityId }),
     enabled: member !== null,
   });
-  const details = useMutation(trpc.members.details.mutationOptions());
+  const [failedAttempts, failed] = useReducer((count: number) => count + 1, 0);
+  const details = useMutation(trpc.members.details.mutationOptions({ onError: failed }));
+  // Once shown, focus moves to the details, so they are read out at once.
+  const shownRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (details.data) shownRef.current?.focus();
+  }, [details.data]);
   const close = () => {
     setReason('');
     details.reset();
@@ -52,6 +58,7 @@ export function MemberDetailsDialog({
       wide
       title={t('memberDetails.title', { name: member?.displayName ?? '' })}
       onCancel={close}
+      failedAttempts={failedAttempts}
       actions={
         details.data ? (
           <Button onClick={close}>{t('common.close')}</Button>
@@ -73,21 +80,23 @@ export function MemberDetailsDialog({
       }
     >
       {details.data ? (
-        <Facts
-          items={[
-            { label: t('fields.displayName'), value: details.data.displayName },
-            { label: t('fields.email'), value: details.data.email },
-            { label: t('memberDetails.role'), value: t(`roles.${details.data.role}`) },
-            { label: t('memberDetails.joined'), value: formatDate(details.data.joinedAt) },
-            ...details.data.profile.map((value) => {
-              const attribute = attributes.data?.find((a) => a.id === value.attributeId);
-              return {
-                label: attribute ? attributeLabel(attribute) : value.attributeId,
-                value: attribute ? formatAnswer(attribute, value.value) : String(value.value),
-              };
-            }),
-          ]}
-        />
+        <div ref={shownRef} tabIndex={-1} className="dialog__focus-target">
+          <Facts
+            items={[
+              { label: t('fields.displayName'), value: details.data.displayName },
+              { label: t('fields.email'), value: details.data.email },
+              { label: t('memberDetails.role'), value: t(`roles.${details.data.role}`) },
+              { label: t('memberDetails.joined'), value: formatDate(details.data.joinedAt) },
+              ...details.data.profile.map((value) => {
+                const attribute = attributes.data?.find((a) => a.id === value.attributeId);
+                return {
+                  label: attribute ? attributeLabel(attribute) : value.attributeId,
+                  value: attribute ? formatAnswer(attribute, value.value) : String(value.value),
+                };
+              }),
+            ]}
+          />
+        </div>
       ) : (
         <>
           <p>{t('memberDetails.intro')}</p>

@@ -4,8 +4,13 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { CommunityPage } from '@quorum/domain/communities/community-use-cases';
 import { roles, type MemberListEntry, type Role } from '@quorum/domain/communities/membership';
-import { canRemoveMember, type Viewer } from '@quorum/domain/communities/permissions';
+import {
+  canRemoveMember,
+  roleSeesPersonalData,
+  type Viewer,
+} from '@quorum/domain/communities/permissions';
 import { useTRPC } from '../../trpc';
+import { useAnnounce } from '../../ui/announcer';
 import { Alert } from '../../ui/alert';
 import { Button } from '../../ui/button';
 import { Card } from '../../ui/card';
@@ -19,6 +24,7 @@ import { Page } from '../../ui/page';
 import { QueryState } from '../layout/query-state';
 import { nextPage, PagedList, SearchField, useSearch } from '../lists/paged-list';
 import { RoleBadge } from './community-badges';
+import { RoleGuide } from './role-guide';
 import { MemberDetailsDialog } from './member-details-dialog';
 import { allowed, useCommunity, useRefreshCommunities } from './use-community';
 
@@ -52,8 +58,17 @@ function MembersView({ data, viewer }: { data: CommunityPage; viewer: Viewer }) 
   const [inspecting, setInspecting] = useState<MemberListEntry | null>(null);
   // Staff (and instance admins) may look closer, saying why: the server audits it.
   const mayInspect = allowed(viewer, data, 'viewMemberDetails');
+  const announce = useAnnounce();
   const changeRole = useMutation(
-    trpc.communities.changeRole.mutationOptions({ onSuccess: refresh }),
+    trpc.communities.changeRole.mutationOptions({
+      onSuccess: async (_result, input) => {
+        const name = members.data?.pages
+          .flatMap((page) => page.items)
+          .find((member) => member.accountId === input.accountId)?.displayName;
+        if (name) announce(t('community.roleChanged', { name, role: t(`roles.${input.role}`) }));
+        await refresh();
+      },
+    }),
   );
   const remove = useMutation(
     trpc.communities.removeMember.mutationOptions({
@@ -84,6 +99,7 @@ function MembersView({ data, viewer }: { data: CommunityPage; viewer: Viewer }) 
               ]}
             />
           </div>
+          {manageRoles && <RoleGuide />}
           {failed && <Alert tone="danger">{t(errorKey(failed))}</Alert>}
           <PagedList query={members} empty={<EmptyState title={t('lists.noMatches')} />}>
             {(entries) => (
@@ -174,7 +190,10 @@ function MembersView({ data, viewer }: { data: CommunityPage; viewer: Viewer }) 
   );
 }
 
-/** Choose, then apply: arrow keys in a closed select must not fire a request per step. */
+/**
+ * Choose, then apply: arrow keys in a closed select must not fire a request per step.
+ * A role that reads members' personal data is confirmed first.
+ */
 function RoleEditor({
   member,
   busy,
@@ -186,6 +205,8 @@ function RoleEditor({
 }) {
   const { t } = useTranslation();
   const [role, setRole] = useState<Role>(member.role);
+  const [confirming, setConfirming] = useState(false);
+  const grantsPersonalData = roleSeesPersonalData(role) && !roleSeesPersonalData(member.role);
   return (
     <>
       <select
@@ -201,10 +222,27 @@ function RoleEditor({
         ))}
       </select>
       {role !== member.role && (
-        <Button size="small" busy={busy} onClick={() => onSave(role)}>
+        <Button
+          size="small"
+          busy={busy}
+          onClick={() => (grantsPersonalData ? setConfirming(true) : onSave(role))}
+        >
           {t('community.applyRole')}
         </Button>
       )}
+      <ConfirmDialog
+        open={confirming}
+        title={t('roleInfo.confirmTitle', { name: member.displayName })}
+        confirmLabel={t('roleInfo.confirm')}
+        onConfirm={() => {
+          setConfirming(false);
+          onSave(role);
+        }}
+        onCancel={() => setConfirming(false)}
+      >
+        <p>{t('roleInfo.confirmText', { name: member.displayName, role: t(`roles.${role}`) })}</p>
+        <p className="muted small">{t(`roleInfo.${role}`)}</p>
+      </ConfirmDialog>
     </>
   );
 }

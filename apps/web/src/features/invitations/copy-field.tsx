@@ -1,12 +1,25 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../ui/button';
 
 /** A read-only link with a copy button; selecting the text stays possible where the clipboard is blocked. */
-export function CopyField({ value, label }: { value: string; label: string }) {
+export function CopyField({
+  value,
+  label,
+  focusOnShow = false,
+}: {
+  value: string;
+  label: string;
+  /** Takes focus (selected) when it appears: the thing the member just asked for. */
+  focusOnShow?: boolean;
+}) {
   const { t } = useTranslation();
   const id = useId();
+  const inputRef = useRef<HTMLInputElement>(null);
   const [copied, setCopied] = useState(false);
+  useEffect(() => {
+    if (focusOnShow) inputRef.current?.focus();
+  }, [focusOnShow, value]);
   return (
     <div className="field">
       <label htmlFor={id} className="field__label">
@@ -14,6 +27,7 @@ export function CopyField({ value, label }: { value: string; label: string }) {
       </label>
       <div className="copy-field">
         <input
+          ref={inputRef}
           id={id}
           className="input input--mono"
           value={value}
@@ -27,7 +41,7 @@ export function CopyField({ value, label }: { value: string; label: string }) {
               await navigator.clipboard.writeText(value);
               setCopied(true);
             } catch {
-              document.getElementById(id)?.focus();
+              inputRef.current?.focus();
             }
           }}
         >

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import type { InvitationOffer } from '@quorum/domain/communities/profile-use-cases';
 import { useTRPC } from '../../trpc';
 import { Alert } from '../../ui/alert';
@@ -14,6 +14,7 @@ import { VisibilityBadge } from '../communities/community-badges';
 import { JoinDialog, type JoinAgreements } from '../communities/join-dialog';
 import { needsJoinDialog } from '../communities/needs-join-dialog';
 import { QueryState } from '../layout/query-state';
+import { welcomeState } from '../communities/welcome-card';
 
 const stateError = {
   expired: 'errors.INVITATION_EXPIRED',
@@ -44,7 +45,7 @@ function InvitationView({ token, preview }: { token: string; preview: Invitation
     trpc.invitations.accept.mutationOptions({
       onSuccess: async ({ slug }) => {
         await queryClient.invalidateQueries({ queryKey: trpc.communities.pathKey() });
-        await navigate(`/c/${slug}`);
+        await navigate(`/c/${slug}`, { state: welcomeState });
       },
     }),
   );
@@ -61,7 +62,18 @@ function InvitationView({ token, preview }: { token: string; preview: Invitation
       </>
     );
   } else if (state !== 'usable') {
-    body = <Alert tone="warning">{t(stateError[state])}</Alert>;
+    body = (
+      <>
+        <Alert tone="warning">{t(stateError[state])}</Alert>
+        {/* Someone who used this link before just needs to sign in (then it opens the community). */}
+        {!me.data?.account && (
+          <p>
+            {t('invitation.alreadyMemberQuestion')}{' '}
+            <Link to={`/sign-in?next=${here}`}>{t('shell.signIn')}</Link>
+          </p>
+        )}
+      </>
+    );
   } else if (!me.data?.account) {
     body = (
       <>

@@ -8,9 +8,15 @@ import type {
 } from '@quorum/domain/communities/community-use-cases';
 import {
   createInvitationInputSchema,
+  type CreateInvitationInput,
   type InvitationState,
 } from '@quorum/domain/communities/invitation';
-import { actionToGrant, type Viewer } from '@quorum/domain/communities/permissions';
+import type { Role } from '@quorum/domain/communities/membership';
+import {
+  actionToGrant,
+  roleSeesPersonalData,
+  type Viewer,
+} from '@quorum/domain/communities/permissions';
 import { useTRPC } from '../../trpc';
 import { Alert } from '../../ui/alert';
 import { Badge } from '../../ui/badge';
@@ -65,6 +71,12 @@ function InvitationsView({ data, viewer }: { data: CommunityPage; viewer: Viewer
   const [revoking, setRevoking] = useState<InvitationListEntry | null>(null);
   const refreshList = () => list.refetch();
   const form = useForm({ schema: createInvitationInputSchema });
+  const grantable = (['member', 'researcher'] as const).filter((role) =>
+    allowed(viewer, data, actionToGrant(role)),
+  );
+  const [role, setRole] = useState<Role>('member');
+  // A link that makes its users researchers is confirmed first (they read personal data).
+  const [confirming, setConfirming] = useState<CreateInvitationInput | null>(null);
   const create = useMutation(
     trpc.invitations.create.mutationOptions({
       onSuccess: async () => {
@@ -89,12 +101,6 @@ function InvitationsView({ data, viewer }: { data: CommunityPage; viewer: Viewer
     >
       <div className="community-layout">
         <div className="stack">
-          {create.isSuccess && (
-            <Alert tone="success" title={t('invitations.createdTitle')}>
-              <p>{t('invitations.createdText')}</p>
-              <CopyField value={create.data.url} label={t('invitations.link')} />
-            </Alert>
-          )}
           <Card title={t('invitations.listTitle')}>
             {revoke.isError && <Alert tone="danger">{t(errorKey(revoke.error))}</Alert>}
             <PagedList
@@ -120,69 +126,91 @@ function InvitationsView({ data, viewer }: { data: CommunityPage; viewer: Viewer
           </Card>
         </div>
         <Card title={t('invitations.createTitle')}>
-          <Form
-            form={form}
-            onSubmit={(values) => {
-              form.submit(
-                {
-                  communityId,
-                  role: values.role,
-                  note: values.note,
-                  expiresInDays: Number(values.expiresInDays),
-                  // Empty means "no limit"; anything else must be a whole number.
-                  maxUses: values.maxUses?.trim() ? Number(values.maxUses) : null,
-                },
-                create.mutate,
-              );
-            }}
-          >
-            <SelectField
-              name="role"
-              label={t('invitations.role')}
-              defaultValue="member"
-              // An invitation grants no more than its creator could grant directly.
-              options={(['member', 'researcher'] as const)
-                .filter((role) => allowed(viewer, data, actionToGrant(role)))
-                .map((role) => ({
-                  value: role,
-                  label: t(`roles.${role}`),
+          <div className="stack stack--tight">
+            {/* In place and focused: at 375 px the list above is far out of sight. */}
+            {create.isSuccess && (
+              <Alert tone="success" title={t('invitations.createdTitle')}>
+                <p>{t('invitations.createdText')}</p>
+                <CopyField value={create.data.url} label={t('invitations.link')} focusOnShow />
+              </Alert>
+            )}
+            <Form
+              form={form}
+              onSubmit={(values) => {
+                form.submit(
+                  {
+                    communityId,
+                    role: values.role,
+                    note: values.note,
+                    expiresInDays: Number(values.expiresInDays),
+                    // Empty means "no limit"; anything else must be a whole number.
+                    maxUses: values.maxUses?.trim() ? Number(values.maxUses) : null,
+                  },
+                  (input) =>
+                    roleSeesPersonalData(input.role) ? setConfirming(input) : create.mutate(input),
+                );
+              }}
+            >
+              <SelectField
+                name="role"
+                label={t('invitations.role')}
+                hint={t(`roleInfo.${role}`)}
+                value={role}
+                onChange={(event) => setRole(event.target.value as Role)}
+                // An invitation grants no more than its creator could grant directly.
+                options={grantable.map((option) => ({
+                  value: option,
+                  label: t(`roles.${option}`),
                 }))}
-              error={form.fieldError('role')}
-            />
-            <TextField
-              name="note"
-              label={t('invitations.note')}
-              hint={t('invitations.noteHint')}
-              optional
-              maxLength={200}
-              error={form.fieldError('note')}
-            />
-            <SelectField
-              name="expiresInDays"
-              label={t('invitations.expiresIn')}
-              defaultValue="7"
-              options={expiryChoices.map((days) => ({
-                value: String(days),
-                label: t('invitations.days', { count: days }),
-              }))}
-              error={form.fieldError('expiresInDays')}
-            />
-            <TextField
-              name="maxUses"
-              type="number"
-              inputMode="numeric"
-              min={1}
-              label={t('invitations.maxUses')}
-              hint={t('invitations.maxUsesHint')}
-              defaultValue="1"
-              error={form.fieldError('maxUses')}
-            />
-            <Button type="submit" busy={create.isPending}>
-              {t('invitations.create')}
-            </Button>
-          </Form>
+                error={form.fieldError('role')}
+              />
+              <TextField
+                name="note"
+                label={t('invitations.note')}
+                hint={t('invitations.noteHint')}
+                optional
+                maxLength={200}
+                error={form.fieldError('note')}
+              />
+              <SelectField
+                name="expiresInDays"
+                label={t('invitations.expiresIn')}
+                defaultValue="7"
+                options={expiryChoices.map((days) => ({
+                  value: String(days),
+                  label: t('invitations.days', { count: days }),
+                }))}
+                error={form.fieldError('expiresInDays')}
+              />
+              <TextField
+                name="maxUses"
+                type="number"
+                inputMode="numeric"
+                min={1}
+                label={t('invitations.maxUses')}
+                hint={t('invitations.maxUsesHint')}
+                defaultValue="1"
+                error={form.fieldError('maxUses')}
+              />
+              <Button type="submit" busy={create.isPending}>
+                {t('invitations.create')}
+              </Button>
+            </Form>
+          </div>
         </Card>
       </div>
+      <ConfirmDialog
+        open={confirming !== null}
+        title={t('roleInfo.confirmInviteTitle')}
+        confirmLabel={t('roleInfo.confirmInvite')}
+        onConfirm={() => {
+          if (confirming) create.mutate(confirming);
+          setConfirming(null);
+        }}
+        onCancel={() => setConfirming(null)}
+      >
+        <p>{t('roleInfo.confirmInviteText', { role: t(`roles.${role}`) })}</p>
+      </ConfirmDialog>
       <ConfirmDialog
         open={revoking !== null}
         title={t('invitations.revokeTitle')}

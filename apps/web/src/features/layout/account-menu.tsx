@@ -6,7 +6,10 @@ import { useTRPC } from '../../trpc';
 import { Avatar } from '../../ui/list';
 import { useResetSession, type MeAccount } from '../auth/use-session';
 
-/** A disclosure menu: Escape or a click outside closes it and focus returns to the button. */
+/**
+ * A disclosure menu: Escape or a click outside closes it and focus returns to the button;
+ * tabbing out of it closes it too.
+ */
 export function AccountMenu({ account }: { account: MeAccount }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
@@ -45,7 +48,15 @@ export function AccountMenu({ account }: { account: MeAccount }) {
   }, [open]);
 
   return (
-    <div className="menu" ref={rootRef}>
+    <div
+      className="menu"
+      ref={rootRef}
+      onBlur={(event) => {
+        // Tabbing out closes it; a click elsewhere is handled by the pointer listener.
+        const next = event.relatedTarget;
+        if (next instanceof Node && !event.currentTarget.contains(next)) setOpen(false);
+      }}
+    >
       <button
         ref={buttonRef}
         type="button"

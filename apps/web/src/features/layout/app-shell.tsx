@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigation } from 'react-router';
 import { applyAccountLocale } from '../../i18n/i18n';
@@ -9,6 +9,8 @@ import { SiteFooter } from './site-footer';
 import { PendingConsents } from '../consent/pending-consents';
 import { VerifyEmailBanner } from './verify-email-banner';
 import { ButtonLink } from '../../ui/button';
+import { useFocusRescue } from './use-focus-rescue';
+import { useRouteFocus } from './use-route-focus';
 
 export function AppShell() {
   const { t } = useTranslation();
@@ -16,6 +18,9 @@ export function AppShell() {
   const navigation = useNavigation();
   const { pathname } = useLocation();
   const account = me.data?.account ?? null;
+  const mainRef = useRef<HTMLElement>(null);
+  useRouteFocus(mainRef);
+  useFocusRescue(mainRef);
 
   useEffect(() => {
     if (account) applyAccountLocale(account.locale);
@@ -32,7 +37,8 @@ export function AppShell() {
             <img className="brand__mark" src="/favicon.svg" alt="" width="28" height="28" />
             <span className="brand__name">Quorum</span>
           </Link>
-          <nav className="header__nav" aria-label={t('shell.mainNavigation')}>
+          {/* Language and account controls, not a list of links: no navigation landmark. */}
+          <div className="header__nav">
             <LanguageSwitch account={account} />
             {account ? (
               <AccountMenu account={account} />
@@ -45,11 +51,12 @@ export function AppShell() {
                 </ButtonLink>
               )
             )}
-          </nav>
+          </div>
         </div>
       </header>
       {account && !account.emailVerified && <VerifyEmailBanner email={account.email} />}
       <main
+        ref={mainRef}
         id="main"
         className="main"
         tabIndex={-1}

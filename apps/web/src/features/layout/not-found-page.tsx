@@ -10,7 +10,9 @@ export function NotFoundPage() {
       <p className="not-found__code" aria-hidden="true">
         404
       </p>
-      <h1 className="page__title">{t('notFound.title')}</h1>
+      <h1 className="page__title" tabIndex={-1}>
+        {t('notFound.title')}
+      </h1>
       <p className="muted">{t('notFound.text')}</p>
       <ButtonLink to="/">{t('notFound.home')}</ButtonLink>
     </div>

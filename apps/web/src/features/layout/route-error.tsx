@@ -12,7 +12,9 @@ export function RouteError() {
   return (
     <main id="main" className="main">
       <div className="stack page--narrow">
-        <h1 className="page__title">{t('crash.title')}</h1>
+        <h1 className="page__title" tabIndex={-1}>
+          {t('crash.title')}
+        </h1>
         <Alert tone="danger">{t('crash.text')}</Alert>
         <ButtonLink to="/" reloadDocument>
           {t('crash.reload')}

@@ -5,6 +5,7 @@ import type { PolicyText } from '@quorum/domain/consent/policy-text';
 import { isConsentBased, type Purpose } from '@quorum/domain/consent/purpose-register';
 import { currentLocale } from '../../i18n/i18n';
 import { useTRPC } from '../../trpc';
+import { useAnnounce } from '../../ui/announcer';
 import { Alert } from '../../ui/alert';
 import { Badge } from '../../ui/badge';
 import { Button } from '../../ui/button';
@@ -33,11 +34,25 @@ export function ConsentsCard() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const locale = currentLocale();
+  const announce = useAnnounce();
   const overview = useQuery(trpc.consent.overview.queryOptions({ locale }));
   const decide = useMutation(
     trpc.consent.decide.mutationOptions({
-      onSuccess: async (items) => {
+      onSuccess: async (items, input) => {
         queryClient.setQueryData(trpc.consent.overview.queryKey({ locale }), items);
+        const decision = input.decisions[0];
+        const decided = items.find((item) => item.purpose.id === decision?.purposeId);
+        if (decision && decided) {
+          const { title } = purposeText(decided.purpose);
+          const outcome = !isConsentBased(decided.purpose)
+            ? 'accepted'
+            : decision.action === 'grant'
+              ? 'granted'
+              : 'withdrawn';
+          announce(
+            t(`privacyCenter.announce.${outcome}`, { title: decided.communityName ?? title }),
+          );
+        }
         await queryClient.invalidateQueries({ queryKey: trpc.consent.pending.queryKey() });
       },
     }),
@@ -143,9 +158,17 @@ function PurposeRow({
       {optional ? (
         <div className="row">
           {!item.mayProcess && (
-            <Button size="small" busy={busy} disabled={disabled} onClick={onGrant}>
+            <Button
+              size="small"
+              busy={busy}
+              disabled={disabled}
+              onClick={onGrant}
+              aria-label={t('common.actionOn', {
+                action: t(item.needsRenewal ? 'privacyCenter.agreeNew' : 'privacyCenter.give'),
+                target: title,
+              })}
+            >
               {t(item.needsRenewal ? 'privacyCenter.agreeNew' : 'privacyCenter.give')}
-              <span className="visually-hidden">: {title}</span>
             </Button>
           )}
           {state.status === 'granted' && (
@@ -155,9 +178,12 @@ function PurposeRow({
               busy={busy}
               disabled={disabled}
               onClick={onWithdraw}
+              aria-label={t('common.actionOn', {
+                action: t('privacyCenter.withdraw'),
+                target: title,
+              })}
             >
               {t('privacyCenter.withdraw')}
-              <span className="visually-hidden">: {title}</span>
             </Button>
           )}
         </div>
@@ -165,9 +191,17 @@ function PurposeRow({
         <>
           {item.needsRenewal && (
             <div className="row">
-              <Button size="small" busy={busy} disabled={disabled} onClick={onGrant}>
+              <Button
+                size="small"
+                busy={busy}
+                disabled={disabled}
+                onClick={onGrant}
+                aria-label={t('common.actionOn', {
+                  action: t('privacyCenter.acceptTerms'),
+                  target: communityName ?? title,
+                })}
+              >
                 {t('privacyCenter.acceptTerms')}
-                <span className="visually-hidden">: {communityName ?? title}</span>
               </Button>
             </div>
           )}

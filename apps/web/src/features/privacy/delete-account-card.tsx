@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useReducer, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useTRPC } from '../../trpc';
@@ -20,12 +20,14 @@ export function DeleteAccountCard() {
   const [password, setPassword] = useState('');
   const [confirmed, setConfirmed] = useState(false);
   const [unconfirmed, setUnconfirmed] = useState(false);
+  const [failedAttempts, failed] = useReducer((count: number) => count + 1, 0);
   const remove = useMutation(
     trpc.privacy.deleteAccount.mutationOptions({
       onSuccess: async () => {
         queryClient.clear();
         await navigate('/account-deleted', { replace: true });
       },
+      onError: failed,
     }),
   );
   const close = () => {
@@ -36,10 +38,13 @@ export function DeleteAccountCard() {
     remove.reset();
   };
   const failure = remove.error ? errorKey(remove.error) : null;
+  // Only the password can be wrong here: the general sign-in message would name the email too.
   const passwordError =
-    failure === 'errors.INVALID_CREDENTIALS' || failure === 'validation.password_required'
-      ? t(failure)
-      : undefined;
+    failure === 'errors.INVALID_CREDENTIALS'
+      ? t('deleteAccount.wrongPassword')
+      : failure === 'validation.password_required'
+        ? t(failure)
+        : undefined;
 
   return (
     <Card title={t('deleteAccount.title')} subtitle={t('deleteAccount.text')}>
@@ -50,6 +55,7 @@ export function DeleteAccountCard() {
         open={open}
         title={t('deleteAccount.dialogTitle')}
         onCancel={close}
+        failedAttempts={failedAttempts}
         actions={
           <>
             <Button variant="secondary" onClick={close} autoFocus>
@@ -61,6 +67,7 @@ export function DeleteAccountCard() {
               onClick={() => {
                 setUnconfirmed(!confirmed);
                 if (confirmed) remove.mutate({ password, confirm: true });
+                else failed();
               }}
             >
               {t('deleteAccount.confirm')}

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useTRPC } from '../../trpc';
+import { useAnnounce } from '../../ui/announcer';
 import { Alert } from '../../ui/alert';
 import { Badge } from '../../ui/badge';
 import { Button } from '../../ui/button';
@@ -29,9 +30,13 @@ export function ExportsCard() {
   const queryClient = useQueryClient();
   const center = usePrivacyCenter();
   const formatDate = useFormatDate();
+  const announce = useAnnounce();
   const request = useMutation(
     trpc.privacy.requestExport.mutationOptions({
-      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.privacy.center.queryKey() }),
+      onSuccess: async () => {
+        announce(t('privacyCenter.announce.exportRequested'));
+        await queryClient.invalidateQueries({ queryKey: trpc.privacy.center.queryKey() });
+      },
     }),
   );
   const running = center.data?.exports.some((item) => item.status === 'pending') ?? false;

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import {
@@ -7,7 +7,7 @@ import {
   type ProfileAttribute,
 } from '@quorum/domain/communities/profile-attribute';
 import type { Id } from '@quorum/domain/shared/ids';
-import { locales } from '@quorum/domain/shared/locale';
+import { locales, type Locale } from '@quorum/domain/shared/locale';
 import { useTRPC } from '../../trpc';
 import { Alert } from '../../ui/alert';
 import { Badge } from '../../ui/badge';
@@ -29,6 +29,7 @@ import {
   isChoice,
   newDraft,
   type AttributeDraft,
+  type DraftContext,
 } from './attribute-draft';
 import { attributeLabel } from './attribute-fields';
 
@@ -43,6 +44,7 @@ export function AttributesPage() {
             communityId={data.community.id}
             name={data.community.name}
             slug={data.community.slug}
+            language={data.community.defaultLocale}
           />
         ) : (
           <NotFoundPage />
@@ -56,10 +58,13 @@ function AttributesView({
   communityId,
   name,
   slug,
+  language,
 }: {
   communityId: Id;
   name: string;
   slug: string;
+  /** The community's language: the only one its texts must have. */
+  language: Locale;
 }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
@@ -142,6 +147,7 @@ function AttributesView({
         <AttributeEditor
           key={editing?.id ?? 'new'}
           communityId={communityId}
+          context={{ language, existingKeys: attributes.data?.map((a) => a.key) ?? [] }}
           editing={editing}
           onDone={async () => {
             setEditing(null);
@@ -168,18 +174,24 @@ const localeNames = { de: 'Deutsch', en: 'English' } as const;
 
 function AttributeEditor({
   communityId,
+  context,
   editing,
   onDone,
 }: {
   communityId: Id;
+  context: DraftContext;
   editing: ProfileAttribute | null;
   onDone: () => Promise<void>;
 }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const [draft, setDraft] = useState<AttributeDraft>(() =>
-    editing ? draftOf(editing) : newDraft(),
+    editing ? draftOf(editing, context.language) : newDraft(),
   );
+  const advancedRef = useRef<HTMLDetailsElement>(null);
+  // The community's language first and required; the other one optional.
+  const languages = [context.language, ...locales.filter((l) => l !== context.language)];
+  const optionalLanguage = (locale: Locale) => locale !== context.language;
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [savedName, setSavedName] = useState<string | null>(null);
   const save = useMutation(
@@ -211,9 +223,12 @@ function AttributeEditor({
         onSubmit={(event) => {
           event.preventDefault();
           const formElement = event.currentTarget;
-          const { input, problems: found } = checkDraft(communityId, draft);
+          const { input, problems: found } = checkDraft(communityId, draft, context);
           setProblems(found);
           if (!input) {
+            // A problem under "advanced" must be visible to be focused.
+            if (Object.keys(found).some((path) => path === 'key' || path.endsWith('.value')))
+              advancedRef.current?.setAttribute('open', '');
             requestAnimationFrame(() =>
               formElement.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(),
             );
@@ -224,15 +239,6 @@ function AttributeEditor({
       >
         {save.isError && <Alert tone="danger">{t(errorKey(save.error))}</Alert>}
         {savedName && <Alert tone="success">{t('attributes.saved', { name: savedName })}</Alert>}
-        <TextField
-          label={t('attributes.key')}
-          hint={t('attributes.keyHint')}
-          mono
-          value={draft.key}
-          readOnly={editing !== null}
-          error={problem('key')}
-          onChange={(event) => update({ key: event.target.value })}
-        />
         <SelectField
           label={t('attributes.type')}
           value={draft.type}
@@ -243,10 +249,16 @@ function AttributeEditor({
           }))}
           onChange={(event) => update({ type: event.target.value as AttributeDraft['type'] })}
         />
-        {locales.map((locale) => (
+        {languages.map((locale) => (
           <TextField
             key={locale}
             label={t('attributes.label', { language: localeNames[locale] })}
+            optional={optionalLanguage(locale)}
+            hint={
+              optionalLanguage(locale)
+                ? t('attributes.otherLanguageHint', { language: localeNames[context.language] })
+                : undefined
+            }
             value={draft.label[locale]}
             error={problem(`label.${locale}`)}
             onChange={(event) =>
@@ -263,20 +275,14 @@ function AttributeEditor({
             <div className="option-rows">
               {draft.options.map((option, index) => (
                 <div className="option-row" key={index}>
-                  <TextField
-                    label={t('attributes.optionValue', { number: index + 1 })}
-                    mono
-                    value={option.value}
-                    error={problem(`options.${index}.value`)}
-                    onChange={(event) => updateOption(index, { value: event.target.value })}
-                  />
-                  {locales.map((locale) => (
+                  {languages.map((locale) => (
                     <TextField
                       key={locale}
                       label={t('attributes.optionLabel', {
                         number: index + 1,
                         language: localeNames[locale],
                       })}
+                      optional={optionalLanguage(locale)}
                       value={option.label[locale]}
                       error={problem(`options.${index}.label.${locale}`)}
                       onChange={(event) =>
@@ -313,6 +319,35 @@ function AttributeEditor({
             </div>
           </fieldset>
         )}
+        {/* For exports and filters; derived from the texts unless set here. */}
+        <details className="disclosure" ref={advancedRef}>
+          <summary className="disclosure__summary">{t('attributes.advanced')}</summary>
+          <div className="disclosure__body disclosure__body--fields form">
+            <TextField
+              label={t('attributes.key')}
+              hint={t(editing ? 'attributes.keyFixed' : 'attributes.keyHint')}
+              mono
+              optional={editing === null}
+              value={draft.key}
+              readOnly={editing !== null}
+              error={problem('key')}
+              onChange={(event) => update({ key: event.target.value })}
+            />
+            {isChoice(draft.type) &&
+              draft.options.map((option, index) => (
+                <TextField
+                  key={index}
+                  label={t('attributes.optionValue', { number: index + 1 })}
+                  hint={index === 0 ? t('attributes.optionValueHint') : undefined}
+                  mono
+                  optional
+                  value={option.value}
+                  error={problem(`options.${index}.value`)}
+                  onChange={(event) => updateOption(index, { value: event.target.value })}
+                />
+              ))}
+          </div>
+        </details>
         <Checkbox
           label={t('attributes.required')}
           checked={draft.required}
