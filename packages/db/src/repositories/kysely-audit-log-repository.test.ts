@@ -1,5 +1,8 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { QuorumDatabase } from '../connect.js';
+import { dataMap } from '@quorum/domain/privacy/data-map';
+import type { QuorumDatabase, Repositories } from '../connect.js';
 import { testDialects } from '../testing/dialects.js';
 import type { AuditEntry } from '@quorum/domain/privacy/audit';
 import type { AuditLogFilter } from '@quorum/domain/privacy/privacy.port';
@@ -8,6 +11,7 @@ import {
   at,
   createdAccount,
   createdCommunity,
+  expectDomainError,
   firstPage,
 } from '../testing/fixtures.js';
 
@@ -105,4 +109,101 @@ describe.each(testDialects)('KyselyAuditLogRepository on $name', (dialect) => {
       db.repositories.auditLog.append(anAuditEntry({ action: 'member.spied' as 'member.erased' })),
     ).rejects.toThrow();
   });
+  describe('entries naming an account', () => {
+    it('are refused once the account is gone; an erased member is named by the tombstone only', async () => {
+      await expectDomainError(
+        db.repositories.auditLog.append(anAuditEntry({ subjectId: randomUUID() })),
+        'NOT_FOUND',
+      );
+      await expectDomainError(
+        db.repositories.auditLog.append(anAuditEntry({ actorId: randomUUID() })),
+        'NOT_FOUND',
+      );
+      const member = await createdAccount(db.repositories);
+      const tombstone = randomUUID();
+      await db.unitOfWork.transaction((repos) =>
+        repos.personalData.erase(member.id, tombstone, dataMap, at(1)),
+      );
+      const erased = anAuditEntry({ actorId: tombstone, subjectId: tombstone, action: 'member.erased' });
+      await db.repositories.auditLog.append(erased);
+      expect(await db.repositories.auditLog.listForSubject(tombstone)).toEqual([erased]);
+    });
+
+    it('wait for an erasure running meanwhile, then fail: no entry keeps the real id', async () => {
+      const [staff, member] = [
+        await createdAccount(db.repositories),
+        await createdAccount(db.repositories),
+      ];
+      const erasure = held((repos) =>
+        repos.personalData.erase(member.id, randomUUID(), dataMap, at(1)),
+      );
+      await erasure.reached;
+      // Staff opened the member's details a moment ago; the access is logged now.
+      const late = db.unitOfWork.transaction((repos) =>
+        repos.auditLog.append(anAuditEntry({ actorId: staff.id, subjectId: member.id })),
+      );
+      await doneOrWaiting(late);
+      erasure.release();
+      await erasure.done;
+      await expectDomainError(late, 'NOT_FOUND');
+      expect(await db.repositories.auditLog.listForSubject(member.id)).toEqual([]);
+    });
+
+    it('that started first are pseudonymized with the account (the erasure waits for them)', async () => {
+      const [staff, member] = [
+        await createdAccount(db.repositories),
+        await createdAccount(db.repositories),
+      ];
+      const entry = anAuditEntry({ actorId: staff.id, subjectId: member.id });
+      const write = held((repos) => repos.auditLog.append(entry));
+      await write.reached;
+      const tombstone = randomUUID();
+      const erasure = db.unitOfWork.transaction((repos) =>
+        repos.personalData.erase(member.id, tombstone, dataMap, at(1)),
+      );
+      await doneOrWaiting(erasure);
+      write.release();
+      await write.done;
+      await erasure;
+      expect(await db.repositories.auditLog.listForSubject(member.id)).toEqual([]);
+      expect(await db.repositories.auditLog.listForSubject(tombstone)).toEqual([
+        { ...entry, subjectId: tombstone },
+      ]);
+    });
+  });
+
+  /** Runs `work` in a transaction that stays open (after `reached`) until `release()`. */
+  function held(work: (repos: Repositories) => Promise<unknown>) {
+    let reach!: () => void;
+    let release!: () => void;
+    const reached = new Promise<void>((resolve) => (reach = resolve));
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const done = db.unitOfWork.transaction(async (repos) => {
+      await work(repos);
+      reach();
+      await gate;
+    });
+    return { reached, release, done };
+  }
+
+  /**
+   * Until `work` has finished or waits for a lock another transaction holds (PostgreSQL). On
+   * SQLite the process's one connection runs transactions one after another: nothing to wait for.
+   */
+  async function doneOrWaiting(work: Promise<unknown>): Promise<void> {
+    if (dialect.name !== 'postgres') return;
+    let settled = false;
+    void work.then(
+      () => (settled = true),
+      () => (settled = true),
+    );
+    for (;;) {
+      const { rows } = await sql<{ n: number | string }>`
+        select count(*) as n from pg_locks where not granted and database = (select oid from pg_database where datname = current_database())`.execute(
+        db.kysely,
+      );
+      if (settled || Number(rows[0]?.n) > 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
 });
