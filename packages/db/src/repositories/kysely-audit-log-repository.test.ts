@@ -199,7 +199,7 @@ describe.each(testDialects)('KyselyAuditLogRepository on $name', (dialect) => {
     );
     for (;;) {
       const { rows } = await sql<{ n: number | string }>`
-        select count(*) as n from pg_locks where not granted and database = (select oid from pg_database where datname = current_database())`.execute(
+        select count(*) as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`.execute(
         db.kysely,
       );
       if (settled || Number(rows[0]?.n) > 0) return;
