@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PolicyText } from '@quorum/domain/consent/policy-text';
-import { whoMayProcess } from '@quorum/domain/consent/consent-use-cases';
+import { decideConsents, whoMayProcess, type ConsentRepositories } from '@quorum/domain/consent/consent-use-cases';
+import { sql } from 'kysely';
 import { testDialects } from '@quorum/db/testing';
+import { newId } from '../ids.js';
 import { mayProcess } from '../consent/may-process.js';
 import { createTestApp, failureOf, type TestApp, type TestClient } from '../testing/test-app.js';
 
@@ -78,6 +80,79 @@ describe.each(testDialects)('consent follows membership on $name', (dialect) => 
       await owner.api.communities.removeMember({ communityId, accountId: await idOf(member) });
       expect(await ledger(member)).toEqual(['beta_tests:grant:join', 'beta_tests:withdraw:removal']);
       expect(await mayProcess(app.db, await idOf(member), 'beta_tests', communityId)).toBe(false);
+    });
+  });
+
+  describe('a grant racing the end of the membership', () => {
+    /** The member's grant of the community's purpose, in a transaction held open until `release()`. */
+    async function heldGrant(member: TestClient) {
+      const { texts } = await betaPurpose();
+      const beta = texts.find((text) => text.locale === 'en')!;
+      const ctx = { viewer: { accountId: await idOf(member), isInstanceAdmin: false }, clock: app.services.clock, newId, requestId: 'race' };
+      let reach!: () => void;
+      let release!: () => void;
+      const reached = new Promise<void>((resolve) => (reach = resolve));
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const input = { communityId, channel: 'privacy_center' as const, decisions: [{ purposeId: 'beta_tests', action: 'grant' as const, ...shown(beta) }] };
+      const done = app.db.unitOfWork.transaction(async (repos) => {
+        await decideConsents(repos as unknown as ConsentRepositories, ctx, input, 'en');
+        reach();
+        await gate;
+      });
+      return { reached, release, done };
+    }
+
+    /** Until `work` has finished or waits for a lock (PostgreSQL); SQLite runs one transaction at a time. */
+    async function doneOrWaiting(work: Promise<unknown>): Promise<void> {
+      if (dialect.name !== 'postgres') return;
+      let settled = false;
+      void work.then(() => (settled = true), () => (settled = true));
+      for (;;) {
+        const { rows } = await sql<{ n: number | string }>`
+          select count(*) as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`.execute(app.db.kysely);
+        if (settled || Number(rows[0]?.n) > 0) return;
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    }
+
+    it('a grant given just before the member leaves is withdrawn with the others', async () => {
+      const member = await app.signedUp('member@example.org');
+      await member.api.communities.join({ communityId });
+      const grant = await heldGrant(member);
+      await grant.reached;
+      const leave = member.api.communities.leave({ communityId });
+      await doneOrWaiting(leave);
+      grant.release();
+      await grant.done;
+      await leave;
+      expect(await mayProcess(app.db, await idOf(member), 'beta_tests', communityId)).toBe(false);
+      expect(await ledger(member)).toEqual(['beta_tests:grant:privacy_center', 'beta_tests:withdraw:leave']);
+    });
+
+    it('a grant given while the member is being removed fails: an ex-member gives no consent in the community', async () => {
+      const member = await app.signedUp('member@example.org');
+      await member.api.communities.join({ communityId });
+      const accountId = await idOf(member);
+      const { texts } = await betaPurpose();
+      const beta = texts.find((text) => text.locale === 'en')!;
+      let reach!: () => void;
+      let release!: () => void;
+      const reached = new Promise<void>((resolve) => (reach = resolve));
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      // The removal has deleted the membership and ended its consents, and has not committed yet.
+      const removal = app.db.unitOfWork.transaction(async (repos) => {
+        await repos.memberships.remove(communityId, accountId);
+        reach();
+        await gate;
+      });
+      await reached;
+      const grant = member.api.consent.decide({ communityId, channel: 'privacy_center', decisions: [{ purposeId: 'beta_tests', action: 'grant', ...shown(beta) }] });
+      await doneOrWaiting(grant);
+      release();
+      await removal;
+      expect((await failureOf(grant)).domainCode).toBe('NOT_MEMBER');
+      expect(await mayProcess(app.db, accountId, 'beta_tests', communityId)).toBe(false);
+      expect(await ledger(member)).toEqual([]);
     });
   });
 
