@@ -27,7 +27,8 @@ export interface QuorumDatabase {
   /**
    * Empties the write-ahead log into the database file: on SQLite a truncating checkpoint,
    * so rows just deleted (an erasure) do not linger in the -wal file; on PostgreSQL nothing.
-   * False when readers kept it from completing.
+   * False when readers kept it from completing; when they were this process's snapshots, it
+   * runs as the last of them ends.
    */
   checkpoint(): Promise<boolean>;
   /** To the latest migration (or up to `until`, inclusive: upgrade tests); idempotent. */
