@@ -1,0 +1,70 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { testDialects } from '@quorum/db/testing';
+import { createPasswordHasher, type PasswordHasher } from '../auth/passwords.js';
+import { createTestApp, failureOf, TEST_PASSWORD, type TestApp } from '../testing/test-app.js';
+
+/** The real hasher; an armed verification waits after checking until `release()`. */
+function heldHasher() {
+  const real = createPasswordHasher();
+  let armed: { reach: () => void; gate: Promise<void> } | null = null;
+  const hasher: PasswordHasher = {
+    hash: (password) => real.hash(password),
+    verifyNobody: (password) => real.verifyNobody(password),
+    async verify(passwordHash, password) {
+      const held = armed;
+      armed = null;
+      const matches = await real.verify(passwordHash, password);
+      if (held) {
+        held.reach();
+        await held.gate;
+      }
+      return matches;
+    },
+  };
+  return {
+    hasher,
+    /** Holds the next verification; `reached` once it has checked the password. */
+    arm() {
+      let reach!: () => void;
+      let release!: () => void;
+      const reached = new Promise<void>((resolve) => (reach = resolve));
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      armed = { reach, gate };
+      return { reached, release };
+    },
+  };
+}
+
+describe.each(testDialects)('sessions racing password changes on $name', (dialect) => {
+  let app: TestApp;
+  let passwords: ReturnType<typeof heldHasher>;
+  beforeEach(async () => {
+    passwords = heldHasher();
+    app = await createTestApp(await dialect.create(), { passwords: passwords.hasher });
+  });
+  afterEach(() => app.close());
+
+  it('a sign-in with the old password that was being checked while the password changed opens no session', async () => {
+    const member = await app.signedUp('member@example.org');
+    const attacker = app.client();
+    const held = passwords.arm();
+    const signIn = attacker.api.auth.signIn({ email: 'member@example.org', password: TEST_PASSWORD });
+    await held.reached;
+    // The member changes the password meanwhile: every other session ends.
+    await member.api.account.changePassword({ currentPassword: TEST_PASSWORD, newPassword: 'a new and longer passphrase' });
+    held.release();
+    expect((await failureOf(signIn)).domainCode).toBe('INVALID_CREDENTIALS');
+    expect((await attacker.api.auth.me()).account).toBeNull();
+    expect((await member.api.auth.me()).account).not.toBeNull();
+  });
+
+  it('a sign-in that was being checked while the account was erased fails cleanly', async () => {
+    const member = await app.signedUp('gone@example.org');
+    const held = passwords.arm();
+    const signIn = app.client().api.auth.signIn({ email: 'gone@example.org', password: TEST_PASSWORD });
+    await held.reached;
+    await member.api.privacy.deleteAccount({ password: TEST_PASSWORD, confirm: true });
+    held.release();
+    expect(await failureOf(signIn)).toMatchObject({ code: 'UNAUTHORIZED', domainCode: 'INVALID_CREDENTIALS' });
+  });
+});
