@@ -193,18 +193,20 @@ async function checkPassword(
   account: Account | null,
   password: string,
   limits: readonly (readonly [RateLimitRule, string])[],
-): Promise<void> {
+): Promise<string> {
   const giveBack = await takeAll(ctx.rateLimiter, limits, ctx.clock.now());
+  let passwordHash: string | null;
   let matches: boolean;
   try {
-    const passwordHash = account ? await ctx.db.repositories.accounts.findPasswordHash(account.id) : null;
+    passwordHash = account ? await ctx.db.repositories.accounts.findPasswordHash(account.id) : null;
     matches = passwordHash ? await ctx.passwords.verify(passwordHash, password) : await ctx.passwords.verifyNobody(password);
   } catch (error) {
     await giveBack();
     throw error;
   }
-  if (!matches) throw new DomainError('INVALID_CREDENTIALS');
+  if (!matches || !passwordHash) throw new DomainError('INVALID_CREDENTIALS');
   await giveBack();
+  return passwordHash;
 }
 
 /** Re-entering the password while signed in: limited per account, which only its sessions reach. */
@@ -232,12 +234,17 @@ async function signInLimits(ctx: Context, email: string, account: Account | null
 
 export async function signIn(ctx: Context, input: z.infer<typeof signInInputSchema>): Promise<MeAccount> {
   const account = await ctx.db.repositories.accounts.findByEmail(input.email);
-  await checkPassword(ctx, account, input.password, await signInLimits(ctx, input.email, account));
+  const checked = await checkPassword(ctx, account, input.password, await signInLimits(ctx, input.email, account));
   const signedIn = account!; // checkPassword throws when there is no account
-  const { sessionToken, deviceToken } = await ctx.db.unitOfWork.transaction(async (repos) => ({
-    sessionToken: await replaceSession(repos, ctx, signedIn.id),
-    deviceToken: await rememberDevice(repos, ctx, signedIn.id),
-  }));
+  const { sessionToken, deviceToken } = await ctx.db.unitOfWork.transaction(async (repos) => {
+    // A password change or an erasure that happened while the password was checked has ended
+    // every session: this one must not outlive it. (Held: one that comes later ends it too.)
+    if ((await repos.accounts.holdPasswordHash(signedIn.id)) !== checked) throw new DomainError('INVALID_CREDENTIALS');
+    return {
+      sessionToken: await replaceSession(repos, ctx, signedIn.id),
+      deviceToken: await rememberDevice(repos, ctx, signedIn.id),
+    };
+  });
   ctx.setCookie(sessionCookie(ctx.env, sessionToken));
   setDeviceCookie(ctx, deviceToken);
   return toMeAccount(signedIn);

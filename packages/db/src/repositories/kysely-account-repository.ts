@@ -78,10 +78,20 @@ export class KyselyAccountRepository implements AccountRepository {
   }
 
   async findPasswordHash(id: string): Promise<string | null> {
+    return this.passwordHash(id, false);
+  }
+
+  /** FOR SHARE on PostgreSQL (a password update and the erasure's FOR UPDATE wait); SQLite serialises write transactions. */
+  async holdPasswordHash(id: string): Promise<string | null> {
+    return this.passwordHash(id, this.caps.rowLocks);
+  }
+
+  private async passwordHash(id: string, hold: boolean): Promise<string | null> {
     const row = await this.db
       .selectFrom('accounts')
       .select('password_hash')
       .where('id', '=', id)
+      .$if(hold, (query) => query.forShare())
       .executeTakeFirst();
     return row?.password_hash ?? null;
   }
