@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PolicyText } from '@quorum/domain/consent/policy-text';
-import { decideConsents, whoMayProcess, type ConsentRepositories } from '@quorum/domain/consent/consent-use-cases';
-import { sql } from 'kysely';
+import { decideConsents, whoMayProcess } from '@quorum/domain/consent/consent-use-cases';
 import { testDialects } from '@quorum/db/testing';
+import { doneOrWaiting, heldTransaction } from '@quorum/db/testing/held-transactions';
 import { newId } from '../ids.js';
 import { mayProcess } from '../consent/may-process.js';
 import { createTestApp, failureOf, type TestApp, type TestClient } from '../testing/test-app.js';
@@ -89,30 +89,8 @@ describe.each(testDialects)('consent follows membership on $name', (dialect) => 
       const { texts } = await betaPurpose();
       const beta = texts.find((text) => text.locale === 'en')!;
       const ctx = { viewer: { accountId: await idOf(member), isInstanceAdmin: false }, clock: app.services.clock, newId, requestId: 'race' };
-      let reach!: () => void;
-      let release!: () => void;
-      const reached = new Promise<void>((resolve) => (reach = resolve));
-      const gate = new Promise<void>((resolve) => (release = resolve));
       const input = { communityId, channel: 'privacy_center' as const, decisions: [{ purposeId: 'beta_tests', action: 'grant' as const, ...shown(beta) }] };
-      const done = app.db.unitOfWork.transaction(async (repos) => {
-        await decideConsents(repos as unknown as ConsentRepositories, ctx, input, 'en');
-        reach();
-        await gate;
-      });
-      return { reached, release, done };
-    }
-
-    /** Until `work` has finished or waits for a lock (PostgreSQL); SQLite runs one transaction at a time. */
-    async function doneOrWaiting(work: Promise<unknown>): Promise<void> {
-      if (dialect.name !== 'postgres') return;
-      let settled = false;
-      void work.then(() => (settled = true), () => (settled = true));
-      for (;;) {
-        const { rows } = await sql<{ n: number | string }>`
-          select count(*) as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`.execute(app.db.kysely);
-        if (settled || Number(rows[0]?.n) > 0) return;
-        await new Promise((resolve) => setTimeout(resolve, 5));
-      }
+      return heldTransaction(app.db, (repos) => decideConsents(repos, ctx, input, 'en'));
     }
 
     it('a grant given just before the member leaves is withdrawn with the others', async () => {
@@ -121,7 +99,7 @@ describe.each(testDialects)('consent follows membership on $name', (dialect) => 
       const grant = await heldGrant(member);
       await grant.reached;
       const leave = member.api.communities.leave({ communityId });
-      await doneOrWaiting(leave);
+      await doneOrWaiting(app.db, leave);
       grant.release();
       await grant.done;
       await leave;
@@ -135,21 +113,13 @@ describe.each(testDialects)('consent follows membership on $name', (dialect) => 
       const accountId = await idOf(member);
       const { texts } = await betaPurpose();
       const beta = texts.find((text) => text.locale === 'en')!;
-      let reach!: () => void;
-      let release!: () => void;
-      const reached = new Promise<void>((resolve) => (reach = resolve));
-      const gate = new Promise<void>((resolve) => (release = resolve));
-      // The removal has deleted the membership and ended its consents, and has not committed yet.
-      const removal = app.db.unitOfWork.transaction(async (repos) => {
-        await repos.memberships.remove(communityId, accountId);
-        reach();
-        await gate;
-      });
-      await reached;
+      // The removal has deleted the membership and has not committed yet.
+      const removal = heldTransaction(app.db, (repos) => repos.memberships.remove(communityId, accountId));
+      await removal.reached;
       const grant = member.api.consent.decide({ communityId, channel: 'privacy_center', decisions: [{ purposeId: 'beta_tests', action: 'grant', ...shown(beta) }] });
-      await doneOrWaiting(grant);
-      release();
-      await removal;
+      await doneOrWaiting(app.db, grant);
+      removal.release();
+      await removal.done;
       expect((await failureOf(grant)).domainCode).toBe('NOT_MEMBER');
       expect(await mayProcess(app.db, accountId, 'beta_tests', communityId)).toBe(false);
       expect(await ledger(member)).toEqual([]);

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataMap } from '@quorum/domain/privacy/data-map';
-import type { QuorumDatabase, Repositories } from '../connect.js';
+import type { QuorumDatabase } from '../connect.js';
+import { doneOrWaiting, heldTransaction } from '../testing/held-transactions.js';
 import { testDialects } from '../testing/dialects.js';
 import type { AuditEntry } from '@quorum/domain/privacy/audit';
 import type { AuditLogFilter } from '@quorum/domain/privacy/privacy.port';
@@ -134,7 +134,7 @@ describe.each(testDialects)('KyselyAuditLogRepository on $name', (dialect) => {
         await createdAccount(db.repositories),
         await createdAccount(db.repositories),
       ];
-      const erasure = held((repos) =>
+      const erasure = heldTransaction(db, (repos) =>
         repos.personalData.erase(member.id, randomUUID(), dataMap, at(1)),
       );
       await erasure.reached;
@@ -142,7 +142,7 @@ describe.each(testDialects)('KyselyAuditLogRepository on $name', (dialect) => {
       const late = db.unitOfWork.transaction((repos) =>
         repos.auditLog.append(anAuditEntry({ actorId: staff.id, subjectId: member.id })),
       );
-      await doneOrWaiting(late);
+      await doneOrWaiting(db, late);
       erasure.release();
       await erasure.done;
       await expectDomainError(late, 'NOT_FOUND');
@@ -155,13 +155,13 @@ describe.each(testDialects)('KyselyAuditLogRepository on $name', (dialect) => {
         await createdAccount(db.repositories),
       ];
       const entry = anAuditEntry({ actorId: staff.id, subjectId: member.id });
-      const write = held((repos) => repos.auditLog.append(entry));
+      const write = heldTransaction(db, (repos) => repos.auditLog.append(entry));
       await write.reached;
       const tombstone = randomUUID();
       const erasure = db.unitOfWork.transaction((repos) =>
         repos.personalData.erase(member.id, tombstone, dataMap, at(1)),
       );
-      await doneOrWaiting(erasure);
+      await doneOrWaiting(db, erasure);
       write.release();
       await write.done;
       await erasure;
@@ -171,39 +171,4 @@ describe.each(testDialects)('KyselyAuditLogRepository on $name', (dialect) => {
       ]);
     });
   });
-
-  /** Runs `work` in a transaction that stays open (after `reached`) until `release()`. */
-  function held(work: (repos: Repositories) => Promise<unknown>) {
-    let reach!: () => void;
-    let release!: () => void;
-    const reached = new Promise<void>((resolve) => (reach = resolve));
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    const done = db.unitOfWork.transaction(async (repos) => {
-      await work(repos);
-      reach();
-      await gate;
-    });
-    return { reached, release, done };
-  }
-
-  /**
-   * Until `work` has finished or waits for a lock another transaction holds (PostgreSQL). On
-   * SQLite the process's one connection runs transactions one after another: nothing to wait for.
-   */
-  async function doneOrWaiting(work: Promise<unknown>): Promise<void> {
-    if (dialect.name !== 'postgres') return;
-    let settled = false;
-    void work.then(
-      () => (settled = true),
-      () => (settled = true),
-    );
-    for (;;) {
-      const { rows } = await sql<{ n: number | string }>`
-        select count(*) as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`.execute(
-        db.kysely,
-      );
-      if (settled || Number(rows[0]?.n) > 0) return;
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-  }
 });
