@@ -188,7 +188,11 @@ async function keepAdminsAndOwners(repos: PrivacyRepositories, account: Account)
     throw new DomainError('LAST_ADMIN', 'The instance needs another admin before its last one is deleted.');
   }
   for (const membership of await repos.memberships.listForAccount(account.id)) {
-    if (membership.role !== 'owner' || (await repos.memberships.lockOwners(membership.communityId)) > 1) continue;
+    if (membership.role !== 'owner') continue;
+    const owners = await repos.memberships.lockOwners(membership.communityId);
+    // Read again once the owners are locked: a demotion that committed meanwhile means the
+    // owners counted are all others — the community keeps them, nobody is promoted.
+    if (owners > 1 || (await repos.memberships.find(membership.communityId, account.id))?.role !== 'owner') continue;
     const successor = ownerSuccessor(await repos.memberships.listStaff(membership.communityId), account.id);
     if (successor) await repos.memberships.setRole(membership.communityId, successor, 'owner');
   }
