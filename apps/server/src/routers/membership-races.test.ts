@@ -40,7 +40,7 @@ describe.each(testDialects)('roles, owners and join requests under concurrency o
     const communityId = await newCommunity();
     const moderator = await joined(communityId, 'moderator');
     expect(await failureOf(moderator.api.invitations.create({ communityId, role: 'researcher' }))).toMatchObject({ code: 'FORBIDDEN', domainCode: 'FORBIDDEN' });
-    expect(await moderator.api.invitations.list({ communityId })).toEqual([]);
+    expect((await moderator.api.invitations.list({ communityId })).items).toEqual([]);
     await expect(moderator.api.invitations.create({ communityId, role: 'member' })).resolves.toMatchObject({ invitation: { role: 'member' } });
     await expect(owner.api.invitations.create({ communityId, role: 'researcher' })).resolves.toMatchObject({ invitation: { role: 'researcher' } });
   });
