@@ -42,6 +42,25 @@ describe.each(testDialects)('erasure scan on $name', (dialect) => {
     return dumps.join('\n');
   }
 
+  it('finds nothing of a member erased on request, though staff named them in their reasons', async () => {
+    const email = 'rita.reason@example.org';
+    const name = 'Rita Reasonable';
+    const admin = await app.admin();
+    const rita = await app.signedUp(email, { displayName: name });
+    const ritaId = (await rita.api.auth.me()).account!.id;
+    const community = await admin.api.communities.create({ slug: 'reasons', name: 'Reasons', visibility: 'public', defaultLocale: 'en' });
+    await rita.api.communities.join({ communityId: community.id, answers: {} });
+    await admin.api.members.details({ communityId: community.id, accountId: ritaId, reason: `RITA REASONABLE called about her profile` });
+    await admin.api.admin.findAccount({ email, reason: `Letter of 4 May from ${name} (${email.toUpperCase()})` });
+    await admin.api.admin.eraseAccount({ accountId: ritaId, reason: `Erasure requested by ${name}, ${email}` });
+
+    const after = await everyValue();
+    for (const needle of [email, name, ritaId]) expect(after.toLowerCase(), needle).not.toContain(needle.toLowerCase());
+    // What staff did and why stays readable.
+    expect(after).toContain('called about her profile');
+    expect(after).toContain('Erasure requested by');
+  });
+
   it('finds nothing of an erased member in any column of any table', async () => {
     const email = 'erika.erasure@example.org';
     const name = 'Erika Erasure-Test';
