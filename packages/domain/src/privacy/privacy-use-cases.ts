@@ -17,6 +17,7 @@ import { pageInputShape, pageRequest, searchSchema, toPage, type Page } from '..
 import { accessReasonSchema, auditActions, type AuditAction, type AuditEntry } from './audit.js';
 import { EXPORT_FORMAT_VERSION, type DataExport, type PersonalRow } from './data-export.js';
 import { dataMap, personalTables } from './data-map.js';
+import { withoutPerson } from './redaction.js';
 import type { AuditListEntry, AuditLogRepository, DataExportRepository, PersonalDataRepository } from './privacy.port.js';
 
 export interface PrivacyRepositories extends CommunityRepositories {
@@ -217,7 +218,8 @@ export async function eraseAccount(
     subjectId: input.tombstoneId,
     communityId: null,
     action: 'member.erased',
-    reason: input.reason,
+    // The request may name the member; the entry must not (docs/erasure-and-backups.md: when, not whom).
+    reason: withoutPerson(input.reason, account),
   });
 }
 
