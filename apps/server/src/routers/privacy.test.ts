@@ -317,4 +317,29 @@ describe.each(testDialects)('privacy center, export and erasure on $name', (dial
     expect(entry).toMatchObject({ actorName: 'Admin', subjectName: null, reason: 'Request by letter of 4 May' });
     expect(entry.subjectId).not.toBe(memberId);
   });
+
+  it('an erasure while the member’s export is being written leaves no file behind', async () => {
+    const member = await app.signedUp('exporting@example.org');
+    await member.api.privacy.requestExport();
+    let reach!: () => void;
+    let release!: () => void;
+    const reached = new Promise<void>((resolve) => (reach = resolve));
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    // The job has read its snapshot and is about to write the ZIP when the member leaves.
+    const files = {
+      ...app.services.files,
+      write: async (key: string, chunks: AsyncIterable<Uint8Array | string>) => {
+        reach();
+        await gate;
+        return app.services.files.write(key, chunks);
+      },
+    };
+    const runner = createAppJobRunner({ ...app.services, files }, { owner: 'held-runner' });
+    const running = runner.runOnce().catch(() => undefined);
+    await reached;
+    await member.api.privacy.deleteAccount({ password: TEST_PASSWORD, confirm: true });
+    release();
+    await running;
+    expect(exportFiles()).toEqual([]);
+  });
 });
