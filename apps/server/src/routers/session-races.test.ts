@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testDialects } from '@quorum/db/testing';
 import { createPasswordHasher, type PasswordHasher } from '../auth/passwords.js';
+import { createContextInner } from '../context.js';
+import { createCallerFactory } from '../trpc.js';
+import { appRouter } from './_app.js';
 import { createTestApp, failureOf, TEST_PASSWORD, type TestApp } from '../testing/test-app.js';
 
 /** The real hasher; an armed verification waits after checking until `release()`. */
@@ -66,5 +69,31 @@ describe.each(testDialects)('sessions racing password changes on $name', (dialec
     await member.api.privacy.deleteAccount({ password: TEST_PASSWORD, confirm: true });
     held.release();
     expect(await failureOf(signIn)).toMatchObject({ code: 'UNAUTHORIZED', domainCode: 'INVALID_CREDENTIALS' });
+  });
+
+  describe('a request whose account is erased after its session was checked', () => {
+    /** Calls as `browser`, but the account is erased between reading the session and running the procedure. */
+    const erasedMidway = (sessionToken: string, accountId: string) =>
+      createCallerFactory(appRouter)(async () => {
+        const ctx = await createContextInner({ ...app.services, sessionToken, csrfHeader: '1', ip: '198.51.100.7' });
+        const admin = await app.admin(`admin-${accountId}@example.org`);
+        await admin.api.admin.eraseAccount({ accountId, reason: 'Request by letter of 4 May' });
+        return ctx;
+      });
+
+    it('joins nothing and requests nothing: a domain error, never a 500', async () => {
+      const owner = await app.admin('owner@example.org');
+      const communityId = (await owner.api.communities.create({ slug: 'open', name: 'Open', visibility: 'public', defaultLocale: 'en' })).id;
+      const calls = [
+        (api: ReturnType<typeof erasedMidway>) => api.communities.join({ communityId }),
+        (api: ReturnType<typeof erasedMidway>) => api.privacy.requestExport(),
+        (api: ReturnType<typeof erasedMidway>) => api.communities.requestToJoin({ communityId, message: 'Hello' }),
+      ];
+      for (const [index, call] of calls.entries()) {
+        const member = await app.signedUp(`member${index}@example.org`);
+        const api = erasedMidway(member.sessionToken!, (await member.api.auth.me()).account!.id);
+        expect(await failureOf(call(api)), `call ${index}`).toMatchObject({ code: 'NOT_FOUND', domainCode: 'NOT_FOUND' });
+      }
+    });
   });
 });
