@@ -84,10 +84,11 @@ describe.each(testDialects)('sessions racing password changes on $name', (dialec
     it('joins nothing and requests nothing: a domain error, never a 500', async () => {
       const owner = await app.admin('owner@example.org');
       const communityId = (await owner.api.communities.create({ slug: 'open', name: 'Open', visibility: 'public', defaultLocale: 'en' })).id;
+      const closed = (await owner.api.communities.create({ slug: 'closed', name: 'Closed', visibility: 'private', defaultLocale: 'en' })).id;
       const calls = [
         (api: ReturnType<typeof erasedMidway>) => api.communities.join({ communityId }),
         (api: ReturnType<typeof erasedMidway>) => api.privacy.requestExport(),
-        (api: ReturnType<typeof erasedMidway>) => api.communities.requestToJoin({ communityId, message: 'Hello' }),
+        (api: ReturnType<typeof erasedMidway>) => api.communities.requestToJoin({ communityId: closed, message: 'Hello' }),
       ];
       for (const [index, call] of calls.entries()) {
         const member = await app.signedUp(`member${index}@example.org`);

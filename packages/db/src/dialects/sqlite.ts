@@ -40,6 +40,8 @@ export const sqliteCapabilities: DialectCapabilities = {
     const table = qualified[0]?.split('.')[0] ?? '';
     return { table, columns: qualified.map((column) => column.split('.')[1] ?? ''), index: null };
   },
+  foreignKeyViolation: (error) =>
+    error instanceof SqliteDatabase.SqliteError && error.code === 'SQLITE_CONSTRAINT_FOREIGNKEY',
   // SQLite's lower() and LIKE fold ASCII only, and a JS function per row is slow: GLOB with a
   // class per letter ([mM][üÜ]…) matches any case natively.
   containsText: (text, term) => sql<SqlBool>`${text} glob ${caseInsensitiveGlob(term)}`,
