@@ -4,7 +4,7 @@ import { createPasswordHasher, type PasswordHasher } from '../auth/passwords.js'
 import { createContextInner } from '../context.js';
 import { createCallerFactory } from '../trpc.js';
 import { appRouter } from './_app.js';
-import { createTestApp, failureOf, TEST_PASSWORD, type TestApp } from '../testing/test-app.js';
+import { createTestApp, failureOf, TEST_PASSWORD, type TestApp, type TestClient } from '../testing/test-app.js';
 
 /** The real hasher; an armed verification waits after checking until `release()`. */
 function heldHasher() {
@@ -69,6 +69,58 @@ describe.each(testDialects)('sessions racing password changes on $name', (dialec
     await member.api.privacy.deleteAccount({ password: TEST_PASSWORD, confirm: true });
     held.release();
     expect(await failureOf(signIn)).toMatchObject({ code: 'UNAUTHORIZED', domainCode: 'INVALID_CREDENTIALS' });
+  });
+
+  describe('a request confirmed with the old password while the password changes', () => {
+    /** The victim, and an attacker who knows the old password and is signed in with it. */
+    async function victimAndAttacker() {
+      const victim = await app.signedUp('victim@example.org');
+      const attacker = app.client();
+      await attacker.api.auth.signIn({ email: 'victim@example.org', password: TEST_PASSWORD });
+      const accountId = (await victim.api.auth.me()).account!.id;
+      return { victim, attacker, accountId };
+    }
+    const changedByVictim = (victim: TestClient) =>
+      victim.api.account.changePassword({ currentPassword: TEST_PASSWORD, newPassword: 'the victim’s new passphrase' });
+
+    it('issues no email-change link: the attacker cannot take the account over', async () => {
+      const { victim, attacker, accountId } = await victimAndAttacker();
+      const held = passwords.arm();
+      const request = attacker.api.account.requestEmailChange({ currentPassword: TEST_PASSWORD, newEmail: 'attacker@example.org' });
+      await held.reached;
+      await changedByVictim(victim);
+      held.release();
+      await request.catch(() => undefined);
+      const links = await app.db.kysely
+        .selectFrom('one_time_tokens')
+        .select('payload')
+        .where('account_id', '=', accountId)
+        .where('purpose', '=', 'changeEmail')
+        .execute();
+      expect(links).toEqual([]);
+    });
+
+    it('sets no password of the attacker’s', async () => {
+      const { victim, attacker } = await victimAndAttacker();
+      const held = passwords.arm();
+      const change = attacker.api.account.changePassword({ currentPassword: TEST_PASSWORD, newPassword: 'the attacker’s passphrase' });
+      await held.reached;
+      await changedByVictim(victim);
+      held.release();
+      await change.catch(() => undefined);
+      await expect(app.client().api.auth.signIn({ email: 'victim@example.org', password: 'the victim’s new passphrase' })).resolves.toBeDefined();
+    });
+
+    it('deletes no account', async () => {
+      const { victim, attacker, accountId } = await victimAndAttacker();
+      const held = passwords.arm();
+      const deletion = attacker.api.privacy.deleteAccount({ password: TEST_PASSWORD, confirm: true });
+      await held.reached;
+      await changedByVictim(victim);
+      held.release();
+      await deletion.catch(() => undefined);
+      expect(await app.db.repositories.accounts.findById(accountId)).not.toBeNull();
+    });
   });
 
   describe('a request whose account is erased after its session was checked', () => {
