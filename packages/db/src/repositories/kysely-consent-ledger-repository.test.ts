@@ -13,6 +13,7 @@ import { corePurposes, findPurpose } from '@quorum/domain/consent/purpose-regist
 import { dataMap } from '@quorum/domain/privacy/data-map';
 import type { QuorumDatabase, Repositories } from '../connect.js';
 import { testDialects } from '../testing/dialects.js';
+import { doneOrWaiting } from '../testing/held-transactions.js';
 import {
   aConsentEvent,
   at,
@@ -269,6 +270,34 @@ describe.each(testDialects)('KyselyConsentLedgerRepository on $name', (dialect) 
   });
 
   describe('writes for an account', () => {
+    it('of two requests deciding one member’s purposes in opposite order both land (no deadlock)', async () => {
+      const member = await createdAccount(db.repositories);
+      const community = await createdCommunity(db.repositories);
+      const [first, second] = [null, community.id];
+      let reach!: () => void;
+      let release!: () => void;
+      const reached = new Promise<void>((resolve) => (reach = resolve));
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const one = db.unitOfWork.transaction(async (repos) => {
+        await repos.consentLedger.append(aConsentEvent(member.id, text, { communityId: first }));
+        reach();
+        await gate;
+        await repos.consentLedger.append(aConsentEvent(member.id, text, { communityId: second }));
+      });
+      await reached;
+      const other = db.unitOfWork.transaction(async (repos) => {
+        await repos.consentLedger.append(aConsentEvent(member.id, text, { communityId: second, action: 'withdraw' }));
+        await repos.consentLedger.append(aConsentEvent(member.id, text, { communityId: first, action: 'withdraw' }));
+      });
+      await doneOrWaiting(db, other);
+      release();
+      await expect(Promise.all([one, other])).resolves.toBeDefined();
+      const current = await db.repositories.consentLedger.currentForAccount(member.id);
+      expect(sortStates(current)).toEqual(
+        sortStates([...foldConsentLedger(await db.repositories.consentLedger.listForAccount(member.id)).values()]),
+      );
+    });
+
     it('are refused once the account is gone', async () => {
       await expectDomainError(
         db.repositories.consentLedger.append(aConsentEvent(randomUUID(), text)),
