@@ -42,6 +42,25 @@ describe.each(testDialects)('erasure scan on $name', (dialect) => {
     return dumps.join('\n');
   }
 
+  it('finds nothing of a member erased on request, though staff named them in their reasons', async () => {
+    const email = 'rita.reason@example.org';
+    const name = 'Rita Reasonable';
+    const admin = await app.admin();
+    const rita = await app.signedUp(email, { displayName: name });
+    const ritaId = (await rita.api.auth.me()).account!.id;
+    const community = await admin.api.communities.create({ slug: 'reasons', name: 'Reasons', visibility: 'public', defaultLocale: 'en' });
+    await rita.api.communities.join({ communityId: community.id, answers: {} });
+    await admin.api.members.details({ communityId: community.id, accountId: ritaId, reason: `RITA REASONABLE called about her profile` });
+    await admin.api.admin.findAccount({ email, reason: `Letter of 4 May from ${name} (${email.toUpperCase()})` });
+    await admin.api.admin.eraseAccount({ accountId: ritaId, reason: `Erasure requested by ${name}, ${email}` });
+
+    const after = await everyValue();
+    for (const needle of [email, name, ritaId]) expect(after.toLowerCase(), needle).not.toContain(needle.toLowerCase());
+    // What staff did and why stays readable.
+    expect(after).toContain('called about her profile');
+    expect(after).toContain('Erasure requested by');
+  });
+
   it('finds nothing of an erased member in any column of any table', async () => {
     const email = 'erika.erasure@example.org';
     const name = 'Erika Erasure-Test';
@@ -106,3 +125,44 @@ describe.each(testDialects)('erasure scan on $name', (dialect) => {
     }
   });
 });
+
+describe('erasure during a long read on sqlite', () => {
+  const sqlite = testDialects.find((dialect) => dialect.name === 'sqlite')!;
+
+  it('empties the write-ahead log once a snapshot open meanwhile (another member’s export) ends', { timeout: 30_000 }, async () => {
+    const { db, url } = await sqlite.createWithUrl();
+    const app = await createTestApp(db);
+    try {
+      const email = 'wal.walter@example.org';
+      const name = 'Walter Waltest';
+      const walter = await app.signedUp(email, { displayName: name });
+      const walterId = (await walter.api.auth.me()).account!.id;
+      const other = await app.signedUp('reader@example.org');
+      const otherId = (await other.api.auth.me()).account!.id;
+
+      // Another member's export reads its snapshot while Walter deletes his account.
+      let reach!: () => void;
+      let release!: () => void;
+      const reached = new Promise<void>((resolve) => (reach = resolve));
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const exporting = app.db.readSnapshot(async (repos) => {
+        await repos.accounts.findById(otherId);
+        reach();
+        await gate;
+      });
+      await reached;
+      await walter.api.privacy.deleteAccount({ password: TEST_PASSWORD, confirm: true });
+      release();
+      await exporting;
+
+      const file = url.replace(/^sqlite:/, '');
+      for (const copy of [file, `${file}-wal`]) {
+        const bytes = existsSync(copy) ? readFileSync(copy).toString('latin1') : '';
+        for (const needle of [email, name, walterId]) expect(bytes.includes(needle), `${needle} in ${copy}`).toBe(false);
+      }
+    } finally {
+      await app.close();
+    }
+  });
+});
+

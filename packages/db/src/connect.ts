@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Kysely } from 'kysely';
 import type { UnitOfWork } from '@quorum/domain/shared/unit-of-work.port';
+import { DomainError } from '@quorum/domain/shared/domain-error';
 import type { DialectConnection, DialectName } from './dialects/capabilities.js';
 import { openPostgres } from './dialects/postgres.js';
 import { openSqlite } from './dialects/sqlite.js';
@@ -27,7 +28,8 @@ export interface QuorumDatabase {
   /**
    * Empties the write-ahead log into the database file: on SQLite a truncating checkpoint,
    * so rows just deleted (an erasure) do not linger in the -wal file; on PostgreSQL nothing.
-   * False when readers kept it from completing.
+   * False when readers kept it from completing; when they were this process's snapshots, it
+   * runs as the last of them ends.
    */
   checkpoint(): Promise<boolean>;
   /** To the latest migration (or up to `until`, inclusive: upgrade tests); idempotent. */
@@ -83,10 +85,18 @@ export async function connectDatabase(options: {
       const store = runningTransaction.getStore();
       // A transaction started inside another one joins it (no nested transactions).
       if (store?.owner === owner) return work(store.repositories);
-      return kysely.transaction().execute((trx) => {
-        const repositories = createRepositories(trx, capabilities);
-        return runningTransaction.run({ owner, repositories }, () => work(repositories));
-      });
+      return kysely
+        .transaction()
+        .execute((trx) => {
+          const repositories = createRepositories(trx, capabilities);
+          return runningTransaction.run({ owner, repositories }, () => work(repositories));
+        })
+        .catch((error: unknown) => {
+          // Use cases look up what they refer to first; a foreign key that still fails means it
+          // went meanwhile (an account erased while its request ran): gone, not a server fault.
+          if (capabilities.foreignKeyViolation(error)) throw new DomainError('NOT_FOUND', 'What this change refers to no longer exists.');
+          throw error;
+        });
     },
   };
   return {

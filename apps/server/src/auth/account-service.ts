@@ -193,18 +193,30 @@ async function checkPassword(
   account: Account | null,
   password: string,
   limits: readonly (readonly [RateLimitRule, string])[],
-): Promise<void> {
+): Promise<string> {
   const giveBack = await takeAll(ctx.rateLimiter, limits, ctx.clock.now());
+  let passwordHash: string | null;
   let matches: boolean;
   try {
-    const passwordHash = account ? await ctx.db.repositories.accounts.findPasswordHash(account.id) : null;
+    passwordHash = account ? await ctx.db.repositories.accounts.findPasswordHash(account.id) : null;
     matches = passwordHash ? await ctx.passwords.verify(passwordHash, password) : await ctx.passwords.verifyNobody(password);
   } catch (error) {
     await giveBack();
     throw error;
   }
-  if (!matches) throw new DomainError('INVALID_CREDENTIALS');
+  if (!matches || !passwordHash) throw new DomainError('INVALID_CREDENTIALS');
   await giveBack();
+  return passwordHash;
+}
+
+/**
+ * Throws unless the account's password is still the one just checked: a change, reset or
+ * erasure that committed while it was being checked ended what the old password had opened,
+ * and nothing may come of it now (a session, an email-change link, a new password, an
+ * erasure). Holds the account until commit, so such a change that comes later sees this write.
+ */
+async function assertPasswordUnchanged(repos: Repositories, accountId: string, checked: string): Promise<void> {
+  if ((await repos.accounts.holdPasswordHash(accountId)) !== checked) throw new DomainError('INVALID_CREDENTIALS');
 }
 
 /** Re-entering the password while signed in: limited per account, which only its sessions reach. */
@@ -232,12 +244,15 @@ async function signInLimits(ctx: Context, email: string, account: Account | null
 
 export async function signIn(ctx: Context, input: z.infer<typeof signInInputSchema>): Promise<MeAccount> {
   const account = await ctx.db.repositories.accounts.findByEmail(input.email);
-  await checkPassword(ctx, account, input.password, await signInLimits(ctx, input.email, account));
+  const checked = await checkPassword(ctx, account, input.password, await signInLimits(ctx, input.email, account));
   const signedIn = account!; // checkPassword throws when there is no account
-  const { sessionToken, deviceToken } = await ctx.db.unitOfWork.transaction(async (repos) => ({
-    sessionToken: await replaceSession(repos, ctx, signedIn.id),
-    deviceToken: await rememberDevice(repos, ctx, signedIn.id),
-  }));
+  const { sessionToken, deviceToken } = await ctx.db.unitOfWork.transaction(async (repos) => {
+    await assertPasswordUnchanged(repos, signedIn.id, checked);
+    return {
+      sessionToken: await replaceSession(repos, ctx, signedIn.id),
+      deviceToken: await rememberDevice(repos, ctx, signedIn.id),
+    };
+  });
   ctx.setCookie(sessionCookie(ctx.env, sessionToken));
   setDeviceCookie(ctx, deviceToken);
   return toMeAccount(signedIn);
@@ -346,9 +361,10 @@ export async function changePassword(
   ctx: SignedInContext,
   input: z.infer<typeof changePasswordInputSchema>,
 ): Promise<Ok> {
-  await reauthenticate(ctx, input.currentPassword);
+  const checked = await reauthenticate(ctx, input.currentPassword);
   const passwordHash = await ctx.passwords.hash(input.newPassword);
   await ctx.db.unitOfWork.transaction(async (repos) => {
+    await assertPasswordUnchanged(repos, ctx.account.id, checked);
     await repos.accounts.setPasswordHash(ctx.account.id, passwordHash);
     await endEverythingTheOldPasswordOpened(repos, ctx.account.id, { sessionId: ctx.session.id, deviceHash: deviceHashOf(ctx) });
   });
@@ -365,7 +381,7 @@ export async function requestEmailChange(
   input: z.infer<typeof changeEmailInputSchema>,
 ): Promise<Ok> {
   const { account } = ctx;
-  await reauthenticate(ctx, input.currentPassword);
+  const checked = await reauthenticate(ctx, input.currentPassword);
   if (input.newEmail === account.email) throw new DomainError('CONFLICT', 'This is already your address.');
   const now = ctx.clock.now();
   await enforceRateLimit(ctx.rateLimiter, rateLimits.mailPerAccount, account.id, now);
@@ -375,6 +391,7 @@ export async function requestEmailChange(
     return ok;
   }
   const token = await ctx.db.unitOfWork.transaction(async (repos) => {
+    await assertPasswordUnchanged(repos, account.id, checked);
     await repos.tokens.deleteForAccount(account.id, 'changeEmail');
     return issueOneTimeToken(repos.tokens, now, 'changeEmail', account.id, input.newEmail);
   });
@@ -412,18 +429,24 @@ export async function confirmEmailChange(ctx: Context, input: { token: string })
  * transaction: the data map's erasure with a new random tombstone, and the audit entry
  * about it. Sessions are rows of the account: they end with it.
  */
-export async function eraseAccount(ctx: Context, input: { accountId: string; actorId: string; reason: string }): Promise<Ok> {
-  await ctx.db.unitOfWork.transaction((repos) =>
-    eraseAccountData(repos, useCaseContext(ctx), { ...input, tombstoneId: ctx.newId() }),
-  );
+export async function eraseAccount(
+  ctx: Context,
+  input: { accountId: string; actorId: string; reason: string },
+  /** The member's own erasure: the password they confirmed it with. */
+  checkedPassword?: string,
+): Promise<Ok> {
+  await ctx.db.unitOfWork.transaction(async (repos) => {
+    if (checkedPassword !== undefined) await assertPasswordUnchanged(repos, input.accountId, checkedPassword);
+    await eraseAccountData(repos, useCaseContext(ctx), { ...input, tombstoneId: ctx.newId() });
+  });
   await finishErasure(ctx);
   return ok;
 }
 
 /** The member deletes their own account after re-entering their password. */
 export async function deleteOwnAccount(ctx: SignedInContext, input: { password: string }): Promise<Ok> {
-  await reauthenticate(ctx, input.password);
-  await eraseAccount(ctx, { accountId: ctx.account.id, actorId: ctx.account.id, reason: 'Deleted by the member' });
+  const checked = await reauthenticate(ctx, input.password);
+  await eraseAccount(ctx, { accountId: ctx.account.id, actorId: ctx.account.id, reason: 'Deleted by the member' }, checked);
   ctx.setCookie(clearedSessionCookie(ctx.env));
   return ok;
 }

@@ -41,18 +41,18 @@ export function exportJobHandler(
         };
         return { size: await files.write(key, exportZip(counted)), tables: contents.tables.length };
       });
-      // Each table is read twice (JSON and CSV).
-      await log(`collected ${rows / 2} rows from ${tables} tables`);
-      await progress(90);
+      // First, before anything else may fail: an export erased (its job with it) or given up
+      // on while it was built must not leave its file behind.
       const marked = await db.unitOfWork.transaction((repos) =>
         repos.dataExports.markReady(exportId, size, clock.now()),
       );
       if (!marked) {
-        // Erased or given up on while it was built: its file must not stay.
         await files.delete(key);
         await log('discarded: the export was erased or failed meanwhile');
         return;
       }
+      // Each table is read twice (JSON and CSV).
+      await log(`collected ${rows / 2} rows from ${tables} tables`);
       await log(`ready: ${size} bytes`);
     },
     async gaveUp(job) {

@@ -2,6 +2,7 @@ import type http from 'node:http';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { exportFileKey } from '@quorum/domain/privacy/data-export';
+import { DomainError } from '@quorum/domain/shared/domain-error';
 import { idSchema } from '@quorum/domain/shared/ids';
 import { readSessionToken, resolveSession } from '../auth/sessions.js';
 import type { AppServices } from '../context.js';
@@ -38,19 +39,25 @@ export async function serveExportDownload(
   if (!dataExport || dataExport.status !== 'ready' || !(own || onBehalf)) return notFound(res);
   const file = await services.files.read(exportFileKey(dataExport.id));
   if (!file) return notFound(res);
-  await db.unitOfWork.transaction(async (repos) => {
-    if (!own) {
-      await repos.auditLog.append({
-        id: services.newId(),
-        actorId: viewer.id,
-        subjectId: dataExport.accountId,
-        communityId: null,
-        action: 'member.export_downloaded',
-        reason: 'Download of the export requested on the member’s behalf',
-        occurredAt: clock.now(),
-      });
+  if (!own) {
+    try {
+      await db.unitOfWork.transaction((repos) =>
+        repos.auditLog.append({
+          id: services.newId(),
+          actorId: viewer.id,
+          subjectId: dataExport.accountId,
+          communityId: null,
+          action: 'member.export_downloaded',
+          reason: 'Download of the export requested on the member’s behalf',
+          occurredAt: clock.now(),
+        }),
+      );
+    } catch (error) {
+      // The member was erased since the export was looked up: it is gone for everyone.
+      if (error instanceof DomainError && error.code === 'NOT_FOUND') return notFound(res);
+      throw error;
     }
-  });
+  }
   const day = (dataExport.readyAt ?? dataExport.createdAt).toISOString().slice(0, 10);
   res.writeHead(200, {
     'Content-Type': 'application/zip',

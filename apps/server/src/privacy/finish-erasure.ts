@@ -12,7 +12,7 @@ export async function finishErasure(
   await removeUnusedExportFiles(services.db, services.files);
   if (!(await services.db.checkpoint())) {
     services.logger.warn(
-      'after an erasure, readers kept the database log from being emptied; the next checkpoint will',
+      'after an erasure, readers kept the database log from being emptied; it is emptied when the last of them ends (or at the next erasure)',
     );
   }
 }

@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PolicyText } from '@quorum/domain/consent/policy-text';
-import { whoMayProcess } from '@quorum/domain/consent/consent-use-cases';
+import { decideConsents, whoMayProcess } from '@quorum/domain/consent/consent-use-cases';
 import { testDialects } from '@quorum/db/testing';
+import { doneOrWaiting, heldTransaction } from '@quorum/db/testing/held-transactions';
+import { newId } from '../ids.js';
 import { mayProcess } from '../consent/may-process.js';
 import { createTestApp, failureOf, type TestApp, type TestClient } from '../testing/test-app.js';
 
@@ -78,6 +80,49 @@ describe.each(testDialects)('consent follows membership on $name', (dialect) => 
       await owner.api.communities.removeMember({ communityId, accountId: await idOf(member) });
       expect(await ledger(member)).toEqual(['beta_tests:grant:join', 'beta_tests:withdraw:removal']);
       expect(await mayProcess(app.db, await idOf(member), 'beta_tests', communityId)).toBe(false);
+    });
+  });
+
+  describe('a grant racing the end of the membership', () => {
+    /** The member's grant of the community's purpose, in a transaction held open until `release()`. */
+    async function heldGrant(member: TestClient) {
+      const { texts } = await betaPurpose();
+      const beta = texts.find((text) => text.locale === 'en')!;
+      const ctx = { viewer: { accountId: await idOf(member), isInstanceAdmin: false }, clock: app.services.clock, newId, requestId: 'race' };
+      const input = { communityId, channel: 'privacy_center' as const, decisions: [{ purposeId: 'beta_tests', action: 'grant' as const, ...shown(beta) }] };
+      return heldTransaction(app.db, (repos) => decideConsents(repos, ctx, input, 'en'));
+    }
+
+    it('a grant given just before the member leaves is withdrawn with the others', async () => {
+      const member = await app.signedUp('member@example.org');
+      await member.api.communities.join({ communityId });
+      const grant = await heldGrant(member);
+      await grant.reached;
+      const leave = member.api.communities.leave({ communityId });
+      await doneOrWaiting(app.db, leave);
+      grant.release();
+      await grant.done;
+      await leave;
+      expect(await mayProcess(app.db, await idOf(member), 'beta_tests', communityId)).toBe(false);
+      expect(await ledger(member)).toEqual(['beta_tests:grant:privacy_center', 'beta_tests:withdraw:leave']);
+    });
+
+    it('a grant given while the member is being removed fails: an ex-member gives no consent in the community', async () => {
+      const member = await app.signedUp('member@example.org');
+      await member.api.communities.join({ communityId });
+      const accountId = await idOf(member);
+      const { texts } = await betaPurpose();
+      const beta = texts.find((text) => text.locale === 'en')!;
+      // The removal has deleted the membership and has not committed yet.
+      const removal = heldTransaction(app.db, (repos) => repos.memberships.remove(communityId, accountId));
+      await removal.reached;
+      const grant = member.api.consent.decide({ communityId, channel: 'privacy_center', decisions: [{ purposeId: 'beta_tests', action: 'grant', ...shown(beta) }] });
+      await doneOrWaiting(app.db, grant);
+      removal.release();
+      await removal.done;
+      expect((await failureOf(grant)).domainCode).toBe('NOT_MEMBER');
+      expect(await mayProcess(app.db, accountId, 'beta_tests', communityId)).toBe(false);
+      expect(await ledger(member)).toEqual([]);
     });
   });
 

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testDialects } from '@quorum/db/testing';
+import { doneOrWaiting, heldTransaction } from '@quorum/db/testing/held-transactions';
 import { createTestApp, failureOf, TEST_PASSWORD, type TestApp, type TestClient } from '../testing/test-app.js';
 
 /** Races run several times: on PostgreSQL each try overlaps two transactions for real. */
@@ -117,6 +118,29 @@ describe.each(testDialects)('roles, owners and join requests under concurrency o
       const roles = (await second.api.communities.members({ communityId })).items.map((member) => member.role).sort();
       expect(roles).toEqual(['moderator', 'owner']);
       expect((await moderator.api.communities.bySlug({ slug: `c-${counter - 2}` })).viewerRole).toBe('moderator');
+    });
+
+    it('promotes nobody when an owner deletes their account while being demoted: the other owner stays the only one', async () => {
+      const communityId = await newCommunity();
+      const second = await joined(communityId, 'owner');
+      const moderator = await joined(communityId, 'moderator');
+      const secondId = await idOf(second);
+      // Olga demotes the second owner; her change has locked the owners and not committed yet.
+      const demotion = heldTransaction(app.db, async (repos) => {
+        await repos.memberships.lockOwners(communityId);
+        await repos.memberships.setRole(communityId, secondId, 'moderator');
+      });
+      await demotion.reached;
+      const erasure = second.api.privacy.deleteAccount({ password: TEST_PASSWORD, confirm: true });
+      await doneOrWaiting(app.db, erasure);
+      demotion.release();
+      await demotion.done;
+      await erasure;
+      const staff = await app.db.repositories.memberships.listStaff(communityId);
+      expect(staff.map((member) => [member.accountId, member.role])).toEqual([
+        [await idOf(owner), 'owner'],
+        [await idOf(moderator), 'moderator'],
+      ]);
     });
   });
 

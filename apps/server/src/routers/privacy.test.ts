@@ -317,4 +317,58 @@ describe.each(testDialects)('privacy center, export and erasure on $name', (dial
     expect(entry).toMatchObject({ actorName: 'Admin', subjectName: null, reason: 'Request by letter of 4 May' });
     expect(entry.subjectId).not.toBe(memberId);
   });
+
+  it('an erasure while the member’s export is being written leaves no file behind', async () => {
+    const member = await app.signedUp('exporting@example.org');
+    await member.api.privacy.requestExport();
+    let reach!: () => void;
+    let release!: () => void;
+    const reached = new Promise<void>((resolve) => (reach = resolve));
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    // The job has read its snapshot and is about to write the ZIP when the member leaves.
+    const files = {
+      ...app.services.files,
+      write: async (key: string, chunks: AsyncIterable<Uint8Array | string>) => {
+        reach();
+        await gate;
+        return app.services.files.write(key, chunks);
+      },
+    };
+    const runner = createAppJobRunner({ ...app.services, files }, { owner: 'held-runner' });
+    const running = runner.runOnce().catch(() => undefined);
+    await reached;
+    await member.api.privacy.deleteAccount({ password: TEST_PASSWORD, confirm: true });
+    release();
+    await running;
+    expect(exportFiles()).toEqual([]);
+  });
+
+  it('an admin’s download of an export whose member is erased meanwhile is a 404, with nothing logged about the real id', async () => {
+    const admin = await app.admin();
+    const member = await app.signedUp('vanishing@example.org');
+    const memberId = await idOf(member);
+    const dataExport = await admin.api.admin.requestExport({ accountId: memberId, reason: 'Request by email of 3 May' });
+    await runJobs();
+    // The download has found the export and its file when the erasure commits.
+    const files = {
+      ...app.services.files,
+      read: async (key: string) => {
+        const file = await app.services.files.read(key);
+        await admin.api.admin.eraseAccount({ accountId: memberId, reason: 'Request by letter of 4 May' });
+        return file;
+      },
+    };
+    const racing = createHttpServer({ ...app.services, files });
+    await new Promise<void>((resolve) => racing.listen(0, '127.0.0.1', resolve));
+    try {
+      const response = await fetch(`http://127.0.0.1:${(racing.address() as AddressInfo).port}/exports/${dataExport.id}`, {
+        headers: { cookie: `${sessionCookieName(app.services.env)}=${admin.sessionToken}` },
+      });
+      expect(response.status).toBe(404);
+    } finally {
+      racing.closeAllConnections();
+      await new Promise((resolve) => racing.close(resolve));
+    }
+    expect(await app.db.repositories.auditLog.listForSubject(memberId)).toEqual([]);
+  });
 });

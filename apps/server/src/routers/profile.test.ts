@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PolicyText } from '@quorum/domain/consent/policy-text';
 import { testDialects } from '@quorum/db/testing';
+import { doneOrWaiting, heldTransaction } from '@quorum/db/testing/held-transactions';
 import { createTestApp, failureOf, tokenOf, type TestApp, type TestClient } from '../testing/test-app.js';
 
 const shown = (text: PolicyText) => ({ policyTextId: text.id, textHash: text.bodyHash });
@@ -126,6 +127,21 @@ describe.each(testDialects)('profiles, joining and targeting on $name', (dialect
     expect((await member.api.profile.mine({ communityId })).values.map((value) => value.value).sort()).toEqual([12, 'south']);
     await member.api.profile.saveMine({ communityId, answers: { [size.id]: null } });
     expect((await member.api.profile.mine({ communityId })).values).toHaveLength(1);
+  });
+
+  it('an answer saved while the member is being removed is refused as NOT_MEMBER, and none is kept', async () => {
+    const size = await owner.api.profile.saveAttribute({ communityId, key: 'team_size', type: 'number', label: label('Team size') });
+    const member = await app.signedUp('leaving@example.org');
+    await member.api.communities.join({ communityId });
+    const accountId = (await member.api.auth.me()).account!.id;
+    const removal = heldTransaction(app.db, (repos) => repos.memberships.remove(communityId, accountId));
+    await removal.reached;
+    const save = member.api.profile.saveMine({ communityId, answers: { [size.id]: 12 } });
+    await doneOrWaiting(app.db, save);
+    removal.release();
+    await removal.done;
+    expect(await failureOf(save)).toMatchObject({ domainCode: 'NOT_MEMBER' });
+    expect(await app.db.repositories.profileValues.list(communityId, accountId)).toEqual([]);
   });
 
   it('counts only members who consented to targeting, and stops the moment one withdraws', async () => {

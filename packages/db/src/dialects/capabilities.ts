@@ -35,6 +35,8 @@ export interface DialectCapabilities {
    */
   rowLocks: boolean;
   uniqueViolation(error: unknown): UniqueViolation | null;
+  /** A row this write refers to is gone (deleted meanwhile, e.g. by an erasure). */
+  foreignKeyViolation(error: unknown): boolean;
   /**
    * "`text` contains `term`", case-insensitive for every script (Ä matches ä), every character
    * of the term taken literally.

@@ -5,6 +5,7 @@ import type { Database } from '../schema/database.js';
 import type { DialectCapabilities, DialectConnection } from './capabilities.js';
 
 const UNIQUE_VIOLATION = '23505';
+const FOREIGN_KEY_VIOLATION = '23503';
 /** The advisory lock key of Quorum's migrations (any constant; 'quorum' in ASCII). */
 const MIGRATION_LOCK_KEY = 0x71756f72756d;
 
@@ -25,6 +26,7 @@ export const postgresCapabilities: DialectCapabilities = {
     const columns = /^Key \(([^)]*)\)=/.exec(error.detail ?? '')?.[1]?.split(', ') ?? [];
     return { table: error.table ?? '', columns, index: error.constraint ?? null };
   },
+  foreignKeyViolation: (error) => error instanceof pg.DatabaseError && error.code === FOREIGN_KEY_VIOLATION,
   containsText: (text, term) =>
     sql<SqlBool>`lower(${text}) like ${`%${term.toLowerCase().replace(/[\\%_]/g, (char) => `\\${char}`)}%`} escape '\\'`,
   jsonHasAnyOf: (json, values) =>

@@ -40,6 +40,8 @@ export const sqliteCapabilities: DialectCapabilities = {
     const table = qualified[0]?.split('.')[0] ?? '';
     return { table, columns: qualified.map((column) => column.split('.')[1] ?? ''), index: null };
   },
+  foreignKeyViolation: (error) =>
+    error instanceof SqliteDatabase.SqliteError && error.code === 'SQLITE_CONSTRAINT_FOREIGNKEY',
   // SQLite's lower() and LIKE fold ASCII only, and a JS function per row is slow: GLOB with a
   // class per letter ([mM][üÜ]…) matches any case natively.
   containsText: (text, term) => sql<SqlBool>`${text} glob ${caseInsensitiveGlob(term)}`,
@@ -148,6 +150,14 @@ export function openSqlite(
   database.pragma('secure_delete = ON');
   const kysely = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(database) });
   let reader: ReturnType<typeof snapshotReader> | undefined;
+  // Snapshots open in this process, and whether a checkpoint waits for them to end.
+  let snapshots = 0;
+  let checkpointOwed = false;
+  const truncateLog = async () => {
+    // TRUNCATE: every frame into the file (secure_delete zeroes freed pages there), then the -wal file is emptied.
+    const { rows } = await sql<{ busy: number }>`pragma wal_checkpoint(TRUNCATE)`.execute(kysely);
+    return rows[0]?.busy === 0;
+  };
   return {
     kysely,
     capabilities: sqliteCapabilities,
@@ -162,16 +172,29 @@ export function openSqlite(
         database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
       }
     },
-    readSnapshot(work) {
+    async readSnapshot(work) {
       if (path === ':memory:') return kysely.transaction().execute(work);
       reader ??= snapshotReader(path);
-      // A deferred BEGIN: the snapshot starts with the first read and lasts until the end.
-      return reader.kysely.transaction().execute(work);
+      snapshots += 1;
+      try {
+        // A deferred BEGIN: the snapshot starts with the first read and lasts until the end.
+        return await reader.kysely.transaction().execute(work);
+      } finally {
+        snapshots -= 1;
+        // The checkpoint an erasure asked for while this snapshot kept the old frames alive.
+        if (snapshots === 0 && checkpointOwed) {
+          checkpointOwed = !(await truncateLog().catch(() => false));
+        }
+      }
     },
     async checkpoint() {
-      // TRUNCATE: every frame into the file (secure_delete zeroes freed pages there), then the -wal file is emptied.
-      const { rows } = await sql<{ busy: number }>`pragma wal_checkpoint(TRUNCATE)`.execute(kysely);
-      return rows[0]?.busy === 0;
+      // Our own open snapshot would hold it up (synchronously, for the busy timeout, stalling
+      // the process that must end the snapshot): it runs when the last snapshot ends.
+      if (snapshots > 0) {
+        checkpointOwed = true;
+        return false;
+      }
+      return truncateLog();
     },
     async close() {
       await reader?.kysely.destroy();

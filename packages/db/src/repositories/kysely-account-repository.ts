@@ -8,15 +8,25 @@ import { withUniqueAs } from './unique-violation.js';
 
 const emailTaken = { table: 'accounts', columns: ['email'], code: 'EMAIL_TAKEN' } as const;
 export const accountColumns = [
-  'id', 'email', 'email_verified_at', 'display_name', 'locale', 'is_instance_admin', 'created_at',
+  'id',
+  'email',
+  'email_verified_at',
+  'display_name',
+  'locale',
+  'is_instance_admin',
+  'created_at',
 ] as const;
 
 /** Shared with the session lookup, which reads the account in the same query. */
-export function toAccount(row: Omit<Selectable<AccountsTable>, 'password_hash'>, caps: DialectCapabilities): Account {
+export function toAccount(
+  row: Omit<Selectable<AccountsTable>, 'password_hash'>,
+  caps: DialectCapabilities,
+): Account {
   return {
     id: row.id,
     email: row.email,
-    emailVerifiedAt: row.email_verified_at === null ? null : caps.fromTimestamp(row.email_verified_at),
+    emailVerifiedAt:
+      row.email_verified_at === null ? null : caps.fromTimestamp(row.email_verified_at),
     displayName: row.display_name,
     locale: row.locale as Locale,
     isInstanceAdmin: caps.fromFlag(row.is_instance_admin),
@@ -37,7 +47,8 @@ export class KyselyAccountRepository implements AccountRepository {
         .values({
           id: account.id,
           email: account.email,
-          email_verified_at: account.emailVerifiedAt && this.caps.toTimestamp(account.emailVerifiedAt),
+          email_verified_at:
+            account.emailVerifiedAt && this.caps.toTimestamp(account.emailVerifiedAt),
           display_name: account.displayName,
           locale: account.locale,
           is_instance_admin: this.caps.toFlag(account.isInstanceAdmin),
@@ -49,17 +60,39 @@ export class KyselyAccountRepository implements AccountRepository {
   }
 
   async findById(id: string): Promise<Account | null> {
-    const row = await this.db.selectFrom('accounts').select(accountColumns).where('id', '=', id).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('accounts')
+      .select(accountColumns)
+      .where('id', '=', id)
+      .executeTakeFirst();
     return row ? toAccount(row, this.caps) : null;
   }
 
   async findByEmail(email: string): Promise<Account | null> {
-    const row = await this.db.selectFrom('accounts').select(accountColumns).where('email', '=', email).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('accounts')
+      .select(accountColumns)
+      .where('email', '=', email)
+      .executeTakeFirst();
     return row ? toAccount(row, this.caps) : null;
   }
 
   async findPasswordHash(id: string): Promise<string | null> {
-    const row = await this.db.selectFrom('accounts').select('password_hash').where('id', '=', id).executeTakeFirst();
+    return this.passwordHash(id, false);
+  }
+
+  /** FOR SHARE on PostgreSQL (a password update and the erasure's FOR UPDATE wait); SQLite serialises write transactions. */
+  async holdPasswordHash(id: string): Promise<string | null> {
+    return this.passwordHash(id, this.caps.rowLocks);
+  }
+
+  private async passwordHash(id: string, hold: boolean): Promise<string | null> {
+    const row = await this.db
+      .selectFrom('accounts')
+      .select('password_hash')
+      .where('id', '=', id)
+      .$if(hold, (query) => query.forShare())
+      .executeTakeFirst();
     return row?.password_hash ?? null;
   }
 
@@ -71,7 +104,9 @@ export class KyselyAccountRepository implements AccountRepository {
       }),
       ...(patch.displayName !== undefined && { display_name: patch.displayName }),
       ...(patch.locale !== undefined && { locale: patch.locale }),
-      ...(patch.isInstanceAdmin !== undefined && { is_instance_admin: this.caps.toFlag(patch.isInstanceAdmin) }),
+      ...(patch.isInstanceAdmin !== undefined && {
+        is_instance_admin: this.caps.toFlag(patch.isInstanceAdmin),
+      }),
     };
     if (Object.keys(values).length === 0) return;
     await withUniqueAs(this.caps, emailTaken, () =>
@@ -80,7 +115,11 @@ export class KyselyAccountRepository implements AccountRepository {
   }
 
   async setPasswordHash(id: string, passwordHash: string): Promise<void> {
-    await this.db.updateTable('accounts').set({ password_hash: passwordHash }).where('id', '=', id).execute();
+    await this.db
+      .updateTable('accounts')
+      .set({ password_hash: passwordHash })
+      .where('id', '=', id)
+      .execute();
   }
 
   async countInstanceAdmins(): Promise<number> {

@@ -3,9 +3,11 @@ import type { AuditAction, AuditEntry } from '@quorum/domain/privacy/audit';
 import type { AuditListEntry, AuditLogFilter, AuditLogRepository } from '@quorum/domain/privacy/privacy.port';
 import type { Id } from '@quorum/domain/shared/ids';
 import type { KeysetPage, PageRequest } from '@quorum/domain/shared/pagination';
+import { DomainError } from '@quorum/domain/shared/domain-error';
 import type { DialectCapabilities } from '../dialects/capabilities.js';
 import type { AuditLogTable, Database } from '../schema/database.js';
 import { containsText } from './contains-text.js';
+import { inTransaction } from './in-transaction.js';
 import { keysetPage, mapPage, type KeyColumn } from './keyset-page.js';
 
 /** Newest first everywhere: people read a log from the latest entry. */
@@ -27,19 +29,46 @@ export class KyselyAuditLogRepository implements AuditLogRepository {
     };
   }
 
+  /**
+   * Names only living accounts or erased members' tombstones. On PostgreSQL the named accounts
+   * are held (key share) until commit: an erasure running meanwhile finishes first (the entry
+   * then fails), or waits and pseudonymizes the entry too — none keeps an erased member's id.
+   */
   async append(entry: AuditEntry): Promise<void> {
-    await this.db
-      .insertInto('audit_log')
-      .values({
-        id: entry.id,
-        actor_id: entry.actorId,
-        subject_id: entry.subjectId,
-        community_id: entry.communityId,
-        action: entry.action,
-        reason: entry.reason,
-        occurred_at: this.caps.toTimestamp(entry.occurredAt),
-      })
-      .execute();
+    await inTransaction(this.db, async (trx) => {
+      const named = [...new Set([entry.actorId, entry.subjectId])].filter((id) => id !== null);
+      if (named.length > 0) {
+        const living = await trx
+          .selectFrom('accounts')
+          .select('id')
+          .where('id', 'in', named)
+          .$if(this.caps.rowLocks, (query) => query.forKeyShare())
+          .execute();
+        const gone = named.filter((id) => !living.some((row) => row.id === id));
+        const tombstones =
+          gone.length === 0
+            ? []
+            : await trx
+                .selectFrom('erasure_tombstones')
+                .select('tombstone_id')
+                .where('tombstone_id', 'in', gone)
+                .execute();
+        if (tombstones.length < gone.length)
+          throw new DomainError('NOT_FOUND', 'The account no longer exists.');
+      }
+      await trx
+        .insertInto('audit_log')
+        .values({
+          id: entry.id,
+          actor_id: entry.actorId,
+          subject_id: entry.subjectId,
+          community_id: entry.communityId,
+          action: entry.action,
+          reason: entry.reason,
+          occurred_at: this.caps.toTimestamp(entry.occurredAt),
+        })
+        .execute();
+    });
   }
 
   async listForSubject(subjectId: Id): Promise<AuditEntry[]> {

@@ -9,6 +9,7 @@ import { corePurposes, findPurpose } from '@quorum/domain/consent/purpose-regist
 import { dataMap } from '@quorum/domain/privacy/data-map';
 import type { QuorumDatabase, Repositories } from '../connect.js';
 import { testDialects } from '../testing/dialects.js';
+import { doneOrWaiting } from '../testing/held-transactions.js';
 import { aConsentEvent, at, createdAccount, createdCommunity, expectDomainError, publishedText, T0 } from '../testing/fixtures.js';
 
 const insertOnly = /consent_events is insert-only/;
@@ -110,6 +111,46 @@ describe.each(testDialects)('KyselyConsentLedgerRepository on $name', (dialect) 
       );
     });
 
+    it('with writers in concurrent transactions, the current-consent table equals the fold of what committed (property)', { timeout: 60_000 }, async () => {
+      const community = await createdCommunity(db.repositories);
+      const scopes = [null, community.id] as const;
+      const step = fc.record({
+        member: fc.nat(1),
+        scope: fc.constantFrom(...scopes),
+        action: fc.constantFrom('grant' as const, 'withdraw' as const),
+        writer: fc.nat(3),
+      });
+      await fc.assert(
+        fc.asyncProperty(fc.array(step, { minLength: 2, maxLength: 16 }), async (steps) => {
+          const members = [
+            await createdAccount(db.repositories),
+            await createdAccount(db.repositories),
+          ];
+          // Up to four transactions at once, each appending its share of the steps in turn
+          // (on PostgreSQL they interleave; SQLite runs them one after another).
+          const writers = [0, 1, 2, 3].map((writer) =>
+            db.unitOfWork.transaction(async (repos) => {
+              for (const { member, scope, action } of steps.filter((s) => s.writer === writer)) {
+                await repos.consentLedger.append(
+                  aConsentEvent(members[member]!.id, text, { communityId: scope, action }),
+                );
+              }
+            }),
+          );
+          for (const outcome of await Promise.allSettled(writers)) {
+            // Two writers taking one member's rows in opposite order: the database ends one.
+            if (outcome.status === 'rejected') expect(String(outcome.reason)).toMatch(/deadlock/);
+          }
+          for (const member of members) {
+            const folded = foldConsentLedger(await db.repositories.consentLedger.listForAccount(member.id));
+            const current = await db.repositories.consentLedger.currentForAccount(member.id);
+            expect(sortStates(current)).toEqual(sortStates([...folded.values()]));
+          }
+        }),
+        { numRuns: 15 },
+      );
+    });
+
     it('answers "who may we process?" for a community’s members in one query', async () => {
       const community = await createdCommunity(db.repositories);
       const [yes, withdrawn, outsider, never] = [
@@ -132,6 +173,34 @@ describe.each(testDialects)('KyselyConsentLedgerRepository on $name', (dialect) 
   });
 
   describe('writes for an account', () => {
+    it('of two requests deciding one member’s purposes in opposite order both land (no deadlock)', async () => {
+      const member = await createdAccount(db.repositories);
+      const community = await createdCommunity(db.repositories);
+      const [first, second] = [null, community.id];
+      let reach!: () => void;
+      let release!: () => void;
+      const reached = new Promise<void>((resolve) => (reach = resolve));
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const one = db.unitOfWork.transaction(async (repos) => {
+        await repos.consentLedger.append(aConsentEvent(member.id, text, { communityId: first }));
+        reach();
+        await gate;
+        await repos.consentLedger.append(aConsentEvent(member.id, text, { communityId: second }));
+      });
+      await reached;
+      const other = db.unitOfWork.transaction(async (repos) => {
+        await repos.consentLedger.append(aConsentEvent(member.id, text, { communityId: second, action: 'withdraw' }));
+        await repos.consentLedger.append(aConsentEvent(member.id, text, { communityId: first, action: 'withdraw' }));
+      });
+      await doneOrWaiting(db, other);
+      release();
+      await expect(Promise.all([one, other])).resolves.toBeDefined();
+      const current = await db.repositories.consentLedger.currentForAccount(member.id);
+      expect(sortStates(current)).toEqual(
+        sortStates([...foldConsentLedger(await db.repositories.consentLedger.listForAccount(member.id)).values()]),
+      );
+    });
+
     it('are refused once the account is gone', async () => {
       await expectDomainError(db.repositories.consentLedger.append(aConsentEvent(randomUUID(), text)), 'NOT_FOUND');
     });

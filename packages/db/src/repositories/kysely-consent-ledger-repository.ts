@@ -56,6 +56,17 @@ export class KyselyConsentLedgerRepository implements ConsentLedgerRepository {
   }
 
   private async insert(event: ConsentEvent): Promise<void> {
+    if (this.caps.rowLocks) {
+      // One member's consent writes take turns from their first event on: two requests that
+      // decide the same purposes in opposite order would otherwise each hold a current-consent
+      // row the other needs (a deadlock). Not FOR UPDATE: the account's foreign keys go on.
+      await this.db
+        .selectFrom('accounts')
+        .select('id')
+        .where('id', '=', event.accountId)
+        .forNoKeyUpdate()
+        .execute();
+    }
     await this.db
       .insertInto('consent_events')
       .values({

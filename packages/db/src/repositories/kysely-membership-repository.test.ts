@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PagePosition } from '@quorum/domain/shared/pagination';
 import type { QuorumDatabase } from '../connect.js';
 import { testDialects } from '../testing/dialects.js';
 import { createdAccount, createdCommunity, expectDomainError, firstPage, T0 } from '../testing/fixtures.js';
@@ -54,6 +55,48 @@ describe.each(testDialects)('KyselyMembershipRepository on $name', (dialect) => 
       items: [{ accountId: first.id }],
       total: 1,
     });
+  });
+
+  it('pages through members joining and leaving meanwhile without showing one twice or skipping one who stayed', async () => {
+    const community = await createdCommunity(db.repositories);
+    const join = async (seconds: number) => {
+      const account = await createdAccount(db.repositories);
+      // Many join in the same second: the account id orders them.
+      await db.repositories.memberships.add({
+        communityId: community.id,
+        accountId: account.id,
+        role: 'member',
+        joinedAt: new Date(T0.getTime() + Math.floor(seconds / 3) * 1000),
+      });
+      return account.id;
+    };
+    const present = new Set<string>();
+    for (let second = 0; second < 12; second++) present.add(await join(second));
+    const stayed = new Set(present);
+    const seen: string[] = [];
+    let position: PagePosition | null = null;
+    for (let page = 0; page < 10; page++) {
+      const { items, lastKey, hasAfter } = await db.repositories.memberships.listPage(
+        community.id,
+        { search: null, roles: null },
+        { position, limit: 3 },
+      );
+      seen.push(...items.map((item) => item.accountId));
+      if (!hasAfter || !lastKey) break;
+      position = { direction: 'after', key: lastKey };
+      // Between pages: someone new joins (at the top), someone already shown and someone
+      // not yet shown leave.
+      present.add(await join(100 + page));
+      const leaving = [...present].filter((id) => !seen.includes(id) && stayed.has(id))[0];
+      for (const id of [seen[0]!, leaving]) {
+        if (!id) continue;
+        await db.repositories.memberships.remove(community.id, id);
+        present.delete(id);
+        stayed.delete(id);
+      }
+    }
+    expect(new Set(seen).size).toBe(seen.length);
+    for (const id of stayed) expect(seen).toContain(id);
   });
 
   it('counts members by role', async () => {

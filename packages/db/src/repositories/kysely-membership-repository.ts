@@ -40,11 +40,21 @@ export class KyselyMembershipRepository implements MembershipRepository {
   }
 
   async find(communityId: string, accountId: string): Promise<Membership | null> {
+    return this.findOne(communityId, accountId, false);
+  }
+
+  /** A key-share lock on PostgreSQL (a role change may go on); SQLite serialises write transactions. */
+  async findHeld(communityId: string, accountId: string): Promise<Membership | null> {
+    return this.findOne(communityId, accountId, this.caps.rowLocks);
+  }
+
+  private async findOne(communityId: string, accountId: string, hold: boolean): Promise<Membership | null> {
     const row = await this.db
       .selectFrom('memberships')
       .selectAll()
       .where('community_id', '=', communityId)
       .where('account_id', '=', accountId)
+      .$if(hold, (query) => query.forKeyShare())
       .executeTakeFirst();
     return row ? this.toMembership(row) : null;
   }

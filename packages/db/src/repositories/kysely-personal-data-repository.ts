@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { PersonalRow } from '@quorum/domain/privacy/data-export';
 import type { DataMapEntry, PersonalTable } from '@quorum/domain/privacy/data-map';
+import { withoutPerson } from '@quorum/domain/privacy/redaction';
 import type { PersonalDataRepository } from '@quorum/domain/privacy/privacy.port';
 import type { Id } from '@quorum/domain/shared/ids';
 import type { DialectCapabilities } from '../dialects/capabilities.js';
@@ -65,16 +66,40 @@ export class KyselyPersonalDataRepository implements PersonalDataRepository {
     });
   }
 
+  /** Rows about the member that stay (pseudonymized): their free text loses the member's email and name. */
+  private async blankInFreeText(
+    trx: Kysely<Database>,
+    accountId: Id,
+    person: { email: string; displayName: string },
+    map: readonly DataMapEntry[],
+  ): Promise<void> {
+    for (const entry of personal(map)) {
+      const refersToMember = sql.join(
+        Object.keys(entry.subjects).map((column) => sql`${sql.ref(column)} = ${accountId}`),
+        sql` or `,
+      );
+      for (const column of entry.freeText ?? []) {
+        const { rows } = await sql<{ id: string; text: string }>`select id, ${sql.ref(column)} as text from ${sql.table(entry.table)} where ${refersToMember}`.execute(trx);
+        for (const row of rows) {
+          const blanked = withoutPerson(row.text, person);
+          if (blanked !== row.text)
+            await sql`update ${sql.table(entry.table)} set ${sql.ref(column)} = ${blanked} where id = ${row.id}`.execute(trx);
+        }
+      }
+    }
+  }
+
   async erase(accountId: Id, tombstoneId: Id, map: readonly DataMapEntry[], at: Date): Promise<void> {
     await inTransaction(this.db, async (trx) => {
       // Held until commit: a request still writing for this member finishes first (its rows
       // are then erased too), and one that comes later finds no account (migration 0006).
-      await trx
+      const person = await trx
         .selectFrom('accounts')
-        .select('id')
+        .select(['email', 'display_name as displayName'])
         .where('id', '=', accountId)
         .$if(this.caps.rowLocks, (query) => query.forUpdate())
-        .execute();
+        .executeTakeFirst();
+      if (person) await this.blankInFreeText(trx, accountId, person, map);
       const erasedAt = this.caps.toTimestamp(at);
       // The marker names the tombstone the ledger's triggers accept for this member's events.
       await trx.insertInto('erasure_markers').values({ account_id: accountId, tombstone_id: tombstoneId, created_at: erasedAt }).execute();

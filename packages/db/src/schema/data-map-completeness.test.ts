@@ -32,6 +32,7 @@ describe.each(testDialects)('data map against the migrated schema on $name', (di
         ...Object.keys(entry.columns),
         ...Object.keys(entry.subjects),
         ...(entry.secretColumns ?? []),
+        ...(entry.freeText ?? []),
         ...Object.values(entry.actedOn ?? {}).flat(),
       ];
       for (const column of named)

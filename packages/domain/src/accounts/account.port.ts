@@ -12,6 +12,11 @@ export interface AccountRepository {
   /** Expects a normalized address. */
   findByEmail(email: string): Promise<Account | null>;
   findPasswordHash(id: Id): Promise<string | null>;
+  /**
+   * The hash, with the account held until the transaction ends: a password change or an
+   * erasure waits for it, and then sees (and ends) what the transaction wrote, e.g. a session.
+   */
+  holdPasswordHash(id: Id): Promise<string | null>;
   update(id: Id, patch: AccountPatch): Promise<void>;
   setPasswordHash(id: Id, passwordHash: string): Promise<void>;
   countInstanceAdmins(): Promise<number>;

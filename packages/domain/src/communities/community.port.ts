@@ -22,6 +22,11 @@ export interface CommunityRepository {
 export interface MembershipRepository {
   add(membership: Membership): Promise<void>;
   find(communityId: Id, accountId: Id): Promise<Membership | null>;
+  /**
+   * Like find, and the membership cannot end until the transaction does: what is written
+   * for a member (a consent in the community) is seen by a leave or removal that follows.
+   */
+  findHeld(communityId: Id, accountId: Id): Promise<Membership | null>;
   /** Newest members first. */
   listPage(communityId: Id, filter: MemberListFilter, request: PageRequest): Promise<KeysetPage<MemberListEntry>>;
   setRole(communityId: Id, accountId: Id, role: Role): Promise<void>;

@@ -102,10 +102,13 @@ export interface MyProfile {
   values: ProfileValue[];
 }
 
-async function requireMembership(repos: ProfileRepositories, ctx: UseCaseContext, communityId: Id): Promise<Id> {
+/** `forWriting`: the membership is held until commit, so a removal running meanwhile cannot pull it away. */
+async function requireMembership(repos: ProfileRepositories, ctx: UseCaseContext, communityId: Id, forWriting = false): Promise<Id> {
   const viewer = requireViewer(ctx.viewer);
   await authorize(repos, viewer, communityId, 'see');
-  if (!(await repos.memberships.find(communityId, viewer.accountId))) throw new DomainError('NOT_MEMBER');
+  const { memberships } = repos;
+  const membership = forWriting ? await memberships.findHeld(communityId, viewer.accountId) : await memberships.find(communityId, viewer.accountId);
+  if (!membership) throw new DomainError('NOT_MEMBER');
   return viewer.accountId;
 }
 
@@ -150,7 +153,7 @@ export async function saveMyProfile(
   ctx: UseCaseContext,
   input: { communityId: Id; answers: Record<Id, AttributeValue | null> },
 ): Promise<MyProfile> {
-  const accountId = await requireMembership(repos, ctx, input.communityId);
+  const accountId = await requireMembership(repos, ctx, input.communityId, true);
   await writeAnswers(repos, ctx, { communityId: input.communityId, accountId }, input.answers);
   return myProfile(repos, ctx, input.communityId);
 }

@@ -197,7 +197,8 @@ export async function decideConsents(
   const viewer = ctx.viewer;
   if (!viewer) throw new DomainError('UNAUTHENTICATED');
   if (input.communityId && input.decisions.some((decision) => decision.action === 'grant')) {
-    if (!(await repos.memberships.find(input.communityId, viewer.accountId))) throw new DomainError('NOT_MEMBER');
+    // Held until commit: a leave or removal racing this grant sees it and withdraws it.
+    if (!(await repos.memberships.findHeld(input.communityId, viewer.accountId))) throw new DomainError('NOT_MEMBER');
   }
   await applyDecisions(repos, ctx, { ...input, accountId: viewer.accountId, locale });
   return consentOverview(repos, viewer, locale);

@@ -43,6 +43,14 @@ describe('the personal-data map', () => {
       }
     }
   });
+  it('blanks the member in free-text columns of rows that are kept (pseudonymized), each a personal column', () => {
+    for (const entry of personalTables()) {
+      for (const column of entry.freeText ?? []) {
+        expect(Object.keys(entry.columns), entry.table).toContain(column);
+        expect(Object.values(entry.subjects), entry.table).toContain('pseudonymize');
+      }
+    }
+  });
   it('names only retention rules that exist, each for its own table', () => {
     for (const entry of personalTables()) {
       if (entry.retention === 'account_lifetime') continue;

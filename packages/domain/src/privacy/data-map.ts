@@ -28,6 +28,11 @@ export interface PersonalTable {
    * other subject column are about the member and exported whole.
    */
   actedOn?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Columns others fill in their own words about the member (a staff member's reason): on
+   * erasure the member's email and name are blanked there (`withoutPerson`), the words stay.
+   */
+  freeText?: readonly string[];
   /** Columns never handed out, even to the member (credential hashes). */
   secretColumns?: readonly string[];
   /** Included in the member's export, or why not. */
@@ -146,6 +151,7 @@ export const dataMap: readonly DataMapEntry[] = [
     purposes: ['community_participation'],
     columns: { actor_id: 'identity', subject_id: 'identity', reason: 'security' },
     subjects: { actor_id: 'pseudonymize', subject_id: 'pseudonymize' },
+    freeText: ['reason'],
     actedOn: { actor_id: ['id', 'actor_id', 'community_id', 'action', 'occurred_at'] },
     export: 'include',
     retention: 'audit_log',

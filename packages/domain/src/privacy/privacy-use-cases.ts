@@ -17,6 +17,7 @@ import { pageInputShape, pageRequest, searchSchema, toPage, type Page } from '..
 import { accessReasonSchema, auditActions, type AuditAction, type AuditEntry } from './audit.js';
 import { EXPORT_FORMAT_VERSION, type DataExport, type PersonalRow } from './data-export.js';
 import { dataMap, personalTables } from './data-map.js';
+import { withoutPerson } from './redaction.js';
 import type { AuditListEntry, AuditLogRepository, DataExportRepository, PersonalDataRepository } from './privacy.port.js';
 
 export interface PrivacyRepositories extends CommunityRepositories {
@@ -188,7 +189,11 @@ async function keepAdminsAndOwners(repos: PrivacyRepositories, account: Account)
     throw new DomainError('LAST_ADMIN', 'The instance needs another admin before its last one is deleted.');
   }
   for (const membership of await repos.memberships.listForAccount(account.id)) {
-    if (membership.role !== 'owner' || (await repos.memberships.lockOwners(membership.communityId)) > 1) continue;
+    if (membership.role !== 'owner') continue;
+    const owners = await repos.memberships.lockOwners(membership.communityId);
+    // Read again once the owners are locked: a demotion that committed meanwhile means the
+    // owners counted are all others — the community keeps them, nobody is promoted.
+    if (owners > 1 || (await repos.memberships.find(membership.communityId, account.id))?.role !== 'owner') continue;
     const successor = ownerSuccessor(await repos.memberships.listStaff(membership.communityId), account.id);
     if (successor) await repos.memberships.setRole(membership.communityId, successor, 'owner');
   }
@@ -213,7 +218,8 @@ export async function eraseAccount(
     subjectId: input.tombstoneId,
     communityId: null,
     action: 'member.erased',
-    reason: input.reason,
+    // The request may name the member; the entry must not (docs/erasure-and-backups.md: when, not whom).
+    reason: withoutPerson(input.reason, account),
   });
 }
 
