@@ -6,12 +6,17 @@ import type Database from 'better-sqlite3';
  * Page: the first 20 posts (21 read, to know whether there are more).
  */
 const statements = {
-  thread: 'select * from threads where id = ?',
+  thread: `
+    select t.*, c.name as c_name, c.description as c_description, c.position as c_position,
+      c.closed_to_members as c_closed_to_members, c.archived_at as c_archived_at, c.thread_count as c_thread_count,
+      c.created_at as c_created_at, a.display_name as author_name, r.last_read_number
+    from threads as t
+    inner join categories as c on c.id = t.category_id
+    left join accounts as a on a.id = t.author_id
+    left join thread_reads as r on r.thread_id = t.id and r.account_id = ?
+    where t.id = ?`,
   community: 'select * from communities where id = ?',
   membership: 'select * from memberships where community_id = ? and account_id = ?',
-  category: 'select * from categories where id = ?',
-  lastRead: 'select last_read_number from thread_reads where account_id = ? and thread_id = ?',
-  author: 'select * from accounts where id = ?',
   posts: `
     select p.id, p.thread_id, p.number, p.author_id, a.display_name as author_name, p.body, p.created_at, p.edited_at, p.deleted_at,
       q.id as quote_id, q.thread_id as quote_thread_id, q.number as quote_number, qa.display_name as quote_author_name,
@@ -37,21 +42,18 @@ export function threadStatements(db: Database.Database) {
   return {
     /** Every row the read needs, as stored. */
     rows(threadId: string, viewerId: string) {
-      const thread = prepared.thread.get(threadId) as Row;
+      const thread = prepared.thread.get(viewerId, threadId) as Row;
       const community = prepared.community.get(thread['community_id']) as Row;
       const membership = prepared.membership.get(community['id'], viewerId) as Row | undefined;
-      const category = prepared.category.get(thread['category_id']) as Row;
-      const lastRead = prepared.lastRead.get(viewerId, threadId) as Row | undefined;
-      const author = thread['author_id'] ? (prepared.author.get(thread['author_id']) as Row) : undefined;
       const posts = prepared.posts.all(threadId, PAGE + 1) as Row[];
-      return { thread, community, membership, category, lastRead, author, posts };
+      return { thread, community, membership, posts };
     },
   };
 }
 
 /** The answer as the use case shapes it (dates as Dates, quotes nested), with each post's HTML when `cook` is given. */
 export function threadAnswer(rows: ReturnType<ReturnType<typeof threadStatements>['rows']>, cook?: (markdown: string) => string) {
-  const { thread, category, lastRead, author, posts } = rows;
+  const { thread, posts } = rows;
   const date = (value: unknown) => (value === null ? null : new Date(value as string));
   return {
     thread: {
@@ -62,8 +64,8 @@ export function threadAnswer(rows: ReturnType<ReturnType<typeof threadStatements
       lastPostedAt: date(thread['last_posted_at']),
       pinnedAt: date(thread['pinned_at']),
       lockedAt: date(thread['locked_at']),
-      authorName: author?.['display_name'] ?? null,
-      category: { id: category['id'], name: category['name'], archivedAt: date(category['archived_at']) },
+      authorName: thread['author_name'],
+      category: { id: thread['category_id'], name: thread['c_name'], archivedAt: date(thread['c_archived_at']) },
     },
     posts: {
       items: posts.slice(0, PAGE).map((post) => ({
@@ -84,6 +86,6 @@ export function threadAnswer(rows: ReturnType<ReturnType<typeof threadStatements
       nextCursor: posts.length > PAGE ? 'next' : null,
       previousCursor: null,
     },
-    lastReadNumber: lastRead?.['last_read_number'] ?? null,
+    lastReadNumber: thread['last_read_number'],
   };
 }

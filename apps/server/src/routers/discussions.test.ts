@@ -215,9 +215,9 @@ describe.each(testDialects)('discussions on $name', (dialect) => {
     // Read up to 45 (the last page shown): pending in memory, already counted, then written in one batch.
     const listed = async () => (await member.api.discussions.threads({ communityId: publicId, categoryId: general })).items.find((t) => t.id === threadId)!;
     expect((await listed()).unreadCount).toBe(0);
-    expect(await app.db.repositories.readMarks.lastRead(memberId, threadId)).toBeNull();
+    expect((await app.db.repositories.threads.findForReader(threadId, memberId))?.lastRead).toBeNull();
     await app.services.readMarks.flush();
-    expect(await app.db.repositories.readMarks.lastRead(memberId, threadId)).toBe(45);
+    expect((await app.db.repositories.threads.findForReader(threadId, memberId))?.lastRead).toBe(45);
     for (let i = 0; i < 3; i++) await owner.api.discussions.reply({ threadId, body: 'More' });
     expect((await listed()).unreadCount).toBe(3);
     const firstUnread = await member.api.discussions.thread({ threadId, anchor: { firstUnread: true }, limit: 10 });
@@ -225,7 +225,7 @@ describe.each(testDialects)('discussions on $name', (dialect) => {
     expect(firstUnread.posts.items.map((post) => post.number)).toEqual([46, 47, 48]);
     await member.api.discussions.markRead({ threadId, number: 1000 });
     await app.services.readMarks.flush();
-    expect(await app.db.repositories.readMarks.lastRead(memberId, threadId)).toBe(48);
+    expect((await app.db.repositories.threads.findForReader(threadId, memberId))?.lastRead).toBe(48);
   });
 
   it("shows a member's page: their threads and replies, only where the viewer may read", async () => {

@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely';
-import type { Id } from '@quorum/domain/shared/ids';
 import type { ReadMark, ReadMarkRepository } from '@quorum/domain/threads/thread.port';
 import type { DialectCapabilities } from '../dialects/capabilities.js';
 import type { Database } from '../schema/database.js';
@@ -12,16 +11,6 @@ export class KyselyReadMarkRepository implements ReadMarkRepository {
     private readonly db: Kysely<Database>,
     private readonly caps: DialectCapabilities,
   ) {}
-
-  async lastRead(accountId: Id, threadId: Id): Promise<number | null> {
-    const row = await this.db
-      .selectFrom('thread_reads')
-      .select('last_read_number')
-      .where('account_id', '=', accountId)
-      .where('thread_id', '=', threadId)
-      .executeTakeFirst();
-    return row?.last_read_number ?? null;
-  }
 
   /**
    * A few statements per batch, however many marks. Marks of accounts or threads gone by now

@@ -107,6 +107,12 @@ describe.each(testDialects)('discussion repositories on $name', (dialect) => {
     expect(await repos.threads.findById(thread.id)).toEqual(thread);
     expect(await repos.posts.findById(opening.id)).toEqual(opening);
     expect((await repos.categories.findById(category.id))?.threadCount).toBe(1);
+    expect(await repos.threads.findForReader(thread.id, null)).toEqual({
+      thread,
+      category: { ...category, threadCount: 1 },
+      authorName: 'Ada',
+      lastRead: null,
+    });
 
     expect(await repos.threads.takeReplyNumber(thread.id, seconds(5))).toBe(2);
     expect(await repos.threads.findById(thread.id)).toMatchObject({ postCount: 2, lastPostedAt: seconds(5) });
@@ -268,11 +274,11 @@ describe.each(testDialects)('discussion repositories on $name', (dialect) => {
       ],
       at(1),
     );
-    expect(await repos.readMarks.lastRead(reader.id, thread.id)).toBe(5);
-    expect(await repos.readMarks.lastRead(author.id, thread.id)).toBe(1);
+    expect(await lastRead(repos, reader.id, thread.id)).toBe(5);
+    expect(await lastRead(repos, author.id, thread.id)).toBe(1);
     await repos.readMarks.record([{ accountId: reader.id, threadId: thread.id, number: 4 }], at(2));
-    expect(await repos.readMarks.lastRead(reader.id, thread.id)).toBe(5);
-    expect(await repos.readMarks.lastRead(reader.id, randomUUID())).toBeNull();
+    expect(await lastRead(repos, reader.id, thread.id)).toBe(5);
+    expect(await repos.threads.findForReader(randomUUID(), reader.id)).toBeNull();
   });
 
   it("lists a member's threads and replies in one community, newest first, without deleted ones", async () => {
@@ -295,6 +301,10 @@ describe.each(testDialects)('discussion repositories on $name', (dialect) => {
     expect((await repos.threads.listByAuthor(community.id, reader.id, firstPage)).items).toEqual([]);
   });
 });
+
+async function lastRead(repos: Repositories, accountId: string, threadId: string): Promise<number | null | undefined> {
+  return (await repos.threads.findForReader(threadId, accountId))?.lastRead;
+}
 
 async function reloaded(repos: Repositories, threadId: string): Promise<Thread> {
   return (await repos.threads.findById(threadId))!;

@@ -3,7 +3,7 @@ import type { Id } from '@quorum/domain/shared/ids';
 import type { KeysetPage, PageRequest } from '@quorum/domain/shared/pagination';
 import type { Post } from '@quorum/domain/threads/post';
 import { unreadCount, type Thread, type ThreadListEntry, type ThreadOrder } from '@quorum/domain/threads/thread';
-import type { ThreadListFilter, ThreadRepository } from '@quorum/domain/threads/thread.port';
+import type { ThreadListFilter, ThreadReading, ThreadRepository } from '@quorum/domain/threads/thread.port';
 import type { DialectCapabilities } from '../dialects/capabilities.js';
 import type { Database, ThreadsTable } from '../schema/database.js';
 import { inTransaction } from './in-transaction.js';
@@ -106,6 +106,45 @@ export class KyselyThreadRepository implements ThreadRepository {
   async findById(id: Id): Promise<Thread | null> {
     const row = await this.db.selectFrom('threads').selectAll().where('id', '=', id).executeTakeFirst();
     return row ? this.toThread(row) : null;
+  }
+
+  async findForReader(id: Id, viewerId: Id | null): Promise<ThreadReading | null> {
+    const row = await this.db
+      .selectFrom('threads as t')
+      .innerJoin('categories as c', 'c.id', 't.category_id')
+      .leftJoin('accounts as a', 'a.id', 't.author_id')
+      .leftJoin('thread_reads as r', (join) => join.onRef('r.thread_id', '=', 't.id').on('r.account_id', '=', viewerId ?? ''))
+      .selectAll('t')
+      .select([
+        'c.name as c_name',
+        'c.description as c_description',
+        'c.position as c_position',
+        'c.closed_to_members as c_closed_to_members',
+        'c.archived_at as c_archived_at',
+        'c.thread_count as c_thread_count',
+        'c.created_at as c_created_at',
+        'a.display_name as author_name',
+        'r.last_read_number',
+      ])
+      .where('t.id', '=', id)
+      .executeTakeFirst();
+    if (!row) return null;
+    return {
+      thread: this.toThread(row),
+      category: {
+        id: row.category_id,
+        communityId: row.community_id,
+        name: row.c_name,
+        description: row.c_description,
+        position: row.c_position,
+        closedToMembers: this.caps.fromFlag(row.c_closed_to_members),
+        archivedAt: this.timestamp(row.c_archived_at),
+        threadCount: row.c_thread_count,
+        createdAt: this.caps.fromTimestamp(row.c_created_at),
+      },
+      authorName: row.author_name,
+      lastRead: row.last_read_number,
+    };
   }
 
   async listPage(filter: ThreadListFilter, request: PageRequest): Promise<KeysetPage<ThreadListEntry>> {

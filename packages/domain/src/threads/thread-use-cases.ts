@@ -339,13 +339,11 @@ async function anchorNumber(
  * or the viewer's first unread one). Records how far a signed-in viewer has read.
  */
 export async function readThread(repos: DiscussionRepositories, ctx: DiscussionContext, input: ReadPostsInput): Promise<ThreadPage> {
-  const { thread, access: where } = await loadThread(repos, ctx, input.threadId, 'read');
   const viewerId = ctx.viewer?.accountId ?? null;
-  const [category, stored, author] = await Promise.all([
-    categoryOf(repos, thread.categoryId),
-    viewerId ? repos.readMarks.lastRead(viewerId, thread.id) : null,
-    thread.authorId ? repos.accounts.findById(thread.authorId) : null,
-  ]);
+  const reading = await repos.threads.findForReader(input.threadId, viewerId);
+  if (!reading) throw new DomainError('NOT_FOUND');
+  const { thread, category, authorName, lastRead: stored } = reading;
+  const where = await access(repos, ctx, thread.communityId, 'read');
   const pending = viewerId ? ctx.readMarks.pending(viewerId, thread.id) : undefined;
   const lastRead = pending === undefined ? stored : Math.max(stored ?? 0, pending);
   const scope = `posts:${thread.id}`;
@@ -365,7 +363,7 @@ export async function readThread(repos: DiscussionRepositories, ctx: DiscussionC
   return {
     thread: {
       ...thread,
-      authorName: author?.displayName ?? null,
+      authorName,
       category: { id: category.id, name: category.name, archivedAt: category.archivedAt, closedToMembers: category.closedToMembers },
     },
     posts: toPage(scope, page),

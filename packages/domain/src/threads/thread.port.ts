@@ -24,10 +24,20 @@ export interface ThreadListFilter {
   pinned: boolean;
 }
 
+export interface ThreadReading {
+  thread: Thread;
+  category: Category;
+  authorName: string | null;
+  /** The viewer's highest read post number as stored (null: visitor, or never opened). */
+  lastRead: number | null;
+}
+
 export interface ThreadRepository {
   /** The thread with its opening post, and the category's kept thread count. */
   create(thread: Thread, openingPost: Post): Promise<void>;
   findById(id: Id): Promise<Thread | null>;
+  /** What opening a thread needs besides its posts, in one read: the thread, its category, its author's name, the viewer's mark. */
+  findForReader(id: Id, viewerId: Id | null): Promise<ThreadReading | null>;
   listPage(filter: ThreadListFilter, request: PageRequest): Promise<KeysetPage<ThreadListEntry>>;
   /**
    * Takes the next post number and keeps the counts (post count, last activity) in one
@@ -68,9 +78,8 @@ export interface ReadMark {
   number: number;
 }
 
+/** Marks are read with the thread (ThreadRepository.findForReader, listPage). */
 export interface ReadMarkRepository {
-  /** The member's highest read post number in the thread, or null. */
-  lastRead(accountId: Id, threadId: Id): Promise<number | null>;
   /** Writes many marks at once; a mark never moves back. */
   record(marks: readonly ReadMark[], at: Date): Promise<void>;
 }
