@@ -46,10 +46,13 @@ const listPath = `/trpc/communities.list?batch=1&input=${encodeURIComponent('{}'
 
 export async function readPathBenchmark(options: { profile?: string | undefined } = {}): Promise<void> {
   const dataset = await cachedDataset('read-path', GENERATOR_VERSION, generate);
-  const results = await measureEach(listPath, { cookie: dataset.meta.cookie }, [
-    ...baselines('directory', { BENCH_DB: dataset.file, BENCH_VIEWER: dataset.meta.viewerId }),
-    quorum("Quorum's communities.list (production build)", `sqlite:${dataset.file}`, options.profile),
-  ]);
+  const request = { path: listPath, headers: { cookie: dataset.meta.cookie } };
+  const results = await measureEach(
+    [
+      ...baselines('directory', { BENCH_DB: dataset.file, BENCH_VIEWER: dataset.meta.viewerId }),
+      quorum("Quorum's communities.list (production build)", `sqlite:${dataset.file}`, options.profile),
+    ].map((contender) => ({ ...contender, ...request })),
+  );
   printTable(
     'Read path: the community directory (50 communities, signed-in member)',
     ratioHeader,

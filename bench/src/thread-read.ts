@@ -155,45 +155,46 @@ export async function threadReadBenchmark(options: { profile?: string | undefine
   const dataset = await cachedDataset('thread-read', GENERATOR_VERSION, generate);
   const { meta } = dataset;
   const env = { BENCH_DB: dataset.file, BENCH_VIEWER: meta.viewerId, BENCH_THREAD: meta.threadId };
-  const results = await measureEach(threadPath(meta.threadId), { cookie: meta.cookie }, [
-    ...baselines('thread', env),
-    {
-      name: 'minimal tRPC, same SQL, cooking each post (markdown-it + sanitize-html)',
-      start: (port) => startTsServer('minimal-trpc.ts', { ...env, BENCH_READ: 'thread', BENCH_COOK: '1', BENCH_PORT: String(port) }),
-    },
-    quorum("Quorum's discussions.thread on SQLite (production build)", `sqlite:${dataset.file}`, options.profile),
-  ]);
-
+  const onSqlite = { path: threadPath(meta.threadId), headers: { cookie: meta.cookie } };
   // The same data on PostgreSQL (embedded, fsync off: reads are what is measured).
   const postgres = await startTestPostgres();
   try {
-    const url = new URL(postgres.url);
-    url.pathname = '/bench';
     const admin = await connectDatabase({ url: postgres.url });
     await sql`create database bench`.execute(admin.kysely);
     await admin.close();
+    const url = new URL(postgres.url);
+    url.pathname = '/bench';
     const db = await connectDatabase({ url: url.href });
     await db.migrate();
     const onPostgres = await generate(db);
     await db.close();
-    const [measured] = await measureEach(threadPath(onPostgres.threadId), { cookie: onPostgres.cookie }, [
-      quorum("Quorum's discussions.thread on PostgreSQL 18 (production build)", url.href, undefined),
+    const results = await measureEach([
+      ...baselines('thread', env).map((contender) => ({ ...contender, ...onSqlite })),
+      {
+        name: 'minimal tRPC, same SQL, cooking each post (markdown-it + sanitize-html)',
+        start: (port) => startTsServer('minimal-trpc.ts', { ...env, BENCH_READ: 'thread', BENCH_COOK: '1', BENCH_PORT: String(port) }),
+        ...onSqlite,
+      },
+      { ...quorum("Quorum's discussions.thread on SQLite (production build)", `sqlite:${dataset.file}`, options.profile), ...onSqlite },
+      {
+        ...quorum("Quorum's discussions.thread on PostgreSQL 18 (production build)", url.href, undefined),
+        path: threadPath(onPostgres.threadId),
+        headers: { cookie: onPostgres.cookie },
+      },
     ]);
-    results.push(measured!);
+    printTable(
+      'Thread read: 20 posts with authors, quotes and the viewer’s unread state (1,000 threads × 50 posts)',
+      ratioHeader,
+      results.map((measured) => ratioRow(measured, results)),
+      [
+        loadNote,
+        `SQL statements per thread read (session lookup + use case): ${await statementsPerRead(dataset.file, meta)}.`,
+        `Cooking a 20-post page on the server (markdown-it + sanitize-html, median of 200): ${fmt.ms(cookingTime())}.`,
+        'Read marks are included: each read records "read up to here" in memory; the server writes them in one transaction every 5 s (not one write per view).',
+        `PostgreSQL shares are against the SQLite baselines.${dataset.generated ? ' (data set generated this run)' : ''}`,
+      ].join('\n'),
+    );
   } finally {
     await postgres.stop();
   }
-
-  printTable(
-    'Thread read: 20 posts with authors, quotes and the viewer’s unread state (1,000 threads × 50 posts)',
-    ratioHeader,
-    results.map((measured) => ratioRow(measured, results)),
-    [
-      loadNote,
-      `SQL statements per thread read (session lookup + use case): ${await statementsPerRead(dataset.file, meta)}.`,
-      `Cooking a 20-post page on the server (markdown-it + sanitize-html, median of 200): ${fmt.ms(cookingTime())}.`,
-      'Read marks are included: each read records "read up to here" in memory; the server writes them in one transaction every 5 s (not one write per view).',
-      `PostgreSQL shares are against the SQLite baselines.${dataset.generated ? ' (data set generated this run)' : ''}`,
-    ].join('\n'),
-  );
 }

@@ -1,4 +1,4 @@
-import { measure, type LoadResult } from './load.js';
+import { measureInTurns, type LoadResult } from './load.js';
 import { freePort, startQuorum, startTsServer, type Running } from './processes.js';
 import { fmt } from './table.js';
 
@@ -12,19 +12,24 @@ export interface Measured {
   result: LoadResult;
 }
 
-/** Each contender in turn, alone on the machine: started, load-tested on `path`, stopped. */
-export async function measureEach(path: string, headers: Record<string, string>, contenders: readonly Contender[]): Promise<Measured[]> {
-  const results: Measured[] = [];
-  for (const contender of contenders) {
-    const port = await freePort();
-    const server = await contender.start(port);
-    try {
-      results.push({ name: contender.name, result: await measure({ url: `http://127.0.0.1:${port}${path}`, headers }) });
-    } finally {
-      await server.stop();
+/**
+ * Every contender started (idle servers cost nothing), then load-tested in turns on its own
+ * path (measureInTurns), then stopped.
+ */
+export async function measureEach(contenders: readonly (Contender & { path: string; headers: Record<string, string> })[]): Promise<Measured[]> {
+  const running: Running[] = [];
+  try {
+    const targets = [];
+    for (const contender of contenders) {
+      const port = await freePort();
+      running.push(await contender.start(port));
+      targets.push({ url: `http://127.0.0.1:${port}${contender.path}`, headers: contender.headers });
     }
+    const results = await measureInTurns(targets);
+    return contenders.map((contender, index) => ({ name: contender.name, result: results[index]! }));
+  } finally {
+    for (const server of running) await server.stop();
   }
-  return results;
 }
 
 /**
@@ -60,4 +65,5 @@ export function ratioRow({ name, result }: Measured, [raw, minimal]: readonly Me
 }
 
 export const ratioHeader = ['handler', 'requests/s', 'p99', 'bytes/request', 'share of raw', 'share of minimal tRPC'];
-export const loadNote = 'autocannon, 50 connections, 3 s warm-up, median of 3 rounds of 5 s; same machine, so compare ratios. Goal: Quorum ≥ 80 % of minimal tRPC.';
+export const loadNote =
+  'autocannon, 50 connections, 3 s warm-up, median of 3 rounds of 5 s, the servers measured in turns (round 1 of each, then round 2 …); same machine, so compare ratios. Goal: Quorum ≥ 80 % of minimal tRPC.';
