@@ -106,6 +106,9 @@ async function generate(db: QuorumDatabase): Promise<Meta> {
   });
 }
 
+/** As the server stores a session token (apps/server/src/auth/tokens.ts). */
+const tokenHash = (cookie: string) => createHash('sha256').update(cookie.split('=')[1]!).digest('hex');
+
 /** What the browser's httpBatchLink sends for discussions.thread. */
 const threadPath = (threadId: string) => `/trpc/discussions.thread?batch=1&input=${encodeURIComponent(JSON.stringify({ 0: { threadId } }))}`;
 
@@ -124,8 +127,7 @@ async function statementsPerRead(file: string, meta: Meta): Promise<number> {
   const marks = new Map<string, number>();
   const readMarks: ReadMarks = { markRead: (mark) => marks.set(mark.threadId, mark.number), pending: (_account, thread) => marks.get(thread) };
   try {
-    const token = meta.cookie.split('=')[1]!;
-    const session = await repos.sessions.findByTokenHash(createHash('sha256').update(token).digest('hex'));
+    const session = await repos.sessions.findByTokenHash(tokenHash(meta.cookie));
     await repos.accounts.findById(session!.accountId);
     const page = await readThread(repos, { viewer: { accountId: meta.viewerId, isInstanceAdmin: false }, clock, newId, readMarks }, {
       threadId: meta.threadId,
@@ -154,7 +156,7 @@ function cookingTime(): number {
 export async function threadReadBenchmark(options: { profile?: string | undefined } = {}): Promise<void> {
   const dataset = await cachedDataset('thread-read', GENERATOR_VERSION, generate);
   const { meta } = dataset;
-  const env = { BENCH_DB: dataset.file, BENCH_VIEWER: meta.viewerId, BENCH_THREAD: meta.threadId };
+  const env = { BENCH_DB: dataset.file, BENCH_SESSION: tokenHash(meta.cookie), BENCH_THREAD: meta.threadId };
   const onSqlite = { path: threadPath(meta.threadId), headers: { cookie: meta.cookie } };
   // The same data on PostgreSQL (embedded, fsync off: reads are what is measured).
   const postgres = await startTestPostgres();

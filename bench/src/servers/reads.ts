@@ -15,13 +15,14 @@ export interface BenchRead {
 }
 
 /**
- * BENCH_READ names the read; BENCH_VIEWER the signed-in member; BENCH_THREAD the thread the raw
- * handler reads; BENCH_COOK=1 renders every post's Markdown to sanitized HTML in the answer.
+ * BENCH_READ names the read; BENCH_VIEWER the signed-in member (directory); BENCH_SESSION the
+ * SHA-256 of their session token and BENCH_THREAD the thread the raw handler reads (thread);
+ * BENCH_COOK=1 renders every post's Markdown to sanitized HTML in the answer.
  */
 export function openRead(db: Database.Database, env: NodeJS.ProcessEnv): BenchRead {
-  const viewerId = env['BENCH_VIEWER']!;
   switch (env['BENCH_READ']) {
     case 'directory': {
+      const viewerId = env['BENCH_VIEWER']!;
       const statement = db.prepare<[string, string], DirectoryRow>(directorySql);
       return {
         procedure: ['communities', 'list'],
@@ -36,8 +37,8 @@ export function openRead(db: Database.Database, env: NodeJS.ProcessEnv): BenchRe
       return {
         procedure: ['discussions', 'thread'],
         input: z.object({ threadId: z.uuid() }),
-        rows: () => thread.rows(env['BENCH_THREAD']!, viewerId),
-        answer: (input) => threadAnswer(thread.rows((input as { threadId: string }).threadId, viewerId), cooking),
+        rows: () => thread.rows(env['BENCH_THREAD']!, env['BENCH_SESSION']!),
+        answer: (input) => threadAnswer(thread.rows((input as { threadId: string }).threadId, env['BENCH_SESSION']!), cooking),
       };
     }
     default:

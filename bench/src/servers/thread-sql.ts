@@ -1,11 +1,13 @@
 import type Database from 'better-sqlite3';
 
 /**
- * The statements Quorum's discussions.thread runs for a signed-in member (after the session
- * lookup), as its repositories build them: what the raw and the minimal tRPC handlers run.
+ * The statements Quorum's discussions.thread runs for a signed-in member, the session lookup
+ * included, as its repositories build them: what the raw and the minimal tRPC handlers run.
  * Page: the first 20 posts (21 read, to know whether there are more).
  */
 const statements = {
+  session: 'select * from sessions where token_hash = ?',
+  account: 'select * from accounts where id = ?',
   thread: `
     select t.*, c.name as c_name, c.description as c_description, c.position as c_position,
       c.closed_to_members as c_closed_to_members, c.archived_at as c_archived_at, c.thread_count as c_thread_count,
@@ -41,7 +43,9 @@ export function threadStatements(db: Database.Database) {
   >;
   return {
     /** Every row the read needs, as stored. */
-    rows(threadId: string, viewerId: string) {
+    rows(threadId: string, sessionHash: string) {
+      const session = prepared.session.get(sessionHash) as Row;
+      const viewerId = (prepared.account.get(session['account_id']) as Row)['id'] as string;
       const thread = prepared.thread.get(viewerId, threadId) as Row;
       const community = prepared.community.get(thread['community_id']) as Row;
       const membership = prepared.membership.get(community['id'], viewerId) as Row | undefined;
