@@ -10,6 +10,25 @@ import { inTransaction } from './in-transaction.js';
 import { keysetPage, mapPage, type KeyColumn } from './keyset-page.js';
 import { postRow } from './kysely-post-repository.js';
 
+/** A thread with its category and its author's name (the viewer's mark is joined per call). */
+function readerQuery(db: Kysely<Database>) {
+  return db
+    .selectFrom('threads as t')
+    .innerJoin('categories as c', 'c.id', 't.category_id')
+    .leftJoin('accounts as a', 'a.id', 't.author_id')
+    .selectAll('t')
+    .select([
+      'c.name as c_name',
+      'c.description as c_description',
+      'c.position as c_position',
+      'c.closed_to_members as c_closed_to_members',
+      'c.archived_at as c_archived_at',
+      'c.thread_count as c_thread_count',
+      'c.created_at as c_created_at',
+      'a.display_name as author_name',
+    ]);
+}
+
 type ListRow = Selectable<ThreadsTable> & { category_name: string; author_name: string | null; last_read_number: number | null };
 
 export class KyselyThreadRepository implements ThreadRepository {
@@ -19,6 +38,12 @@ export class KyselyThreadRepository implements ThreadRepository {
   ) {}
 
   private readonly timestamp = (value: Date | string | null) => (value === null ? null : this.caps.fromTimestamp(value));
+
+  /** Built once per repository, as KyselyPostRepository's page query (parsing columns costs more than running it). */
+  private keptReaderQuery: ReturnType<typeof readerQuery> | undefined;
+  private get readerQuery() {
+    return (this.keptReaderQuery ??= readerQuery(this.db));
+  }
 
   private toThread(row: Selectable<ThreadsTable>): Thread {
     return {
@@ -109,23 +134,9 @@ export class KyselyThreadRepository implements ThreadRepository {
   }
 
   async findForReader(id: Id, viewerId: Id | null): Promise<ThreadReading | null> {
-    const row = await this.db
-      .selectFrom('threads as t')
-      .innerJoin('categories as c', 'c.id', 't.category_id')
-      .leftJoin('accounts as a', 'a.id', 't.author_id')
+    const row = await this.readerQuery
       .leftJoin('thread_reads as r', (join) => join.onRef('r.thread_id', '=', 't.id').on('r.account_id', '=', viewerId ?? ''))
-      .selectAll('t')
-      .select([
-        'c.name as c_name',
-        'c.description as c_description',
-        'c.position as c_position',
-        'c.closed_to_members as c_closed_to_members',
-        'c.archived_at as c_archived_at',
-        'c.thread_count as c_thread_count',
-        'c.created_at as c_created_at',
-        'a.display_name as author_name',
-        'r.last_read_number',
-      ])
+      .select('r.last_read_number')
       .where('t.id', '=', id)
       .executeTakeFirst();
     if (!row) return null;
