@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import Database from 'better-sqlite3';
 import { sql, type KyselyPlugin } from 'kysely';
 import { connectDatabase, openDialect, type QuorumDatabase, type Repositories } from '@quorum/db/connect';
 import { createRepositories } from '@quorum/db/repositories';
@@ -10,6 +11,7 @@ import { cachedDataset, clock, createAccount, newId, seedTexts, sessionCookie } 
 import { startTsServer } from './lib/processes.js';
 import { fmt, printTable } from './lib/table.js';
 import { cook } from './servers/cook.js';
+import { threadStatements } from './servers/thread-sql.js';
 
 /** Bump when the generator changes: the cached data set is keyed by it. */
 const GENERATOR_VERSION = 1;
@@ -113,10 +115,13 @@ const tokenHash = (cookie: string) => createHash('sha256').update(cookie.split('
 const threadPath = (threadId: string) => `/trpc/discussions.thread?batch=1&input=${encodeURIComponent(JSON.stringify({ 0: { threadId } }))}`;
 
 /**
- * The statements one thread read runs, counted on the repositories the server uses: the
- * session lookup (as resolveSession does it) and the use case behind discussions.thread.
+ * One thread read in this process, on the repositories the server uses: the session lookup
+ * (as resolveSession does it) and the use case behind discussions.thread — its SQL statements
+ * counted, its time beside the same statements as prepared better-sqlite3 statements
+ * (interleaved rounds, medians). Free of HTTP and of the load generator, so steadier than
+ * the table on a busy machine.
  */
-async function statementsPerRead(file: string, meta: Meta): Promise<number> {
+async function readInProcess(file: string, meta: Meta): Promise<{ statements: number; quorumMs: number; rawMs: number }> {
   const connection = openDialect(`sqlite:${file}`);
   let statements = 0;
   const counter: KyselyPlugin = {
@@ -126,20 +131,37 @@ async function statementsPerRead(file: string, meta: Meta): Promise<number> {
   const repos: Repositories = createRepositories(connection.kysely.withPlugin(counter), connection.capabilities);
   const marks = new Map<string, number>();
   const readMarks: ReadMarks = { markRead: (mark) => marks.set(mark.threadId, mark.number), pending: (_account, thread) => marks.get(thread) };
-  try {
+  const viewer = { accountId: meta.viewerId, isInstanceAdmin: false };
+  const quorumRead = async () => {
     const session = await repos.sessions.findByTokenHash(tokenHash(meta.cookie));
     await repos.accounts.findById(session!.accountId);
-    const page = await readThread(repos, { viewer: { accountId: meta.viewerId, isInstanceAdmin: false }, clock, newId, readMarks }, {
-      threadId: meta.threadId,
-      anchor: null,
-      limit: 20,
-    });
+    const page = await readThread(repos, { viewer, clock, newId, readMarks }, { threadId: meta.threadId, anchor: null, limit: 20 });
     if (page.posts.items.length !== 20) throw new Error('the thread read did not return 20 posts');
-    return statements;
+  };
+  const raw = new Database(file, { readonly: true });
+  const rawRead = threadStatements(raw);
+  try {
+    await quorumRead();
+    const counted = statements;
+    const perCall = async (read: () => unknown) => {
+      const started = performance.now();
+      for (let i = 0; i < 200; i++) await read();
+      return (performance.now() - started) / 200;
+    };
+    const quorumTimes: number[] = [];
+    const rawTimes: number[] = [];
+    for (let round = 0; round < 7; round++) {
+      quorumTimes.push(await perCall(quorumRead));
+      rawTimes.push(await perCall(() => rawRead.rows(meta.threadId, tokenHash(meta.cookie))));
+    }
+    return { statements: counted, quorumMs: median(quorumTimes), rawMs: median(rawTimes) };
   } finally {
+    raw.close();
     await connection.close();
   }
 }
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /** Median time to cook a page of 20 posts (markdown-it + sanitize-html) in this process. */
 function cookingTime(): number {
@@ -150,7 +172,7 @@ function cookingTime(): number {
     for (const body of page) cook(body);
     if (round > 0) times.push(performance.now() - started);
   }
-  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
+  return median(times);
 }
 
 export async function threadReadBenchmark(options: { profile?: string | undefined } = {}): Promise<void> {
@@ -184,13 +206,14 @@ export async function threadReadBenchmark(options: { profile?: string | undefine
         headers: { cookie: onPostgres.cookie },
       },
     ]);
+    const inProcess = await readInProcess(dataset.file, meta);
     printTable(
       'Thread read: 20 posts with authors, quotes and the viewer’s unread state (1,000 threads × 50 posts)',
       ratioHeader,
       results.map((measured) => ratioRow(measured, results)),
       [
         loadNote,
-        `SQL statements per thread read (session lookup + use case): ${await statementsPerRead(dataset.file, meta)}.`,
+        `SQL statements per thread read (session lookup + use case): ${inProcess.statements}. In one process, without HTTP: ${fmt.ms(inProcess.quorumMs)} per read through Quorum's repositories and use case, ${fmt.ms(inProcess.rawMs)} for the same statements prepared in better-sqlite3 (${fmt.ratio(inProcess.rawMs / inProcess.quorumMs)}).`,
         `Cooking a 20-post page on the server (markdown-it + sanitize-html, median of 200): ${fmt.ms(cookingTime())}.`,
         'Read marks are included: each read records "read up to here" in memory; the server writes them in one transaction every 5 s (not one write per view).',
         `PostgreSQL shares are against the SQLite baselines.${dataset.generated ? ' (data set generated this run)' : ''}`,
