@@ -48,12 +48,25 @@ const trpcCodeOf: Record<DomainErrorCode, TRPCErrorCode> = {
   LAST_ADMIN: 'CONFLICT',
   BUSY: 'SERVICE_UNAVAILABLE',
   SETUP_ALREADY_DONE: 'CONFLICT',
+  THREAD_LOCKED: 'FORBIDDEN',
+  CATEGORY_ARCHIVED: 'FORBIDDEN',
+  CATEGORY_CLOSED: 'FORBIDDEN',
 };
 
 export interface ValidationIssue {
   path: (string | number)[];
   /** The domain's validation key, e.g. 'email_invalid'. */
   message: string;
+}
+
+/**
+ * A rule the domain checks beyond the schema (a tampered cursor, a stale category order)
+ * reads like a schema's issue: its validation key, on its field when it names one.
+ */
+function domainValidationIssues(error: DomainError): ValidationIssue[] | null {
+  if (error.code !== 'VALIDATION' || !/^[a-z][a-z0-9_]*$/.test(error.message)) return null;
+  const field = error.details?.['field'];
+  return [{ path: typeof field === 'string' ? [field] : [], message: error.message }];
 }
 
 /**
@@ -72,7 +85,9 @@ export function errorData(error: TRPCError): {
           path: issue.path.filter((key): key is string | number => typeof key !== 'symbol'),
           message: issue.message,
         }))
-      : null;
+      : isDomainError(cause)
+        ? domainValidationIssues(cause)
+        : null;
   const domainCode = isDomainError(cause) ? cause.code : issues ? 'VALIDATION' : null;
   return { domainCode, issues, details: isDomainError(cause) ? (cause.details ?? null) : null };
 }

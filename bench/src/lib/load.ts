@@ -36,9 +36,26 @@ async function round(options: LoadOptions, seconds: number, warmUp = false): Pro
 
 /** autocannon with a warm-up, then the median of several rounds (the machine is shared and noisy). */
 export async function measure(options: LoadOptions): Promise<LoadResult> {
-  await round(options, options.warmupSeconds ?? 3, true);
-  const results: autocannon.Result[] = [];
-  for (let i = 0; i < (options.rounds ?? 3); i++) results.push(await round(options, options.roundSeconds ?? 5));
+  return (await measureInTurns([options]))[0]!;
+}
+
+/**
+ * Several servers measured in turns: each warmed up, then round 1 of each, round 2 of each …
+ * A load swing on the shared machine then hits every server alike instead of whichever ran
+ * during it, so their ratios hold even when the absolute figures do not.
+ */
+export async function measureInTurns(targets: readonly LoadOptions[]): Promise<LoadResult[]> {
+  for (const options of targets) await round(options, options.warmupSeconds ?? 3, true);
+  const results: autocannon.Result[][] = targets.map(() => []);
+  for (let i = 0; i < Math.max(...targets.map((options) => options.rounds ?? 3)); i++) {
+    for (const [index, options] of targets.entries()) {
+      if (i < (options.rounds ?? 3)) results[index]!.push(await round(options, options.roundSeconds ?? 5));
+    }
+  }
+  return results.map(summarize);
+}
+
+function summarize(results: autocannon.Result[]): LoadResult {
   const byRps = [...results].sort((a, b) => a.requests.average - b.requests.average);
   const middle = byRps[Math.floor(byRps.length / 2)]!;
   return {

@@ -12,7 +12,7 @@ export function printTable(title: string, header: string[], rows: (string | numb
 
 export const fmt = {
   rps: (value: number) => Math.round(value).toLocaleString('en-US'),
-  ms: (value: number) => `${value < 10 ? value.toFixed(1) : Math.round(value)} ms`,
+  ms: (value: number) => `${value < 1 ? value.toFixed(2) : value < 10 ? value.toFixed(1) : Math.round(value)} ms`,
   kb: (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MiB` : `${(bytes / 1024).toFixed(1)} KiB`),
   ratio: (value: number) => `${Math.round(value * 100)} %`,
 };
