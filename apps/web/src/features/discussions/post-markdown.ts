@@ -35,8 +35,9 @@ interface RenderEnv {
 
 const POST_LINK = /^post:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
-export const postLinkTarget = (href: string | null): string | null =>
-  (href && POST_LINK.exec(href)?.[1]?.toLowerCase()) ?? null;
+/** The post id of a `post:<id>` link, else null. */
+export const postLinkTarget = (href: unknown): string | null =>
+  (typeof href === 'string' && POST_LINK.exec(href)?.[1]?.toLowerCase()) || null;
 
 const markdown = new MarkdownIt({ html: false, linkify: true, typographer: false });
 markdown.disable('image');
@@ -87,7 +88,8 @@ markdown.core.ruler.push('post_quotes', (state) => {
 });
 
 /** `post:` links point at the post as the reader may see it now, or are dropped. */
-markdown.renderer.rules.link_open = (tokens, idx, opts, env: RenderEnv, self) => {
+markdown.renderer.rules.link_open = (tokens, idx, opts, rawEnv, self) => {
+  const env = rawEnv as unknown as RenderEnv;
   const token = tokens[idx]!;
   const postId = postLinkTarget(token.attrGet('href'));
   if (postId) {
@@ -150,8 +152,7 @@ const ALLOWED_TAGS = [
 ];
 
 export function renderPostMarkdown(source: string, options: RenderOptions): string {
-  const env: RenderEnv = { options };
-  return purify.sanitize(markdown.render(source, env), {
+  return purify.sanitize(markdown.render(source, { options }), {
     ALLOWED_TAGS,
     ALLOWED_ATTR: ['href', 'class', 'start', 'title'],
     ALLOW_DATA_ATTR: false,
