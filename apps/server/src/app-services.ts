@@ -4,6 +4,7 @@ import type { Clock } from '@quorum/domain/shared/clock';
 import { createPasswordHasher } from './auth/passwords.js';
 import { createMemoryRateLimiter } from './auth/rate-limit.js';
 import type { AppServices } from './context.js';
+import { createBatchedReadMarks } from './discussions/batched-read-marks.js';
 import type { Env } from './env.js';
 import { newId } from './ids.js';
 import type { Logger } from './logger.js';
@@ -25,5 +26,6 @@ export function createAppServices(env: Env, db: QuorumDatabase, logger: Logger):
     rateLimiter: createMemoryRateLimiter(),
     files: createLocalFileStorage(path.join(env.dataDir, 'files')),
     passwords: createPasswordHasher(),
+    readMarks: createBatchedReadMarks(db, logger),
   };
 }

@@ -9,6 +9,7 @@ import { resolveSession } from './auth/sessions.js';
 import type { PasswordHasher } from './auth/passwords.js';
 import type { RateLimiter } from './auth/rate-limit.js';
 import type { Env } from './env.js';
+import type { BatchedReadMarks } from './discussions/batched-read-marks.js';
 import type { Logger } from './logger.js';
 import type { Mailer } from './mail/mailer.js';
 
@@ -24,6 +25,8 @@ export interface AppServices {
   logger: Logger;
   /** Files beside the database: member exports (DATA_DIR/files). */
   files: FileStorage;
+  /** What members read, written in batches (see batched-read-marks.ts). */
+  readMarks: BatchedReadMarks;
 }
 
 /** What one request brings; tests calling `createCaller` pass what they need. */

@@ -46,6 +46,7 @@ async function main(): Promise<void> {
     server.close(() => {
       services.mailer.close();
       jobsStopped
+        .then(() => services.readMarks.close())
         .then(() => db.close())
         .then(
           () => process.exit(0),

@@ -47,6 +47,9 @@ const trpcCodeOf: Record<DomainErrorCode, TRPCErrorCode> = {
   LAST_ADMIN: 'CONFLICT',
   BUSY: 'SERVICE_UNAVAILABLE',
   SETUP_ALREADY_DONE: 'CONFLICT',
+  THREAD_LOCKED: 'FORBIDDEN',
+  CATEGORY_ARCHIVED: 'FORBIDDEN',
+  CATEGORY_CLOSED: 'FORBIDDEN',
 };
 
 export interface ValidationIssue {

@@ -3,6 +3,7 @@ import { adminRouter } from './admin.js';
 import { authRouter } from './auth.js';
 import { communitiesRouter } from './communities.js';
 import { consentRouter } from './consent.js';
+import { discussionsRouter } from './discussions.js';
 import { instanceRouter } from './instance.js';
 import { invitationsRouter } from './invitations.js';
 import { membersRouter } from './members.js';
@@ -25,6 +26,7 @@ export const appRouter = router({
   profile: profileRouter,
   members: membersRouter,
   admin: adminRouter,
+  discussions: discussionsRouter,
 });
 
 export type AppRouter = typeof appRouter;

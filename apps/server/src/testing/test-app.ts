@@ -11,6 +11,7 @@ import { createMemoryRateLimiter } from '../auth/rate-limit.js';
 import { deviceCookieName } from '../auth/sessions.js';
 import { issueSetupLink } from '../auth/setup-link.js';
 import { createContextInner, type AppServices } from '../context.js';
+import { createBatchedReadMarks } from '../discussions/batched-read-marks.js';
 import { parseEnv } from '../env.js';
 import { newId } from '../ids.js';
 import { createSmtpMailer } from '../mail/mailer.js';
@@ -76,16 +77,18 @@ export async function createTestApp(
     LOG_LEVEL: 'silent',
     ...options.env,
   });
+  const logger = pino({ level: 'silent' });
   const services = {
     db,
     env,
     clock: fixedClock('2026-03-02T09:00:00.000Z'),
     newId,
-    logger: pino({ level: 'silent' }),
+    logger,
     mailer: createSmtpMailer(env.smtp!, env.mailFrom),
     rateLimiter: createMemoryRateLimiter(),
     files: createLocalFileStorage(path.join(env.dataDir, 'files')),
     passwords: options.passwords ?? createPasswordHasher(),
+    readMarks: createBatchedReadMarks(db, logger),
   };
 
   const client: TestApp['client'] = (request = {}) => {
@@ -152,6 +155,7 @@ export async function createTestApp(
     },
     async close() {
       services.mailer.close();
+      await services.readMarks.close();
       await smtp.close();
       await db.close();
       rmSync(dataDir, { recursive: true, force: true });

@@ -50,6 +50,9 @@ const staffActions: Partial<Record<CommunityAction, Who[]>> = {
   removeMembers: ['moderator', 'owner', 'admin'],
   manageInvitations: ['moderator', 'owner', 'admin'],
   reviewJoinRequests: ['moderator', 'owner', 'admin'],
+  post: ['member', 'researcher', 'moderator', 'owner'],
+  moderateDiscussions: ['moderator', 'owner', 'admin'],
+  manageCategories: ['moderator', 'owner', 'admin'],
 };
 const everyone: Who[] = ['visitor', 'outsider', 'member', 'researcher', 'moderator', 'owner', 'admin'];
 

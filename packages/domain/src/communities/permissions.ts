@@ -18,7 +18,10 @@ export type CommunityAction =
   | 'manageRoles'
   | 'removeMembers'
   | 'manageInvitations'
-  | 'reviewJoinRequests';
+  | 'reviewJoinRequests'
+  | 'post' // start threads, reply, quote; edit and delete one's own posts
+  | 'moderateDiscussions' // pin, lock, move, delete any post, read edit histories, start threads where members may not
+  | 'manageCategories'; // create, rename, describe, reorder, archive
 
 export interface CommunityAccessContext {
   visibility: Visibility;
@@ -58,7 +61,12 @@ export function can(viewer: Viewer, action: CommunityAction, context: CommunityA
     case 'removeMembers':
     case 'manageInvitations':
     case 'reviewJoinRequests':
+    case 'moderateDiscussions':
+    case 'manageCategories':
       return hasRole(role, 'moderator') || admin;
+    case 'post':
+      // Writing is a member's act: an admin who is no member runs the community, but joins to speak in it.
+      return role !== null;
   }
 }
 

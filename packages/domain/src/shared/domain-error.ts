@@ -35,6 +35,9 @@ export const domainErrorCodes = [
   'LAST_ADMIN',
   'BUSY',
   'SETUP_ALREADY_DONE',
+  'THREAD_LOCKED',
+  'CATEGORY_ARCHIVED',
+  'CATEGORY_CLOSED',
 ] as const;
 
 export type DomainErrorCode = (typeof domainErrorCodes)[number];
