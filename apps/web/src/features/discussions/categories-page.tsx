@@ -3,7 +3,6 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { CommunityPage } from '@quorum/domain/communities/community-use-cases';
-import type { Viewer } from '@quorum/domain/communities/permissions';
 import {
   CATEGORY_DESCRIPTION_MAX,
   CATEGORY_NAME_MAX,
@@ -70,13 +69,11 @@ function CategoriesView({ data }: { data: CommunityPage }) {
     ids.splice(index + by, 0, moved!);
     await reorder.mutateAsync({ communityId: community.id, categoryIds: ids });
     await refresh();
-    setStatus(
-      t('discussions.manage.moved', { name: list[index]!.name, position: index + by + 1 }),
-    );
+    setStatus(t('discussions.manage.moved', { name: list[index]!.name, position: index + by + 1 }));
     // The row moved; keep the keyboard on the same row's button (or its twin at an end).
     const to = index + by;
     const atEnd = to === 0 || to === ids.length - 1;
-    const direction = (by < 0) !== atEnd ? 'up' : 'down';
+    const direction = by < 0 !== atEnd ? 'up' : 'down';
     document.getElementById(`category-${moved}-${direction}`)?.focus();
   };
 
@@ -304,22 +301,22 @@ function EditCategoryDialog({ category, onClose }: { category: Category; onClose
       }
     >
       <Form
-          form={form}
-          label={t('discussions.manage.editTitle', { name: category.name })}
-          onSubmit={(values) =>
-            form.submit(
-              {
-                categoryId: category.id,
-                name: values.name,
-                description: values.description ?? '',
-                closedToMembers: values.closedToMembers === 'yes',
-              },
-              (input) => update.mutate(input),
-            )
-          }
-        >
-          <CategoryFields category={category} fieldError={form.fieldError} />
-        </Form>
+        form={form}
+        label={t('discussions.manage.editTitle', { name: category.name })}
+        onSubmit={(values) =>
+          form.submit(
+            {
+              categoryId: category.id,
+              name: values.name,
+              description: values.description ?? '',
+              closedToMembers: values.closedToMembers === 'yes',
+            },
+            (input) => update.mutate(input),
+          )
+        }
+      >
+        <CategoryFields category={category} fieldError={form.fieldError} />
+      </Form>
     </Dialog>
   );
 }

@@ -84,7 +84,9 @@ function CategoryView({
       eyebrow={
         <span className="row">
           <Link to={`/c/${community.slug}`}>← {community.name}</Link>
-          {category.archivedAt && <Badge tone="warning">{t('discussions.categories.archived')}</Badge>}
+          {category.archivedAt && (
+            <Badge tone="warning">{t('discussions.categories.archived')}</Badge>
+          )}
           {category.closedToMembers && <Badge>{t('discussions.categories.closed')}</Badge>}
         </span>
       }
@@ -104,10 +106,9 @@ function CategoryView({
               label={t('discussions.order.label')}
               value={order}
               onChange={(event) =>
-                setSearch(
-                  event.target.value === 'latest' ? {} : { order: event.target.value },
-                  { replace: true },
-                )
+                setSearch(event.target.value === 'latest' ? {} : { order: event.target.value }, {
+                  replace: true,
+                })
               }
               options={threadOrders.map((value) => ({
                 value,

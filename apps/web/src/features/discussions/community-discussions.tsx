@@ -88,7 +88,9 @@ export function CommunityDiscussions({ data, viewer }: { data: CommunityPage; vi
           )}
           <PagedList
             query={threads}
-            empty={pinned.length === 0 && <p className="muted">{t('discussions.front.noThreads')}</p>}
+            empty={
+              pinned.length === 0 && <p className="muted">{t('discussions.front.noThreads')}</p>
+            }
           >
             {(items) => (
               <ThreadList
@@ -112,7 +114,9 @@ function CategoryRow({ slug, category }: { slug: string; category: Category }) {
         <Link className="category-row__name" to={discussionPaths.category(slug, category.id)}>
           {category.name}
         </Link>
-        {category.description && <p className="category-row__description">{category.description}</p>}
+        {category.description && (
+          <p className="category-row__description">{category.description}</p>
+        )}
       </div>
       <div className="category-row__meta">
         {category.closedToMembers && <Badge>{t('discussions.categories.closed')}</Badge>}

@@ -17,7 +17,10 @@ export const discussionPaths = {
 /** Date and time in the page's language ("3. März 2026, 14:05" / "Mar 3, 2026, 2:05 PM"). */
 export function useFormatDateTime() {
   const { i18n } = useTranslation();
-  const format = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
+  const format = new Intl.DateTimeFormat(i18n.language, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  });
   return (date: Date) => format.format(date);
 }
 

@@ -142,11 +142,7 @@ export function PostItem({
         <p>{own ? t('discussions.post.deleteOwnText') : t('discussions.post.deleteText')}</p>
       </ConfirmDialog>
       {may.moderate && post.editedAt && (
-        <HistoryDialog
-          postId={post.id}
-          open={showHistory}
-          onClose={() => setShowHistory(false)}
-        />
+        <HistoryDialog postId={post.id} open={showHistory} onClose={() => setShowHistory(false)} />
       )}
     </article>
   );

@@ -23,6 +23,7 @@ import { StaffTools } from './staff-tools';
 import './discussions.css';
 
 const POSTS_PER_PAGE = 20;
+const FIRST_LOADED = 'first-loaded';
 
 /**
  * A thread, 20 posts at a time, opened at its start, at a post (`?post=<id>`, a quote's
@@ -79,28 +80,21 @@ function ThreadView({
     ),
   );
   const [quoting, setQuoting] = useState<PostView | null>(null);
-  // The post to bring into view and focus once it is on the page (the anchor, a new reply).
-  const [focusPostId, setFocusPostId] = useState<string | null>(
-    anchor && 'postId' in anchor ? anchor.postId : null,
+  // The post to bring into view and focus once it is on the page: the anchor, the first
+  // unread one, a new reply.
+  const pendingFocus = useRef<string | null>(
+    anchor === null ? null : 'postId' in anchor ? anchor.postId : FIRST_LOADED,
   );
-  const focusFirstLoaded = useRef(anchor !== null && 'firstUnread' in anchor);
-
   const pages = query.data?.pages ?? [];
   const posts = pages.flatMap((page) => page.posts.items);
   useEffect(() => {
-    if (focusFirstLoaded.current && posts[0]) {
-      focusFirstLoaded.current = false;
-      setFocusPostId(posts[0].id);
-    }
-  }, [posts]);
-  useEffect(() => {
-    if (!focusPostId) return;
-    const element = document.getElementById(`post-${focusPostId}`);
+    const wanted = pendingFocus.current === FIRST_LOADED ? posts[0]?.id : pendingFocus.current;
+    const element = wanted ? document.getElementById(`post-${wanted}`) : null;
     if (!element) return;
+    pendingFocus.current = null;
     element.scrollIntoView({ block: 'start' });
     element.focus({ preventScroll: true });
-    setFocusPostId(null);
-  }, [focusPostId, posts]);
+  }, [posts]);
 
   if (query.isPending) return <Loading />;
   if (query.isError) {
@@ -118,7 +112,8 @@ function ThreadView({
   const number = new Intl.NumberFormat(i18n.language);
   const firstShown = posts[0]?.number ?? 0;
   const lastShown = posts.at(-1)?.number ?? 0;
-  const firstUnread = lastReadNumber !== null && lastReadNumber < thread.postCount ? lastReadNumber + 1 : null;
+  const firstUnread =
+    lastReadNumber !== null && lastReadNumber < thread.postCount ? lastReadNumber + 1 : null;
   const anchoredAt = anchor && 'postId' in anchor ? anchor.postId : null;
   const repliesClosed = thread.lockedAt
     ? t('discussions.thread.lockedText')
@@ -133,7 +128,9 @@ function ThreadView({
         <span className="row">
           <Link to={`/c/${slug}`}>{data.community.name}</Link>
           <span aria-hidden="true">›</span>
-          <Link to={discussionPaths.category(slug, thread.category.id)}>{thread.category.name}</Link>
+          <Link to={discussionPaths.category(slug, thread.category.id)}>
+            {thread.category.name}
+          </Link>
           {thread.pinnedAt && <Badge tone="primary">{t('discussions.thread.pinned')}</Badge>}
           {thread.lockedAt && <Badge>{t('discussions.thread.locked')}</Badge>}
         </span>
@@ -216,9 +213,9 @@ function ThreadView({
               void navigate(discussionPaths.thread(slug, thread.id, { postId }));
               return;
             }
+            pendingFocus.current = postId;
             const refreshed = await query.refetch();
-            if (refreshed.hasNextPage) await query.fetchNextPage();
-            setFocusPostId(postId);
+            if (refreshed.data?.pages.at(-1)?.posts.nextCursor) await query.fetchNextPage();
           }}
         />
       ) : (
