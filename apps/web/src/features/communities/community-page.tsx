@@ -14,6 +14,7 @@ import { errorKey } from '../../ui/form-errors';
 import { useFormatDate } from '../../ui/format';
 import { Facts } from '../../ui/list';
 import { Page } from '../../ui/page';
+import { CommunityDiscussions } from '../discussions/community-discussions';
 import { QueryState } from '../layout/query-state';
 import { RoleBadge, VisibilityBadge } from './community-badges';
 import type { JoinAgreements } from './join-dialog';
@@ -75,6 +76,7 @@ function CommunityView({ data, viewer }: { data: CommunityData; viewer: Viewer }
       <div className="community-layout">
         <div className="stack">
           <MembershipCard data={data} viewer={viewer} />
+          {data.canRead && <CommunityDiscussions data={data} viewer={viewer} />}
           {allowed(viewer, data, 'reviewJoinRequests') && community.visibility !== 'public' && (
             <JoinRequestsCard communityId={community.id} />
           )}
