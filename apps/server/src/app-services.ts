@@ -26,6 +26,6 @@ export function createAppServices(env: Env, db: QuorumDatabase, logger: Logger):
     rateLimiter: createMemoryRateLimiter(),
     files: createLocalFileStorage(path.join(env.dataDir, 'files')),
     passwords: createPasswordHasher(),
-    readMarks: createBatchedReadMarks(db, logger),
+    readMarks: createBatchedReadMarks(db, systemClock, logger),
   };
 }

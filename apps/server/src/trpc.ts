@@ -59,6 +59,16 @@ export interface ValidationIssue {
 }
 
 /**
+ * A rule the domain checks beyond the schema (a tampered cursor, a stale category order)
+ * reads like a schema's issue: its validation key, on its field when it names one.
+ */
+function domainValidationIssues(error: DomainError): ValidationIssue[] | null {
+  if (error.code !== 'VALIDATION' || !/^[a-z][a-z0-9_]*$/.test(error.message)) return null;
+  const field = error.details?.['field'];
+  return [{ path: typeof field === 'string' ? [field] : [], message: error.message }];
+}
+
+/**
  * What the web reads from `error.data`: the domain code, for bad input the issues, and the
  * domain error's details (e.g. which profile attribute was refused).
  */
@@ -74,7 +84,9 @@ export function errorData(error: TRPCError): {
           path: issue.path.filter((key): key is string | number => typeof key !== 'symbol'),
           message: issue.message,
         }))
-      : null;
+      : isDomainError(cause)
+        ? domainValidationIssues(cause)
+        : null;
   const domainCode = isDomainError(cause) ? cause.code : issues ? 'VALIDATION' : null;
   return { domainCode, issues, details: isDomainError(cause) ? (cause.details ?? null) : null };
 }

@@ -1,4 +1,5 @@
 import type { QuorumDatabase } from '@quorum/db/connect';
+import type { Clock } from '@quorum/domain/shared/clock';
 import type { ReadMark, ReadMarks } from '@quorum/domain/threads/thread.port';
 import type { Logger } from '../logger.js';
 
@@ -18,7 +19,7 @@ const FLUSH_AT = 5_000;
  * member sees a few posts as unread again, nothing else. Marks only move forward, in memory
  * and in the database (several processes on one PostgreSQL may write the same mark).
  */
-export function createBatchedReadMarks(db: QuorumDatabase, logger: Logger, intervalMs = 5_000): BatchedReadMarks {
+export function createBatchedReadMarks(db: QuorumDatabase, clock: Clock, logger: Logger, intervalMs = 5_000): BatchedReadMarks {
   let waiting = new Map<string, ReadMark>();
   let writing = new Map<string, ReadMark>();
   let running: Promise<void> | null = null;
@@ -29,7 +30,7 @@ export function createBatchedReadMarks(db: QuorumDatabase, logger: Logger, inter
     writing = waiting;
     waiting = new Map();
     try {
-      await db.unitOfWork.transaction((repos) => repos.readMarks.record([...writing.values()]));
+      await db.unitOfWork.transaction((repos) => repos.readMarks.record([...writing.values()], clock.now()));
     } catch (error) {
       logger.warn({ err: error, marks: writing.size }, 'read marks not written; kept for the next try');
       for (const [key, mark] of writing) if ((waiting.get(key)?.number ?? 0) < mark.number) waiting.set(key, mark);

@@ -78,17 +78,18 @@ export async function createTestApp(
     ...options.env,
   });
   const logger = pino({ level: 'silent' });
+  const clock = fixedClock('2026-03-02T09:00:00.000Z');
   const services = {
     db,
     env,
-    clock: fixedClock('2026-03-02T09:00:00.000Z'),
+    clock,
     newId,
     logger,
     mailer: createSmtpMailer(env.smtp!, env.mailFrom),
     rateLimiter: createMemoryRateLimiter(),
     files: createLocalFileStorage(path.join(env.dataDir, 'files')),
     passwords: options.passwords ?? createPasswordHasher(),
-    readMarks: createBatchedReadMarks(db, logger),
+    readMarks: createBatchedReadMarks(db, clock, logger),
   };
 
   const client: TestApp['client'] = (request = {}) => {

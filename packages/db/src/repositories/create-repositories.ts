@@ -21,10 +21,12 @@ import type {
   RetentionRepository,
 } from '@quorum/domain/privacy/privacy.port';
 import type { InstanceSettingsRepository } from '@quorum/domain/shared/instance-settings';
+import type { CategoryRepository, PostRepository, ReadMarkRepository, ThreadRepository } from '@quorum/domain/threads/thread.port';
 import type { DialectCapabilities } from '../dialects/capabilities.js';
 import type { Database } from '../schema/database.js';
 import { KyselyAccountRepository } from './kysely-account-repository.js';
 import { KyselyAuditLogRepository } from './kysely-audit-log-repository.js';
+import { KyselyCategoryRepository } from './kysely-category-repository.js';
 import { KyselyCommunityRepository } from './kysely-community-repository.js';
 import { KyselyConsentLedgerRepository } from './kysely-consent-ledger-repository.js';
 import { KyselyDataExportRepository } from './kysely-data-export-repository.js';
@@ -37,10 +39,13 @@ import { KyselyMembershipRepository } from './kysely-membership-repository.js';
 import { KyselyOneTimeTokenRepository } from './kysely-one-time-token-repository.js';
 import { KyselyPersonalDataRepository } from './kysely-personal-data-repository.js';
 import { KyselyPolicyTextRepository } from './kysely-policy-text-repository.js';
+import { KyselyPostRepository } from './kysely-post-repository.js';
 import { KyselyProfileAttributeRepository, KyselyProfileValueRepository } from './kysely-profile-attribute-repository.js';
 import { KyselyPurposeRepository } from './kysely-purpose-repository.js';
+import { KyselyReadMarkRepository } from './kysely-read-mark-repository.js';
 import { KyselyRetentionRepository } from './kysely-retention-repository.js';
 import { KyselySessionRepository } from './kysely-session-repository.js';
+import { KyselyThreadRepository } from './kysely-thread-repository.js';
 
 export interface Repositories {
   accounts: AccountRepository;
@@ -62,6 +67,10 @@ export interface Repositories {
   personalData: PersonalDataRepository;
   retention: RetentionRepository;
   knownDevices: KnownDeviceRepository;
+  categories: CategoryRepository;
+  threads: ThreadRepository;
+  posts: PostRepository;
+  readMarks: ReadMarkRepository;
 }
 
 /** Every repository, bound to `db`: the database itself or one transaction of it. */
@@ -86,5 +95,9 @@ export function createRepositories(db: Kysely<Database>, capabilities: DialectCa
     personalData: new KyselyPersonalDataRepository(db, capabilities),
     retention: new KyselyRetentionRepository(db, capabilities),
     knownDevices: new KyselyKnownDeviceRepository(db, capabilities),
+    categories: new KyselyCategoryRepository(db, capabilities),
+    threads: new KyselyThreadRepository(db, capabilities),
+    posts: new KyselyPostRepository(db, capabilities),
+    readMarks: new KyselyReadMarkRepository(db, capabilities),
   };
 }

@@ -72,6 +72,8 @@ export async function keysetPage<Row>(options: {
   /** The same rows by a cheaper query (e.g. without joins only the page needs); default: `query`. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   countQuery?: SelectQueryBuilder<any, any, unknown>;
+  /** The total when it is kept elsewhere (a thread's post count): no count query runs. */
+  total?: number;
 }): Promise<KeysetPage<Row>> {
   const { db, caps, query, keys, request } = options;
   const { position, limit } = request;
@@ -86,12 +88,14 @@ export async function keysetPage<Row>(options: {
     const ascending = (key.order === 'asc') === forward;
     paged = paged.orderBy(sql.ref(key.ref), ascending ? 'asc' : 'desc');
   }
-  const [rows, counted] = await Promise.all([
+  const [rows, total] = await Promise.all([
     paged.limit(limit + 1).execute(),
-    db
-      .selectFrom((options.countQuery ?? query).as('listed'))
-      .select(sql<number | string | bigint>`count(*)`.as('total'))
-      .executeTakeFirstOrThrow(),
+    options.total ??
+      db
+        .selectFrom((options.countQuery ?? query).as('listed'))
+        .select(sql<number | string | bigint>`count(*)`.as('total'))
+        .executeTakeFirstOrThrow()
+        .then((counted) => Number(counted.total)),
   ]);
   const more = rows.length > limit;
   const items = rows.slice(0, limit);
@@ -99,7 +103,7 @@ export async function keysetPage<Row>(options: {
   const keyOf = (row: Row | undefined) => (row === undefined ? null : keys.map((key) => key.of(row)));
   return {
     items,
-    total: Number(counted.total),
+    total,
     firstKey: keyOf(items[0]),
     lastKey: keyOf(items.at(-1)),
     hasBefore: forward ? position !== null : more,

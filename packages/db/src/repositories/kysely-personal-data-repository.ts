@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { PersonalRow } from '@quorum/domain/privacy/data-export';
-import type { DataMapEntry, PersonalTable } from '@quorum/domain/privacy/data-map';
+import { isByCommunityPolicy, type ByCommunityPolicy, type DataMapEntry, type PersonalTable } from '@quorum/domain/privacy/data-map';
 import type { PersonalDataRepository } from '@quorum/domain/privacy/privacy.port';
 import type { Id } from '@quorum/domain/shared/ids';
 import type { DialectCapabilities } from '../dialects/capabilities.js';
@@ -65,6 +65,27 @@ export class KyselyPersonalDataRepository implements PersonalDataRepository {
     });
   }
 
+  /** One update per policy: each row as its community's erasureContentPolicy says. */
+  private async eraseByPolicy(
+    trx: Kysely<Database>,
+    table: string,
+    subject: string,
+    action: ByCommunityPolicy,
+    accountId: Id,
+    erasedAt: Date | string,
+  ): Promise<void> {
+    for (const [policy, erasure] of Object.entries(action.byPolicy)) {
+      const changes = [
+        sql`${sql.ref(subject)} = null`,
+        ...(erasure.blank ?? []).map((column) => sql`${sql.ref(column)} = ''`),
+        ...(erasure.stamp ?? []).map((column) => sql`${sql.ref(column)} = coalesce(${sql.ref(column)}, ${erasedAt})`),
+      ];
+      await sql`update ${sql.table(table)} set ${sql.join(changes)}
+        where ${sql.ref(subject)} = ${accountId}
+          and ${sql.ref(action.community)} in (select id from communities where erasure_content_policy = ${policy})`.execute(trx);
+    }
+  }
+
   async erase(accountId: Id, tombstoneId: Id, map: readonly DataMapEntry[], at: Date): Promise<void> {
     await inTransaction(this.db, async (trx) => {
       // Held until commit: a request still writing for this member finishes first (its rows
@@ -86,7 +107,8 @@ export class KyselyPersonalDataRepository implements PersonalDataRepository {
         const table = sql.table(entry.table);
         for (const [name, action] of Object.entries(entry.subjects)) {
           const column = sql.ref(name);
-          if (action === 'delete_row') await sql`delete from ${table} where ${column} = ${accountId}`.execute(trx);
+          if (isByCommunityPolicy(action)) await this.eraseByPolicy(trx, entry.table, name, action, accountId, erasedAt);
+          else if (action === 'delete_row') await sql`delete from ${table} where ${column} = ${accountId}`.execute(trx);
           else if (action === 'set_null') await sql`update ${table} set ${column} = null where ${column} = ${accountId}`.execute(trx);
           else pseudonymize.push({ table: entry.table, column: name });
         }

@@ -27,5 +27,10 @@ export const columnKinds: Readonly<Record<string, Readonly<Record<string, Column
   instance_settings: { value: 'json', updated_at: 'timestamp' },
   consent_current: { decided_at: 'timestamp' },
   known_devices: { created_at: 'timestamp', last_used_at: 'timestamp' },
+  categories: { closed_to_members: 'flag', archived_at: 'timestamp', created_at: 'timestamp' },
+  threads: { created_at: 'timestamp', last_posted_at: 'timestamp', pinned_at: 'timestamp', locked_at: 'timestamp' },
+  posts: { created_at: 'timestamp', edited_at: 'timestamp', deleted_at: 'timestamp' },
+  post_revisions: { replaced_at: 'timestamp' },
+  thread_reads: { updated_at: 'timestamp' },
   kysely_migration: {},
 };

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dataMap } from '@quorum/domain/privacy/data-map';
+import { dataMap, isByCommunityPolicy } from '@quorum/domain/privacy/data-map';
 import type { QuorumDatabase } from '../connect.js';
 import { testDialects } from '../testing/dialects.js';
 import { readCatalog, type CatalogColumn } from '../testing/schema-catalog.js';
@@ -33,6 +33,11 @@ describe.each(testDialects)('data map against the migrated schema on $name', (di
         ...Object.keys(entry.subjects),
         ...(entry.secretColumns ?? []),
         ...Object.values(entry.actedOn ?? {}).flat(),
+        ...Object.values(entry.subjects).flatMap((action) =>
+          isByCommunityPolicy(action)
+            ? [action.community, ...Object.values(action.byPolicy).flatMap((erasure) => [...(erasure.blank ?? []), ...(erasure.stamp ?? [])])]
+            : [],
+        ),
       ];
       for (const column of named)
         if (!columns.has(column)) missing.push(`${entry.table}.${column}`);

@@ -5,6 +5,7 @@ import type { CommunityPurposesTable } from './community-purposes.table.js';
 import type { ConsentCurrentTable } from './consent-current.table.js';
 import type { ConsentEventsTable } from './consent-events.table.js';
 import type { DataExportsTable } from './data-exports.table.js';
+import type { CategoriesTable, PostRevisionsTable, PostsTable, ThreadReadsTable, ThreadsTable } from './discussions.table.js';
 import type { ErasureMarkersTable } from './erasure-markers.table.js';
 import type { ErasureTombstonesTable } from './erasure-tombstones.table.js';
 import type { InstanceSettingsTable } from './instance-settings.table.js';
@@ -43,6 +44,11 @@ export interface Database {
   instance_settings: InstanceSettingsTable;
   consent_current: ConsentCurrentTable;
   known_devices: KnownDevicesTable;
+  categories: CategoriesTable;
+  threads: ThreadsTable;
+  posts: PostsTable;
+  post_revisions: PostRevisionsTable;
+  thread_reads: ThreadReadsTable;
 }
 
 export type {
@@ -53,4 +59,5 @@ export type {
 };
 export type { ConsentCurrentTable };
 export type { KnownDevicesTable };
+export type { CategoriesTable, PostRevisionsTable, PostsTable, ThreadReadsTable, ThreadsTable };
 export type { Bytes, Flag, Json, Timestamp } from './column-types.js';

@@ -28,7 +28,7 @@ describe('the personal-data map', () => {
   });
   it('exports rows where the member acted on someone else without that person: of the personal columns, only the acting one', () => {
     const acting = personalTables().filter((entry) => entry.actedOn);
-    expect(acting.map((entry) => entry.table)).toEqual(['join_requests', 'audit_log']);
+    expect(acting.map((entry) => entry.table)).toEqual(['join_requests', 'audit_log', 'posts']);
     for (const entry of acting) {
       for (const [column, kept] of Object.entries(entry.actedOn ?? {})) {
         expect(Object.keys(entry.subjects), entry.table).toContain(column);

@@ -1,3 +1,4 @@
+import type { ErasureContentPolicy } from '../communities/community.js';
 import type { CorePurposeId, DataCategory } from '../consent/purpose-register.js';
 import type { RetentionRuleId } from './retention.js';
 
@@ -10,8 +11,32 @@ import type { RetentionRuleId } from './retention.js';
  * tombstone id (the record stays, the person is gone). Entries are in erasure order:
  * children before the rows they reference, `accounts` last; pseudonymizing runs after
  * every row is gone (the ledger allows its rewrite only once the account is).
+ *
+ * What a member wrote in a community (thread titles, posts) follows the community's
+ * `erasureContentPolicy` instead: a `ByCommunityPolicy` action names the row's community
+ * column and what each policy does.
  */
-export type SubjectAction = 'delete_row' | 'set_null' | 'pseudonymize';
+export type SubjectAction = 'delete_row' | 'set_null' | 'pseudonymize' | ByCommunityPolicy;
+
+export interface ByCommunityPolicy {
+  /** The row's column naming its community, whose erasureContentPolicy decides. */
+  community: string;
+  byPolicy: Readonly<Record<ErasureContentPolicy, ContentErasure>>;
+}
+
+/**
+ * The reference to the member is always cleared — not replaced by a tombstone, so one
+ * person's anonymized posts are not linked to each other (decision 021).
+ */
+export interface ContentErasure {
+  subject: 'set_null';
+  /** Text columns emptied: the reader shows a placeholder. */
+  blank?: readonly string[];
+  /** Timestamp columns set to the erasure time where still empty (the placeholder's "deleted" mark). */
+  stamp?: readonly string[];
+}
+
+export const isByCommunityPolicy = (action: SubjectAction): action is ByCommunityPolicy => typeof action === 'object';
 
 export interface PersonalTable {
   table: string;
@@ -170,6 +195,57 @@ export const dataMap: readonly DataMapEntry[] = [
     retention: 'jobs_finished',
   },
   {
+    table: 'thread_reads',
+    personal: true,
+    purposes: ['community_participation'],
+    columns: { account_id: 'participation', last_read_number: 'participation', updated_at: 'participation' },
+    subjects: { account_id: 'delete_row' },
+    export: 'include',
+    retention: 'account_lifetime',
+  },
+  {
+    // Earlier bodies of edited posts, for moderators: they go with the member in every case
+    // (there is nobody left to moderate), the current text follows the community's policy.
+    table: 'post_revisions',
+    personal: true,
+    purposes: ['community_participation'],
+    columns: { author_id: 'identity', body: 'content', replaced_at: 'content' },
+    subjects: { author_id: 'delete_row' },
+    export: 'include',
+    retention: 'account_lifetime',
+  },
+  {
+    table: 'posts',
+    personal: true,
+    purposes: ['community_participation'],
+    columns: { author_id: 'identity', body: 'content', created_at: 'content', edited_at: 'content', deleted_by: 'identity' },
+    subjects: {
+      author_id: {
+        community: 'community_id',
+        byPolicy: { anonymize: { subject: 'set_null' }, delete: { subject: 'set_null', blank: ['body'], stamp: ['deleted_at'] } },
+      },
+      deleted_by: 'set_null',
+    },
+    // Posts the member deleted as staff: that they did, not the other person's post.
+    actedOn: { deleted_by: ['id', 'thread_id', 'community_id', 'number', 'deleted_at', 'deleted_by'] },
+    export: 'include',
+    retention: 'account_lifetime',
+  },
+  {
+    table: 'threads',
+    personal: true,
+    purposes: ['community_participation'],
+    columns: { author_id: 'identity', title: 'content', created_at: 'content' },
+    subjects: {
+      author_id: {
+        community: 'community_id',
+        byPolicy: { anonymize: { subject: 'set_null' }, delete: { subject: 'set_null', blank: ['title'] } },
+      },
+    },
+    export: 'include',
+    retention: 'account_lifetime',
+  },
+  {
     table: 'erasure_markers',
     personal: true,
     purposes: ['community_participation'],
@@ -188,6 +264,7 @@ export const dataMap: readonly DataMapEntry[] = [
     export: 'include',
     retention: 'account_lifetime',
   },
+  { table: 'categories', personal: false, reason: 'Discussion categories: names and descriptions staff give in the name of the community.' },
   { table: 'communities', personal: false, reason: 'Community settings and texts written by staff in the name of the community.' },
   { table: 'community_purposes', personal: false, reason: 'The purposes a community registered: its processing records.' },
   { table: 'profile_attributes', personal: false, reason: 'The questions of a community profile, not the answers.' },

@@ -37,7 +37,7 @@ export interface ThreadRepository {
   takeReplyNumber(threadId: Id, at: Date): Promise<number | null>;
   setPinned(threadId: Id, pinnedAt: Date | null): Promise<void>;
   setLocked(threadId: Id, lockedAt: Date | null): Promise<void>;
-  /** Moves the thread and its posts' category, keeping both categories' thread counts. */
+  /** Moves the thread, keeping both categories' thread counts. */
   move(threadId: Id, fromCategoryId: Id, toCategoryId: Id): Promise<void>;
   /** Threads the member started in the community, newest first. */
   listByAuthor(communityId: Id, authorId: Id, request: PageRequest): Promise<KeysetPage<ThreadListEntry>>;
@@ -72,7 +72,7 @@ export interface ReadMarkRepository {
   /** The member's highest read post number in the thread, or null. */
   lastRead(accountId: Id, threadId: Id): Promise<number | null>;
   /** Writes many marks at once; a mark never moves back. */
-  record(marks: readonly ReadMark[]): Promise<void>;
+  record(marks: readonly ReadMark[], at: Date): Promise<void>;
 }
 
 /**
