@@ -14,7 +14,7 @@ import { errorKey } from '../../ui/form-errors';
 import { useFormatDate } from '../../ui/format';
 import { Facts } from '../../ui/list';
 import { Page } from '../../ui/page';
-import { CommunityDiscussions } from '../discussions/community-discussions';
+import { Loading } from '../../ui/spinner';
 import { QueryState } from '../layout/query-state';
 import { RoleBadge, VisibilityBadge } from './community-badges';
 import type { JoinAgreements } from './join-dialog';
@@ -25,6 +25,10 @@ import { allowed, useCommunity, useRefreshCommunities } from './use-community';
 
 // Only people who may join load the dialog, with its Markdown renderer and validation.
 const JoinDialog = lazy(async () => ({ default: (await import('./join-dialog')).JoinDialog }));
+// The discussions (and their texts) load beside the page, which shows before them.
+const CommunityDiscussions = lazy(async () => ({
+  default: (await import('../discussions/community-discussions')).CommunityDiscussions,
+}));
 
 export function CommunityPage() {
   const { page, viewer } = useCommunity();
@@ -76,7 +80,11 @@ function CommunityView({ data, viewer }: { data: CommunityData; viewer: Viewer }
       <div className="community-layout">
         <div className="stack">
           <MembershipCard data={data} viewer={viewer} />
-          {data.canRead && <CommunityDiscussions data={data} viewer={viewer} />}
+          {data.canRead && (
+            <Suspense fallback={<Loading />}>
+              <CommunityDiscussions data={data} viewer={viewer} />
+            </Suspense>
+          )}
           {allowed(viewer, data, 'reviewJoinRequests') && community.visibility !== 'public' && (
             <JoinRequestsCard communityId={community.id} />
           )}

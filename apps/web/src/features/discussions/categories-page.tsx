@@ -25,6 +25,7 @@ import { NotFoundPage } from '../layout/not-found-page';
 import { QueryState } from '../layout/query-state';
 import { discussionPaths } from './discussion-format';
 import './discussions.css';
+import './texts';
 
 /** Moderators and owners shape the discussion space: create, rename, describe, reorder, archive. */
 export function CategoriesPage() {

@@ -19,6 +19,7 @@ import { nextPage, PagedList } from '../lists/paged-list';
 import { discussionPaths } from './discussion-format';
 import { ThreadList } from './thread-list';
 import './discussions.css';
+import './texts';
 
 /** One category's threads, pinned ones first, in the order the reader chose (kept in the URL). */
 export function CategoryPage() {

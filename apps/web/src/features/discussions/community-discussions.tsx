@@ -15,6 +15,7 @@ import { allowed } from '../communities/use-community';
 import { discussionPaths } from './discussion-format';
 import { ThreadList } from './thread-list';
 import './discussions.css';
+import './texts';
 
 const LATEST_THREADS = 10;
 

@@ -15,6 +15,7 @@ import { discussionPaths, useFormatDateTime } from './discussion-format';
 import { MarkdownView } from './markdown-view';
 import { ThreadList } from './thread-list';
 import './discussions.css';
+import './texts';
 
 /** A member in one community: the threads they started and their replies, as far as the viewer may read. */
 export function MemberPage() {

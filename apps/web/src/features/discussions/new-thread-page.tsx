@@ -17,6 +17,7 @@ import { QueryState } from '../layout/query-state';
 import { discussionPaths } from './discussion-format';
 import { PostBodyField } from './post-body-field';
 import './discussions.css';
+import './texts';
 
 /** Start a thread: where (a category that takes one from the viewer), a title, the first post. */
 export function NewThreadPage() {

@@ -21,6 +21,7 @@ import { PostItem } from './post-item';
 import { ReplyForm } from './reply-form';
 import { StaffTools } from './staff-tools';
 import './discussions.css';
+import './texts';
 
 const POSTS_PER_PAGE = 20;
 const FIRST_LOADED = 'first-loaded';
