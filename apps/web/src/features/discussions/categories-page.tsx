@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { CommunityPage } from '@quorum/domain/communities/community-use-cases';
@@ -63,19 +63,25 @@ function CategoriesView({ data }: { data: CommunityPage }) {
   const reorder = useMutation(trpc.discussions.reorderCategories.mutationOptions());
   const archive = useMutation(trpc.discussions.archiveCategory.mutationOptions());
   const failed = reorder.error ?? archive.error;
+  const focusAfterMove = useRef<string | null>(null);
+  useEffect(() => {
+    if (!focusAfterMove.current) return;
+    document.getElementById(focusAfterMove.current)?.focus();
+    focusAfterMove.current = null;
+  }, [categories.data]);
 
   const move = async (list: Category[], index: number, by: -1 | 1) => {
     const ids = list.map((category) => category.id);
     const [moved] = ids.splice(index, 1);
-    ids.splice(index + by, 0, moved!);
+    const to = index + by;
+    ids.splice(to, 0, moved!);
+    // The row moves; the keyboard stays on the same row's button (or its twin at an end)
+    // once the list shows the new order.
+    const atEnd = to === 0 || to === ids.length - 1;
+    focusAfterMove.current = `category-${moved}-${by < 0 !== atEnd ? 'up' : 'down'}`;
     await reorder.mutateAsync({ communityId: community.id, categoryIds: ids });
     await refresh();
-    setStatus(t('discussions.manage.moved', { name: list[index]!.name, position: index + by + 1 }));
-    // The row moved; keep the keyboard on the same row's button (or its twin at an end).
-    const to = index + by;
-    const atEnd = to === 0 || to === ids.length - 1;
-    const direction = by < 0 !== atEnd ? 'up' : 'down';
-    document.getElementById(`category-${moved}-${direction}`)?.focus();
+    setStatus(t('discussions.manage.moved', { name: list[index]!.name, position: to + 1 }));
   };
 
   return (
@@ -124,7 +130,7 @@ function CategoriesView({ data }: { data: CommunityPage }) {
                         id={`category-${category.id}-up`}
                         variant="ghost"
                         size="small"
-                        disabled={index === 0 || reorder.isPending}
+                        disabled={index === 0}
                         aria-label={t('discussions.manage.moveUp', { name: category.name })}
                         onClick={() => void move(list, index, -1)}
                       >
@@ -134,7 +140,7 @@ function CategoriesView({ data }: { data: CommunityPage }) {
                         id={`category-${category.id}-down`}
                         variant="ghost"
                         size="small"
-                        disabled={index === list.length - 1 || reorder.isPending}
+                        disabled={index === list.length - 1}
                         aria-label={t('discussions.manage.moveDown', { name: category.name })}
                         onClick={() => void move(list, index, 1)}
                       >
