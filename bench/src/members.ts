@@ -120,7 +120,7 @@ export async function membersBenchmark(): Promise<void> {
   const dataset = await cachedDataset('members-20k', GENERATOR_VERSION, generate);
   const { meta } = dataset;
   const port = await freePort();
-  const server = await startQuorum({ port, databaseFile: dataset.file });
+  const server = await startQuorum({ port, databaseUrl: `sqlite:${dataset.file}` });
   const base = `http://127.0.0.1:${port}`;
   const headers = { cookie: meta.cookie };
   try {

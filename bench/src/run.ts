@@ -3,11 +3,13 @@
 import { existsSync } from 'node:fs';
 import { membersBenchmark } from './members.js';
 import { readPathBenchmark } from './read-path.js';
+import { threadReadBenchmark } from './thread-read.js';
 import { repoRoot } from './lib/processes.js';
 
 const benchmarks: Record<string, (options: { profile?: string }) => Promise<void>> = {
   'read-path': readPathBenchmark,
   members: membersBenchmark,
+  'thread-read': threadReadBenchmark,
 };
 
 const args = process.argv.slice(2);

@@ -77,9 +77,26 @@ describe.each(testDialects)('erasure scan on $name', (dialect) => {
     await createAppJobRunner(app.services).runUntilIdle();
     await erika.api.privacy.requestExport(); // pending while she leaves
 
+    // She discusses in both: her club keeps an erased member's posts anonymized, the public
+    // community deletes them. Otto quotes her; she edits (a revision), reads, deletes his post as staff.
+    const clubTalk = await erika.api.discussions.createCategory({ communityId: own.id, name: 'Talk' });
+    const clubThread = await erika.api.discussions.createThread({ categoryId: clubTalk.id, title: 'Erikas club thread', body: 'Erikas first draft' });
+    await erika.api.discussions.editPost({ postId: clubThread.postId, body: 'Erikas anonymized words' });
+    const ottoQuotes = await other.api.discussions.reply({ threadId: clubThread.threadId, body: 'Otto agrees', quotedPostId: clubThread.postId });
+    const ottoSpam = await other.api.discussions.reply({ threadId: clubThread.threadId, body: 'Otto off topic' });
+    await erika.api.discussions.deletePost({ postId: ottoSpam.postId });
+    await admin.api.communities.update({ communityId: public_.id, name: 'Public', description: '', visibility: 'public', defaultLocale: 'en', erasureContentPolicy: 'delete' });
+    await other.api.communities.join({ communityId: public_.id, answers: {} });
+    const publicTalk = await admin.api.discussions.createCategory({ communityId: public_.id, name: 'Talk' });
+    const publicThread = await erika.api.discussions.createThread({ categoryId: publicTalk.id, title: 'Erikas public title', body: 'Erikas delete-policy words' });
+    await other.api.discussions.reply({ threadId: publicThread.threadId, body: 'Otto in public', quotedPostId: publicThread.postId });
+    await erika.api.discussions.thread({ threadId: clubThread.threadId });
+    await app.services.readMarks.flush();
+    await erika.api.discussions.thread({ threadId: publicThread.threadId }); // a mark still in memory when she goes
+
     expect(readdirSync(path.join(app.services.env.dataDir, 'files', 'exports'))).toHaveLength(1); // the admin's, ready
     const before = await everyValue();
-    for (const needle of [email, name, erikaId]) expect(before).toContain(needle);
+    for (const needle of [email, name, erikaId, 'Erikas first draft', 'Erikas delete-policy words', 'Erikas public title']) expect(before).toContain(needle);
 
     await erika.api.privacy.deleteAccount({ password: TEST_PASSWORD, confirm: true });
 
@@ -87,6 +104,29 @@ describe.each(testDialects)('erasure scan on $name', (dialect) => {
     for (const needle of [email, 'erika.new@example.org', name, erikaId]) expect(after, needle).not.toContain(needle);
     // The others and the proof remain.
     expect(after).toContain('other@example.org');
+    // Her posts follow each community's policy; her edit history goes; what Otto wrote stays his.
+    for (const gone of ['Erikas first draft', 'Erikas delete-policy words', 'Erikas public title']) expect(after, gone).not.toContain(gone);
+    for (const kept of ['Erikas anonymized words', 'Erikas club thread', 'Otto agrees', 'Otto in public']) expect(after, kept).toContain(kept);
+    // Bylines and quote attributions are read at read time: "deleted member" everywhere.
+    const club = await other.api.discussions.thread({ threadId: clubThread.threadId });
+    expect(club.thread.authorName).toBeNull();
+    expect(club.posts.items.map((post) => [post.authorName, post.body, post.deleted])).toEqual([
+      [null, 'Erikas anonymized words', false],
+      ['Otto Other', 'Otto agrees', false],
+      ['Otto Other', '', true],
+    ]);
+    expect(club.posts.items[1]!.quote).toMatchObject({ postId: clubThread.postId, authorName: null, excerpt: 'Erikas anonymized words' });
+    expect(ottoQuotes.number).toBe(2);
+    const publicPage = await other.api.discussions.thread({ threadId: publicThread.threadId });
+    expect(publicPage.thread).toMatchObject({ title: '', authorId: null });
+    expect(publicPage.posts.items.map((post) => [post.authorName, post.body, post.deleted])).toEqual([
+      [null, '', true],
+      ['Otto Other', 'Otto in public', false],
+    ]);
+    expect(publicPage.posts.items[1]!.quote).toMatchObject({ authorName: null, excerpt: '', deleted: true });
+    // Her read mark still in memory is dropped, not written for an account that is gone.
+    await app.services.readMarks.flush();
+    expect(await everyValue()).not.toContain(erikaId);
     expect(Number((await app.db.kysely.selectFrom('consent_events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)).toBe(4); // her three (now a tombstone’s) and Otto’s terms
 
     // Her export file went too.
@@ -99,7 +139,7 @@ describe.each(testDialects)('erasure scan on $name', (dialect) => {
       const file = url.replace(/^sqlite:/, '');
       for (const copy of [file, `${file}-wal`]) {
         const bytes = existsSync(copy) ? readFileSync(copy).toString('latin1') : '';
-        for (const needle of [email, name, erikaId])
+        for (const needle of [email, name, erikaId, 'Erikas first draft', 'Erikas delete-policy words'])
           expect(bytes.includes(needle), `${needle} in ${copy}`).toBe(false);
       }
       expect(readFileSync(file).toString('latin1')).toContain('other@example.org');

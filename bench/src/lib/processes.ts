@@ -64,13 +64,13 @@ export function startTsServer(file: string, env: Record<string, string>): Promis
 }
 
 /** The production build of Quorum (apps/server/dist/main.js), as self-hosters run it. */
-export function startQuorum(options: { port: number; databaseFile: string; nodeArgs?: string[] }): Promise<Running> {
+export function startQuorum(options: { port: number; databaseUrl: string; nodeArgs?: string[] }): Promise<Running> {
   return startProcess([...(options.nodeArgs ?? []), 'apps/server/dist/main.js'], {
     env: {
       PORT: String(options.port),
       HOST: '127.0.0.1',
       PUBLIC_URL: `http://127.0.0.1:${options.port}`,
-      DATABASE_URL: `sqlite:${options.databaseFile}`,
+      DATABASE_URL: options.databaseUrl,
       LOG_LEVEL: 'warn',
     },
     ready: /Quorum is listening/,

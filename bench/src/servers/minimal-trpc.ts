@@ -5,21 +5,16 @@ import { initTRPC } from '@trpc/server';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import Database from 'better-sqlite3';
 import superjson from 'superjson';
-import { z } from 'zod';
-import { directorySql, toEntry, type DirectoryRow } from './directory-sql.js';
+import { openRead } from './reads.js';
 
-const { BENCH_DB, BENCH_PORT, BENCH_VIEWER } = process.env;
-const db = new Database(BENCH_DB!, { readonly: true });
-const statement = db.prepare<[string, string], DirectoryRow>(directorySql);
+const db = new Database(process.env['BENCH_DB']!, { readonly: true });
+const read = openRead(db, process.env);
 
 // As apps/server/src/transformer.ts: plain JSON in, superjson out.
 const plainJson = { serialize: (value: unknown) => value, deserialize: (value: unknown) => value };
-const t = initTRPC.context<{ viewerId: string }>().create({ transformer: { input: plainJson, output: superjson } });
-const appRouter = t.router({
-  communities: t.router({
-    list: t.procedure.input(z.void()).query(({ ctx }) => statement.all(ctx.viewerId, ctx.viewerId).map(toEntry)),
-  }),
-});
+const t = initTRPC.create({ transformer: { input: plainJson, output: superjson } });
+const [area, name] = read.procedure;
+const appRouter = t.router({ [area]: t.router({ [name]: t.procedure.input(read.input).query(({ input }) => read.answer(input)) }) });
 
-const handler = createHTTPHandler({ router: appRouter, basePath: '/trpc/', createContext: () => ({ viewerId: BENCH_VIEWER! }) });
-http.createServer(handler).listen(Number(BENCH_PORT), '127.0.0.1', () => console.log('listening'));
+const handler = createHTTPHandler({ router: appRouter, basePath: '/trpc/', createContext: () => ({}) });
+http.createServer(handler).listen(Number(process.env['BENCH_PORT']), '127.0.0.1', () => console.log('listening'));

@@ -1,16 +1,15 @@
-// node:http and one better-sqlite3 prepared statement: the floor of what the directory can cost.
+// node:http and better-sqlite3 prepared statements: the floor of what a read can cost.
 import http from 'node:http';
 import Database from 'better-sqlite3';
-import { directorySql, type DirectoryRow } from './directory-sql.js';
+import { openRead } from './reads.js';
 
-const { BENCH_DB, BENCH_PORT, BENCH_VIEWER } = process.env;
-const db = new Database(BENCH_DB!, { readonly: true });
-const statement = db.prepare<[string, string], DirectoryRow>(directorySql);
+const db = new Database(process.env['BENCH_DB']!, { readonly: true });
+const read = openRead(db, process.env);
 
 http
   .createServer((_req, res) => {
-    const body = JSON.stringify(statement.all(BENCH_VIEWER!, BENCH_VIEWER!));
+    const body = JSON.stringify(read.rows());
     res.writeHead(200, { 'Content-Type': 'application/json' });
     res.end(body);
   })
-  .listen(Number(BENCH_PORT), '127.0.0.1', () => console.log('listening'));
+  .listen(Number(process.env['BENCH_PORT']), '127.0.0.1', () => console.log('listening'));

@@ -32,17 +32,22 @@ export function exportJobHandler(
       await progress(10);
       const key = exportFileKey(exportId);
       let rows = 0;
+      // Tables are read more than once (JSON, CSV, posts as Markdown): each counts once.
+      const counted = new Set<string>();
       const { size, tables } = await db.readSnapshot(async (repos) => {
         const contents = await exportContents(repos, dataExport.accountId, clock.now());
-        const counted = {
+        const counting = {
           ...contents,
           rows: async (table: string) =>
-            contents.rows(table).then((found) => ((rows += found.length), found)),
+            contents.rows(table).then((found) => {
+              if (!counted.has(table)) rows += found.length;
+              counted.add(table);
+              return found;
+            }),
         };
-        return { size: await files.write(key, exportZip(counted)), tables: contents.tables.length };
+        return { size: await files.write(key, exportZip(counting)), tables: contents.tables.length };
       });
-      // Each table is read twice (JSON and CSV).
-      await log(`collected ${rows / 2} rows from ${tables} tables`);
+      await log(`collected ${rows} rows from ${tables} tables`);
       await progress(90);
       const marked = await db.unitOfWork.transaction((repos) =>
         repos.dataExports.markReady(exportId, size, clock.now()),

@@ -1,6 +1,7 @@
 import { strToU8, Zip, ZipDeflate } from 'fflate';
 import type { ExportContents, ExportHeader } from '@quorum/domain/privacy/privacy-use-cases';
 import { csvFile } from '@quorum/domain/shared/csv';
+import { postMarkdownFiles } from '@quorum/domain/threads/post-export';
 
 const readme = (header: ExportHeader) => `Quorum data export
 ==================
@@ -13,6 +14,7 @@ ${header.account.id}, generated at ${header.generatedAt}.
 - csv/<table>.csv     the same rows, one CSV file per table (UTF-8, comma-separated;
                       a cell starting with = + - @ is prefixed with ' so that no
                       spreadsheet runs it as a formula)
+- posts/<thread>/<n>.md  each discussion post you wrote, as Markdown, with its ids and times
 
 Passwords and secret tokens are never included (only their existence is). Where you acted
 on someone else's record (decided their join request, looked at their data as staff), the
@@ -78,6 +80,10 @@ export async function* exportZip(contents: ExportContents): AsyncGenerator<Uint8
   yield* entry('quorum-export.json', exportJson(contents));
   for (const table of contents.tables)
     yield* entry(`csv/${table}.csv`, csvFile(await contents.rows(table)));
+  if (contents.tables.includes('posts')) {
+    const threads = contents.tables.includes('threads') ? await contents.rows('threads') : [];
+    for (const file of postMarkdownFiles(contents.account.id, await contents.rows('posts'), threads)) yield* entry(file.name, [file.text]);
+  }
   zip.end();
   yield* drain();
 }

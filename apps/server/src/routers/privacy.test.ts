@@ -60,6 +60,11 @@ describe.each(testDialects)('privacy center, export and erasure on $name', (dial
     const community = await admin.api.communities.create({ slug: 'makers', name: 'Makers', visibility: 'public', defaultLocale: 'en' });
     await ada.api.communities.join({ communityId: community.id });
     await bob.api.communities.join({ communityId: community.id });
+    // Her posts come as Markdown files; Bob's thread and words stay his.
+    const category = await admin.api.discussions.createCategory({ communityId: community.id, name: 'Talk' });
+    const own = await ada.api.discussions.createThread({ categoryId: category.id, title: 'Ada’s engine', body: '# Notes\n\nOn the *engine*' });
+    const bobs = await bob.api.discussions.createThread({ categoryId: category.id, title: 'Bob’s question', body: 'Bob’s own words' });
+    const answer = await ada.api.discussions.reply({ threadId: bobs.threadId, body: 'Ada answers', quotedPostId: bobs.postId });
 
     const requested = await ada.api.privacy.requestExport();
     expect(requested).toMatchObject({ status: 'pending', accountId: await idOf(ada) });
@@ -86,10 +91,15 @@ describe.each(testDialects)('privacy center, export and erasure on $name', (dial
     expect(document).toMatchObject({ formatVersion: 1, account: { email: 'ada@example.org' } });
     expect(document.tables['memberships']).toHaveLength(1);
     expect(document.tables['consent_events']).toHaveLength(1);
+    expect(document.tables['posts']).toHaveLength(2);
+    expect(strFromU8(files[`posts/${own.threadId}/1.md`]!)).toMatch(/^---\npost: "[^"]+"\nthread: "[^"]+"\nthread_title: "Ada’s engine"\n[\s\S]*---\n\n# Notes\n\nOn the \*engine\*\n$/);
+    expect(strFromU8(files[`posts/${bobs.threadId}/2.md`]!)).toContain(`quotes_post: "${bobs.postId}"`);
+    expect(answer.number).toBe(2);
     const everything = Object.values(files).map((file) => strFromU8(file)).join('\n');
     expect(everything).toContain('Ada Lovelace');
     expect(strFromU8(files['csv/accounts.csv']!)).toContain('ada@example.org');
-    for (const foreign of ['bob@example.org', 'Bob Other', await idOf(bob), 'admin@example.org']) expect(everything).not.toContain(foreign);
+    for (const foreign of ['bob@example.org', 'Bob Other', await idOf(bob), 'admin@example.org', 'Bob’s question', 'Bob’s own words'])
+      expect(everything).not.toContain(foreign);
     expect(everything).not.toMatch(/password_hash|token_hash|\$argon2/);
     expect(everything).not.toContain(hashToken(ada.sessionToken!));
     // Kept as a file only the server's user may read, of the size the download had.
