@@ -1,12 +1,12 @@
-import type { Browser, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import {
   asAdmin,
   createCommunity,
   expect,
   expectAccessible,
-  signUp,
+  joinedMember,
+  mutate,
   test,
-  uniqueEmail,
 } from './support';
 
 // One community for the whole file: the flows build on each other's threads and members.
@@ -14,33 +14,6 @@ test.describe.configure({ mode: 'serial' });
 
 const slug = 'radforum';
 let threadUrl = '';
-
-/** A new member of the community, signed up and joined, in a context of their own. */
-async function newMember(browser: Browser, baseURL: string | undefined, name: string) {
-  const context = await browser.newContext({ baseURL });
-  const page = await context.newPage();
-  // Markup typed into a post must never run: any dialog fails the test.
-  page.on('dialog', (dialog) => {
-    throw new Error(`a dialog opened: ${dialog.message()}`);
-  });
-  await page.goto('/sign-up');
-  await signUp(page, { name, email: uniqueEmail(name.split(' ')[0]!.toLowerCase()) });
-  await expect(page.getByRole('button', { name: /Account menu/ })).toBeVisible();
-  await page.goto(`/c/${slug}`);
-  await page.getByRole('button', { name: 'Join community' }).click();
-  await expect(page.getByText('You are a member of this community (Member).')).toBeVisible();
-  return page;
-}
-
-/** Calls a mutation the way the web's client does (plain JSON in, superjson out). */
-async function call<T>(page: Page, procedure: string, input: unknown): Promise<T> {
-  const response = await page.request.post(`/trpc/discussions.${procedure}`, {
-    data: input,
-    headers: { 'x-quorum-csrf': '1' },
-  });
-  expect(response.ok(), `${procedure}: ${await response.text()}`).toBe(true);
-  return ((await response.json()) as { result: { data: { json: T } } }).result.data.json;
-}
 
 /** Post #n, whatever the page's language. */
 const post = (page: Page, number: number) =>
@@ -90,8 +63,8 @@ test('a member starts a thread, another replies with a quote, the first edits', 
   browser,
   baseURL,
 }) => {
-  anna = await newMember(browser, baseURL, 'Anna Autorin');
-  ben = await newMember(browser, baseURL, 'Ben Beispiel');
+  anna = await joinedMember(browser, baseURL, slug, 'Anna Autorin');
+  ben = await joinedMember(browser, baseURL, slug, 'Ben Beispiel');
 
   await anna.getByRole('link', { name: 'Start a thread' }).click();
   await expect(anna.getByRole('heading', { level: 1, name: 'Start a thread' })).toBeVisible();
@@ -160,13 +133,17 @@ test('a quote link opens the thread at the quoted post in a long thread; paging 
   // A long thread, written through the API: 43 more replies (posts 3–45), then one quoting #5.
   const ids: string[] = [];
   for (let number = 3; number <= 45; number++) {
-    const { postId } = await call<{ postId: string }>(ben, 'reply', {
+    const { postId } = await mutate<{ postId: string }>(ben, 'discussions.reply', {
       threadId,
       body: `Reply number ${number}`,
     });
     ids[number] = postId;
   }
-  await call(ben, 'reply', { threadId, body: 'As said above.', quotedPostId: ids[5] });
+  await mutate(ben, 'discussions.reply', {
+    threadId,
+    body: 'As said above.',
+    quotedPostId: ids[5],
+  });
 
   // Anna read up to #2; the community page says what is new for her.
   await anna.goto(`/c/${slug}`);
