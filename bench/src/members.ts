@@ -1,5 +1,5 @@
-import { chromium } from 'playwright-core';
 import type { QuorumDatabase } from '@quorum/db/connect';
+import { launchChromium } from './lib/browser.js';
 import { cachedDataset, createAccount, newId, seedTexts, sessionCookie } from './lib/datasets.js';
 import { measure, timeRequest } from './lib/load.js';
 import { freePort, startQuorum } from './lib/processes.js';
@@ -83,10 +83,7 @@ const query = (procedure: string, input: unknown) =>
 
 /** Until the community page shows its members summary, in Debian's Chromium; median of 3 fresh visits. */
 async function timeCommunityPage(base: string, meta: Meta): Promise<number> {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launchChromium();
   try {
     const times: number[] = [];
     for (let i = 0; i < 4; i++) {

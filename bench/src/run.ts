@@ -4,12 +4,14 @@ import { existsSync } from 'node:fs';
 import { membersBenchmark } from './members.js';
 import { readPathBenchmark } from './read-path.js';
 import { threadReadBenchmark } from './thread-read.js';
+import { threadRenderBenchmark } from './thread-render.js';
 import { repoRoot } from './lib/processes.js';
 
 const benchmarks: Record<string, (options: { profile?: string }) => Promise<void>> = {
   'read-path': readPathBenchmark,
   members: membersBenchmark,
   'thread-read': threadReadBenchmark,
+  'thread-render': threadRenderBenchmark,
 };
 
 const args = process.argv.slice(2);

@@ -223,3 +223,6 @@ export async function threadReadBenchmark(options: { profile?: string | undefine
     await postgres.stop();
   }
 }
+
+/** The same data set (slug `kundenforum`) for the browser's side of the read: thread-render.ts. */
+export const threadReadDataset = () => cachedDataset('thread-read', GENERATOR_VERSION, generate);

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
-import { adminAuthFile, expect, test } from './support';
+import { adminAuthFile, expect, joinedMember, mutate, test } from './support';
 
 /**
  * Not a check but a look: the main pages at the narrowest phone, phone and desktop width, in German and
@@ -131,5 +131,95 @@ for (const locale of locales) {
     await page.screenshot({ path: path.join(outDir, `${locale}-375-menu.png`) });
     await page.locator('.lang-switch select').selectOption('en');
     await context.close();
+  });
+}
+
+for (const locale of locales) {
+  test(`screenshots of the discussion pages (${locale})`, async ({ browser, baseURL }) => {
+    // The discussions flows (discussions.spec.ts) left Radforum with Ideas, Announcements and a
+    // long, pinned, locked thread. A member adds an open one with the Markdown people write.
+    const member = await joinedMember(
+      browser,
+      baseURL,
+      'radforum',
+      `Clara ${locale.toUpperCase()}`,
+    );
+    await member.locator('.lang-switch select').selectOption(locale);
+    await expect(member.locator('html')).toHaveAttribute('lang', locale);
+    await member.goto('/c/radforum/new-thread');
+    await member
+      .locator('input[name=title]')
+      .fill(
+        locale === 'de'
+          ? 'Wie lang hält der Akku im Winter?'
+          : 'How long does the battery last in winter?',
+      );
+    await member
+      .locator('textarea[name=body]')
+      .fill(
+        '## Setup\n\n- Cargo bike, **500 Wh** battery\n- about 12 km a day, `eco` mode\n\nAt −5 °C I get [half the range](https://example.org/range). Is that normal?',
+      );
+    await shoot(member, locale, 'new-thread');
+    await member.locator('form button[type=submit]').click();
+    await expect(member.locator('article.post')).toHaveCount(1);
+    const threadId = member.url().split('/t/')[1]!;
+    const firstId = (await member.locator('article.post').first().getAttribute('id'))!.slice(5);
+    await mutate(member, 'discussions.reply', {
+      threadId,
+      body: 'Same here: about 60 % in January. Keeping the battery indoors overnight helps.',
+      quotedPostId: firstId,
+    });
+    await mutate(member, 'discussions.editPost', {
+      postId: firstId,
+      body: '## Setup\n\n- Cargo bike, **500 Wh** battery\n- about 12 km a day, `eco` mode\n\nAt −5 °C I get [half the range](https://example.org/range). Is that normal?\n\n> Edit: the battery is two years old.',
+    });
+    await member.reload();
+    await expect(member.locator('article.post')).toHaveCount(2);
+    await shoot(member, locale, 'thread');
+    await member.locator('article.post').first().locator('.post__actions button').first().click();
+    await member.locator('textarea[name=body]').fill('Thanks! *Indoors* it is.');
+    await member.locator('.composer__actions button[aria-pressed]').click();
+    await shoot(member, locale, 'thread-reply-preview');
+    await member.goto('/c/radforum');
+    await expect(member.locator('.thread-row').first()).toBeVisible();
+    await shoot(member, locale, 'community-discussions');
+    await member.locator('.category-row__name').last().click();
+    await expect(member.locator('.thread-row').first()).toBeVisible();
+    await shoot(member, locale, 'category');
+    await member.goto(`/c/radforum/t/${threadId}`);
+    await member.locator('.post__byline a').first().click();
+    await expect(member.locator('.thread-row').first()).toBeVisible();
+    await shoot(member, locale, 'member');
+    await member.context().close();
+
+    const admin = await browser.newContext({ baseURL, storageState: adminAuthFile() });
+    const staff = await admin.newPage();
+    await staff.goto('/c/radforum');
+    await expect(staff.locator('.menu__button')).toBeVisible();
+    await staff.locator('.lang-switch select').selectOption(locale);
+    await expect(staff.locator('html')).toHaveAttribute('lang', locale);
+    await staff.goto('/c/radforum/categories');
+    await expect(staff.locator('.manage-row').first()).toBeVisible();
+    await shoot(staff, locale, 'categories');
+    await staff.goto(`/c/radforum/t/${threadId}`);
+    await staff.locator('.post__meta .link-button').click();
+    await expect(staff.locator('.history__item')).toHaveCount(1);
+    await shoot(staff, locale, 'post-history');
+    await staff.goto('/c/radforum');
+    await staff.locator('.thread-row__title a').first().click();
+    await expect(staff.locator('article.post').first()).toBeVisible();
+    await shoot(staff, locale, 'thread-staff-locked');
+    await staff.locator('.lang-switch select').selectOption('en');
+    await admin.close();
+
+    const visitor = await browser.newContext({
+      baseURL,
+      locale: locale === 'de' ? 'de-DE' : 'en-US',
+    });
+    const page = await visitor.newPage();
+    await page.goto(`/c/radforum/t/${threadId}`);
+    await expect(page.locator('article.post')).toHaveCount(2);
+    await shoot(page, locale, 'thread-visitor');
+    await visitor.close();
   });
 }

@@ -198,6 +198,38 @@ export async function defineField(
   await expectAnnounced(form.page(), `“${field.label[1]}” has been saved.`);
 }
 
+/** A new member of a community, signed up and joined, in a context of their own. */
+export async function joinedMember(
+  browser: Browser,
+  baseURL: string | undefined,
+  slug: string,
+  name: string,
+): Promise<Page> {
+  const context = await browser.newContext({ baseURL });
+  const page = await context.newPage();
+  // Markup typed into a post must never run: any dialog fails the test.
+  page.on('dialog', (dialog) => {
+    throw new Error(`a dialog opened: ${dialog.message()}`);
+  });
+  await page.goto('/sign-up');
+  await signUp(page, { name, email: uniqueEmail(name.split(' ')[0]!.toLowerCase()) });
+  await expect(page.getByRole('button', { name: /Account menu/ })).toBeVisible();
+  await page.goto(`/c/${slug}`);
+  await page.getByRole('button', { name: 'Join community' }).click();
+  await expect(page.getByText('You are a member of this community (Member).')).toBeVisible();
+  return page;
+}
+
+/** Calls a mutation as the web's client does (plain JSON in, superjson out), with the page's session. */
+export async function mutate<T>(page: Page, procedure: string, input: unknown): Promise<T> {
+  const response = await page.request.post(`/trpc/${procedure}`, {
+    data: input,
+    headers: { 'x-quorum-csrf': '1' },
+  });
+  expect(response.ok(), `${procedure}: ${await response.text()}`).toBe(true);
+  return ((await response.json()) as { result: { data: { json: T } } }).result.data.json;
+}
+
 export const test = base.extend({
   // The server's port is known only after global setup ran, so the base URL comes from it.
   baseURL: async ({}, use) => {

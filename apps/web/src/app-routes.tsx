@@ -111,6 +111,36 @@ export const appRouter = createBrowserRouter([
         }),
       },
       {
+        path: 'c/:slug/categories',
+        lazy: async () => ({
+          Component: (await import('./features/discussions/categories-page')).CategoriesPage,
+        }),
+      },
+      {
+        path: 'c/:slug/categories/:categoryId',
+        lazy: async () => ({
+          Component: (await import('./features/discussions/category-page')).CategoryPage,
+        }),
+      },
+      {
+        path: 'c/:slug/new-thread',
+        lazy: async () => ({
+          Component: (await import('./features/discussions/new-thread-page')).NewThreadPage,
+        }),
+      },
+      {
+        path: 'c/:slug/t/:threadId',
+        lazy: async () => ({
+          Component: (await import('./features/discussions/thread-page')).ThreadPage,
+        }),
+      },
+      {
+        path: 'c/:slug/members/:accountId',
+        lazy: async () => ({
+          Component: (await import('./features/discussions/member-page')).MemberPage,
+        }),
+      },
+      {
         path: 'privacy',
         lazy: async () => ({
           Component: (await import('./features/policies/privacy-notice-page')).PrivacyNoticePage,

@@ -3,7 +3,8 @@
  * i18n/{de,en}.json, each feature keeps its own in features/<area>/locales/{de,en}.json
  * (so a new area adds files instead of growing one). Every file's top-level keys are
  * that area's namespace inside the single `translation` catalog; a key owned twice
- * throws at start, and a test checks it.
+ * throws at start, and a test checks it. An area whose texts the first page does not need
+ * keeps them in `locales/route/` and adds them when its code loads (addAreaTexts in i18n.ts).
  */
 import type { Locale } from '@quorum/domain/shared/locale';
 import sharedDe from './de.json';
@@ -16,15 +17,19 @@ const featureFiles = import.meta.glob<Catalog>('../features/*/locales/*.json', {
   import: 'default',
 });
 
+/** Adds one file's namespaces to a catalog; a namespace owned twice throws. */
+export function addArea(catalog: Catalog, file: string, part: Catalog): void {
+  for (const [key, value] of Object.entries(part)) {
+    if (key in catalog) throw new Error(`translation key "${key}" is defined twice (${file})`);
+    catalog[key] = value;
+  }
+}
+
 function assemble(locale: Locale, shared: Catalog): Catalog {
   const catalog: Catalog = { ...shared };
   const suffix = `/locales/${locale}.json`;
   for (const [file, part] of Object.entries(featureFiles)) {
-    if (!file.endsWith(suffix)) continue;
-    for (const [key, value] of Object.entries(part)) {
-      if (key in catalog) throw new Error(`translation key "${key}" is defined twice (${file})`);
-      catalog[key] = value;
-    }
+    if (file.endsWith(suffix)) addArea(catalog, file, part);
   }
   return catalog;
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { domainErrorCodes } from '@quorum/domain/shared/domain-error';
-import { catalogs as trees, type Catalog as Tree } from './catalogs';
+import { addArea, catalogs as trees, type Catalog as Tree } from './catalogs';
 
 function flatten(tree: Tree, prefix = ''): Map<string, string> {
   const out = new Map<string, string>();
@@ -15,7 +15,16 @@ function flatten(tree: Tree, prefix = ''): Map<string, string> {
   return out;
 }
 
-const catalogs = { de: flatten(trees.de), en: flatten(trees.en) };
+/** The texts areas add when their routes load (locales/route/), checked like the rest. */
+const routeFiles = import.meta.glob<Tree>('../features/*/locales/route/*.json', {
+  eager: true,
+  import: 'default',
+});
+const assembled = { de: { ...trees.de }, en: { ...trees.en } };
+for (const [file, part] of Object.entries(routeFiles)) {
+  addArea(assembled[file.endsWith('/de.json') ? 'de' : 'en'], file, part);
+}
+const catalogs = { de: flatten(assembled.de), en: flatten(assembled.en) };
 const here = fileURLToPath(new URL('.', import.meta.url));
 
 function sourceFiles(dir: string): string[] {

@@ -8,7 +8,7 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { isLocale, resolveLocale, type Locale } from '@quorum/domain/shared/locale';
-import { catalogs } from './catalogs';
+import { catalogs, type Catalog } from './catalogs';
 
 export const resources = { de: { translation: catalogs.de }, en: { translation: catalogs.en } };
 
@@ -56,4 +56,14 @@ export function applyAccountLocale(saved: string | null | undefined): void {
 
 export function currentLocale(): Locale {
   return isLocale(i18next.language) ? i18next.language : 'en';
+}
+
+/**
+ * Texts of an area that loads with its routes (files in `features/<area>/locales/route/`):
+ * they join the catalog when the area's code runs, so the first page does not carry them.
+ */
+export function addAreaTexts(texts: Record<Locale, Catalog>): void {
+  for (const [locale, part] of Object.entries(texts)) {
+    i18next.addResourceBundle(locale, 'translation', part, true, false);
+  }
 }

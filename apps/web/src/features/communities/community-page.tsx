@@ -15,6 +15,7 @@ import { errorKey } from '../../ui/form-errors';
 import { useFormatDate } from '../../ui/format';
 import { Facts } from '../../ui/list';
 import { Page } from '../../ui/page';
+import { Loading } from '../../ui/spinner';
 import { QueryState } from '../layout/query-state';
 import { RoleBadge, VisibilityBadge } from './community-badges';
 import type { JoinAgreements } from './join-dialog';
@@ -26,6 +27,10 @@ import { WelcomeCard, welcomeState } from './welcome-card';
 
 // Only people who may join load the dialog, with its Markdown renderer and validation.
 const JoinDialog = lazy(async () => ({ default: (await import('./join-dialog')).JoinDialog }));
+// The discussions (and their texts) load beside the page, which shows before them.
+const CommunityDiscussions = lazy(async () => ({
+  default: (await import('../discussions/community-discussions')).CommunityDiscussions,
+}));
 
 export function CommunityPage() {
   const { page, viewer } = useCommunity();
@@ -78,6 +83,11 @@ function CommunityView({ data, viewer }: { data: CommunityData; viewer: Viewer }
         <div className="stack">
           {viewerRole && <WelcomeCard data={data} />}
           <MembershipCard data={data} viewer={viewer} />
+          {data.canRead && (
+            <Suspense fallback={<Loading />}>
+              <CommunityDiscussions data={data} viewer={viewer} />
+            </Suspense>
+          )}
           {/* Only private communities take requests: invite-only ones would show an empty card forever. */}
           {allowed(viewer, data, 'reviewJoinRequests') && community.visibility === 'private' && (
             <JoinRequestsCard communityId={community.id} />
