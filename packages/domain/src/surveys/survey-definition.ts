@@ -37,7 +37,7 @@ const localizedText = (max: number) =>
     .strictObject({
       de: z.string().trim().min(1, { error: 'text_empty' }).max(max, { error: 'text_too_long' }).optional(),
       en: z.string().trim().min(1, { error: 'text_empty' }).max(max, { error: 'text_too_long' }).optional(),
-    }, { error: 'text_invalid' })
+    }, { error: (issue) => (issue.code === 'invalid_type' ? 'text_invalid' : undefined) })
     .refine((text) => text.de !== undefined || text.en !== undefined, { error: 'text_missing' });
 
 /** Ids are keys people write in JSON and read in exports: short, lower-case, stable. */
@@ -239,7 +239,7 @@ export const surveyDefinitionSchema = z.strictObject(
     pages: z.array(pageSchema).min(1, { error: 'pages_too_few' }).max(MAX_PAGES, { error: 'pages_too_many' }),
     endings: z.array(endingSchema).max(MAX_ENDINGS).default([]),
   },
-  { error: 'definition_invalid' },
+  { error: (issue) => (issue.code === 'invalid_type' ? 'definition_invalid' : undefined) },
 );
 export type SurveyDefinition = z.infer<typeof surveyDefinitionSchema>;
 /** What a JSON file must look like before defaults are filled in. */
