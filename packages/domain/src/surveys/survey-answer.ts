@@ -7,6 +7,7 @@ import {
   questionIdSchema,
   type Question,
   type QuestionOf,
+  type SurveyDefinition,
 } from './survey-definition.js';
 
 /**
@@ -192,6 +193,20 @@ export function checkAnswer(question: Question, raw: unknown): AnswerCheck {
     case 'ranking':
       return checkRanking(question, raw);
   }
+}
+
+/** The valid, non-empty answers in canonical form; the rest count as unanswered. */
+export function canonicalAnswers(definition: Pick<SurveyDefinition, 'pages'>, answers: Readonly<Record<string, unknown>>): Answers {
+  const canonical: Answers = {};
+  for (const page of definition.pages) {
+    for (const question of page.questions) {
+      const raw = answers[question.id];
+      if (raw === undefined || raw === null) continue;
+      const checked = checkAnswer(question, raw);
+      if (checked.ok && checked.value !== undefined) canonical[question.id] = checked.value;
+    }
+  }
+  return canonical;
 }
 
 /** A required matrix wants every row; other required questions just an answer. */

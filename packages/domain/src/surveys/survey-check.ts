@@ -139,7 +139,8 @@ class Checker {
         return;
       case 'multiple_choice': {
         this.checkOptions(question.options, [...path, 'options'], question, true);
-        const available = question.options.length + (question.other ? 1 : 0);
+        // Exclusive options are picked alone, so they do not add to what can be combined.
+        const available = question.options.filter((option) => !option.exclusive).length + (question.other ? 1 : 0);
         if (question.minPicks !== undefined && question.maxPicks !== undefined && question.minPicks > question.maxPicks) {
           this.add('picks_range_invalid', [...path, 'minPicks'], { ...q, min: question.minPicks, max: question.maxPicks });
         }

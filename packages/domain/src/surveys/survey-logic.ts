@@ -5,6 +5,7 @@ import {
   localize,
   OTHER,
   type Comparison,
+  type ComparisonOperator,
   type Condition,
   type ConditionValue,
   type Ending,
@@ -49,7 +50,7 @@ export const valueKindOf: Record<QuestionType, ValueKind> = {
 };
 
 /** Operators each kind allows besides answered / unanswered. */
-export const operatorsFor: Record<ValueKind, readonly Comparison['op'][]> = {
+export const operatorsFor: Record<ValueKind, readonly ComparisonOperator[]> = {
   choice: ['equals', 'notEquals'],
   choices: ['contains', 'notContains'],
   boolean: ['equals', 'notEquals'],
