@@ -1,6 +1,6 @@
 import { DomainError } from '../shared/domain-error.js';
 import { canonicalAnswers, checkAnswer, missingRows, type Answers } from './survey-answer.js';
-import type { SurveyIssue } from './survey-check.js';
+import type { SurveyIssue } from './survey-issues.js';
 import { questionIndex, type Ending, type SurveyDefinition } from './survey-definition.js';
 import { surveyPath, type Attributes } from './survey-logic.js';
 

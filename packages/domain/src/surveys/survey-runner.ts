@@ -1,6 +1,6 @@
 import type { Locale } from '../shared/locale.js';
 import { canonicalAnswers, checkAnswer, missingRows, type Answers, type AnswerValue } from './survey-answer.js';
-import type { SurveyIssue } from './survey-check.js';
+import type { SurveyIssue } from './survey-issues.js';
 import { localize, type Ending, type Option, type Page, type Question, type SurveyDefinition } from './survey-definition.js';
 import {
   chooseEnding,
