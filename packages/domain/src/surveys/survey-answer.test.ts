@@ -23,13 +23,13 @@ const yesNo = question({ type: 'yes_no' });
 /** code → a question and a raw value it refuses. */
 const refusals: [string, Question, unknown, Record<string, string | number>?][] = [
   ['answer_type_invalid', yesNo, 'yes', { expected: 'yes_no' }],
-  ['option_unknown', single, { choice: 'zzz' }, { value: 'zzz' }],
+  ['option_unknown', single, { choice: 'zzz' }, { option: 'zzz' }],
   ['other_not_allowed', closedSingle, { choice: OTHER, other: 'mine' }],
   ['other_text_unexpected', single, { choice: 'a', other: 'mine' }],
   ['other_text_missing', single, { choice: OTHER, other: '  ' }],
   ['other_text_too_long', single, { choice: OTHER, other: 'x'.repeat(501) }, { max: 500 }],
   ['choices_duplicate', multiple, { choices: ['a', 'a'] }],
-  ['exclusive_combined', multiple, { choices: ['a', 'none'] }, { value: 'none' }],
+  ['exclusive_combined', multiple, { choices: ['a', 'none'] }, { option: 'none' }],
   ['picks_too_few', question({ type: 'multiple_choice', options: [opt('a'), opt('b'), opt('c')], minPicks: 2 }), { choices: ['a'] }, { min: 2 }],
   ['picks_too_many', multiple, { choices: ['a', 'b', 'c'] }, { max: 2 }],
   ['value_too_small', number, -5.1, { min: -5 }],

@@ -96,7 +96,7 @@ function checkChoice(question: QuestionOf<'single_choice' | 'dropdown'>, raw: un
     return fail('answer_type_invalid', { expected: question.type });
   }
   const picked = raw.choice === OTHER;
-  if (!picked && !question.options.some((option) => option.value === raw.choice)) return fail('option_unknown', { value: raw.choice });
+  if (!picked && !question.options.some((option) => option.value === raw.choice)) return fail('option_unknown', { option: raw.choice });
   const other = checkOther(question, picked, raw.other);
   if (typeof other === 'object') return other;
   return ok(other === undefined ? { choice: raw.choice } : { choice: OTHER, other });
@@ -110,12 +110,12 @@ function checkChoices(question: QuestionOf<'multiple_choice'>, raw: unknown): An
   if (given.length === 0 && raw.other === undefined) return ok(undefined);
   for (const choice of given) {
     if (typeof choice !== 'string') return fail('answer_type_invalid', { expected: question.type });
-    if (choice !== OTHER && !question.options.some((option) => option.value === choice)) return fail('option_unknown', { value: choice });
+    if (choice !== OTHER && !question.options.some((option) => option.value === choice)) return fail('option_unknown', { option: choice });
   }
   const picks = given as string[];
   if (new Set(picks).size !== picks.length) return fail('choices_duplicate');
   const exclusive = question.options.find((option) => option.exclusive && picks.includes(option.value));
-  if (exclusive && picks.length > 1) return fail('exclusive_combined', { value: exclusive.value });
+  if (exclusive && picks.length > 1) return fail('exclusive_combined', { option: exclusive.value });
   if (question.minPicks !== undefined && picks.length < question.minPicks) return fail('picks_too_few', { min: question.minPicks });
   if (question.maxPicks !== undefined && picks.length > question.maxPicks) return fail('picks_too_many', { max: question.maxPicks });
   const other = checkOther(question, picks.includes(OTHER), raw.other);
@@ -159,7 +159,7 @@ function checkMatrix(question: QuestionOf<'matrix'>, raw: unknown): AnswerCheck 
   for (const [row, column] of entries) {
     if (!question.rows.some((candidate) => candidate.value === row)) return fail('row_unknown', { row });
     if (typeof column !== 'string') return fail('answer_type_invalid', { expected: question.type });
-    if (!question.columns.some((candidate) => candidate.value === column)) return fail('option_unknown', { value: column });
+    if (!question.columns.some((candidate) => candidate.value === column)) return fail('option_unknown', { option: column });
   }
   // Rows in definition order, so equal answers are equal objects.
   return ok(Object.fromEntries(question.rows.filter((row) => row.value in raw).map((row) => [row.value, raw[row.value] as string])));
@@ -170,7 +170,7 @@ function checkRanking(question: QuestionOf<'ranking'>, raw: unknown): AnswerChec
   const ranked = raw as string[];
   if (ranked.length === 0) return ok(undefined);
   const unknown = ranked.find((value) => !question.options.some((option) => option.value === value));
-  if (unknown !== undefined) return fail('option_unknown', { value: unknown });
+  if (unknown !== undefined) return fail('option_unknown', { option: unknown });
   if (new Set(ranked).size !== ranked.length) return fail('choices_duplicate');
   if (ranked.length !== question.options.length) return fail('ranking_incomplete', { count: question.options.length });
   return ok([...ranked]);
