@@ -231,7 +231,8 @@ const validDefinition = (g: Gen) => {
 };
 const context = (g: Gen): RunContext => ({ definition: validDefinition(g), attributes, respondentKey: `r${int(g, 0, 1000)}`, locale: pick(g, ['de', 'en'] as const), fallback: 'de' });
 
-describe('the survey engine (properties)', () => {
+// Generous timeouts: the machine running the suite may be busy; the run counts stay fixed.
+describe('the survey engine (properties)', { timeout: 60_000 }, () => {
   it('generates only definitions the checker accepts', () => {
     fc.assert(
       fc.property(fc.gen(), (g) => {
