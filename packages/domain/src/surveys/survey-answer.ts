@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   isCalendarDate,
   LONG_TEXT_MAX,
+  MAX_QUESTIONS,
   OTHER,
   OTHER_TEXT_MAX,
   questionIdSchema,
@@ -24,7 +25,6 @@ export type AnswerValue = ChoiceAnswer | ChoicesAnswer | boolean | number | stri
 /** A response's answers by question id. Unanswered questions are absent. */
 export type Answers = Record<string, AnswerValue>;
 
-export const MAX_ANSWERS = 2_500;
 
 /**
  * The transport shape of answers (tRPC input, local storage). It only bounds sizes, so
@@ -57,7 +57,7 @@ export const answerValueSchema: z.ZodType<AnswerValue, unknown> = z.unknown().tr
 });
 export const answersSchema = z
   .record(questionIdSchema, answerValueSchema)
-  .refine((answers) => Object.keys(answers).length <= MAX_ANSWERS, { error: 'answers_too_many' });
+  .refine((answers) => Object.keys(answers).length <= MAX_QUESTIONS, { error: 'answers_too_many' });
 
 /** Why an answer does not fit its question: a code for the catalogs and its parameters. */
 export interface AnswerProblem {

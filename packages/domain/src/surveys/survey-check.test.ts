@@ -60,6 +60,11 @@ const cases: [string, (d: any) => void, SurveyIssue['path'], SurveyIssue['params
   ['rows_too_many', (d) => (q(d, 0, 2).rows = Array.from({ length: 51 }, (_, i) => opt(`r${i}`))), [...at(0, 2), 'rows']],
   ['page_empty', (d) => (d.pages[1].questions = []), ['pages', 1, 'questions']],
   ['page_too_many_questions', (d) => (d.pages[1].questions = Array.from({ length: 51 }, (_, i) => ({ id: `x${i}`, type: 'yes_no', text: t('x') }))), ['pages', 1, 'questions']],
+  [
+    'questions_too_many',
+    (d) => (d.pages = Array.from({ length: 11 }, (_, p) => ({ id: `p${p}`, questions: Array.from({ length: 46 }, (_, i) => ({ id: `x${p}_${i}`, type: 'yes_no', text: t('x') })) }))),
+    ['pages'],
+  ],
   ['pages_too_few', (d) => (d.pages = []), ['pages']],
   ['pages_too_many', (d) => (d.pages = Array.from({ length: 51 }, (_, i) => ({ id: `p${i}`, questions: [{ id: `x${i}`, type: 'yes_no', text: t('x') }] }))), ['pages']],
   ['condition_invalid', (d) => (q(d, 1, 0).visibleIf = { when: 'score', is: 3 }), [...at(1, 0), 'visibleIf']],

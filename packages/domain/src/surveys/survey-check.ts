@@ -3,6 +3,7 @@ import type { AttributeType } from '../communities/profile-attribute.js';
 import { DomainError } from '../shared/domain-error.js';
 import {
   isCalendarDate,
+  isChoice,
   MAX_CONDITION_DEPTH,
   MAX_RATING_POINTS,
   OTHER,
@@ -213,7 +214,7 @@ class Checker {
         choices = question.columns.map((column) => column.value);
       } else {
         if (condition.row !== undefined) return this.add('row_not_allowed', [...path, 'row'], subject);
-        if (question.type === 'single_choice' || question.type === 'dropdown' || question.type === 'multiple_choice') {
+        if (isChoice(question)) {
           choices = [...question.options.map((option) => option.value), ...(question.other ? [OTHER] : [])];
         }
       }

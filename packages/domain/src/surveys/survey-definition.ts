@@ -12,6 +12,8 @@ export const SURVEY_SCHEMA_VERSION = 1;
 
 export const MAX_PAGES = 50;
 export const MAX_QUESTIONS_PER_PAGE = 50;
+/** In the whole survey: keeps a definition, and the answers to it, of a sane size. */
+export const MAX_QUESTIONS = 500;
 export const MAX_OPTIONS = 100;
 export const MAX_MATRIX_ROWS = 50;
 export const MAX_MATRIX_COLUMNS = 20;
@@ -254,7 +256,10 @@ export const surveyDefinitionSchema = z.strictObject(
     endings: z.array(endingSchema).max(MAX_ENDINGS).default([]),
   },
   { error: (issue) => (issue.code === 'invalid_type' ? 'definition_invalid' : undefined) },
-);
+).refine((definition) => definition.pages.reduce((count, page) => count + page.questions.length, 0) <= MAX_QUESTIONS, {
+  error: 'questions_too_many',
+  path: ['pages'],
+});
 export type SurveyDefinition = z.infer<typeof surveyDefinitionSchema>;
 /** What a JSON file must look like before defaults are filled in. */
 export type SurveyDefinitionInput = z.input<typeof surveyDefinitionSchema>;
