@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { isDomainError } from '../shared/domain-error.js';
 import { z } from 'zod';
-import { answersSchema } from './survey-answer.js';
+import { answersSchema } from './survey-answer-schema.js';
 import { assertSurveyDefinition, issuesFromZod, parseSurveyDefinition, parseSurveyDefinitionText, type AttributeCatalogEntry } from './survey-check.js';
-import { MAX_CONDITION_DEPTH } from './survey-definition.js';
+import { MAX_CONDITION_DEPTH } from './survey-definition-helpers.js';
 import { definitionIssueCodes, schemaIssueCodes, type SurveyIssue } from './survey-issues.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the cases edit raw JSON, as a file upload would be */

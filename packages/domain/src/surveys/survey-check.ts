@@ -9,14 +9,11 @@ import {
   OTHER,
   presenceOperators,
   questionIndex,
-  surveyDefinitionSchema,
   type Condition,
   type LocalizedText,
-  type Option,
-  type Question,
   type QuestionPlace,
-  type SurveyDefinition,
-} from './survey-definition.js';
+} from './survey-definition-helpers.js';
+import { surveyDefinitionSchema, type Option, type Question, type SurveyDefinition } from './survey-definition.js';
 import type { SurveyIssue } from './survey-issues.js';
 import { operatorsFor, pipeReferences, valueKindOf, type ValueKind } from './survey-logic.js';
 

@@ -4,7 +4,8 @@ import { checkResponse } from './response-validation.js';
 import { answerFromRows, answerRows, type Answers, type AnswerValue } from './survey-answer.js';
 import { checkDefinition, parseSurveyDefinition, parseSurveyDefinitionText } from './survey-check.js';
 import { structuralChanges } from './survey-version.js';
-import { OTHER, questionTypes, type Condition, type Question, type QuestionType, type SurveyDefinitionInput } from './survey-definition.js';
+import { OTHER, questionTypes, type Condition, type QuestionType } from './survey-definition-helpers.js';
+import type { Question, SurveyDefinitionInput } from './survey-definition.js';
 import { operatorsFor, surveyPath, valueKindOf, type Attributes } from './survey-logic.js';
 import { canGoBack, goBack, goNext, setAnswer, startRun, submission, type RunContext, type RunState } from './survey-runner.js';
 

@@ -1,21 +1,8 @@
 import type { AttributeValue } from '../communities/profile-attribute.js';
 import type { Locale } from '../shared/locale.js';
 import type { AnswerValue, Answers, ChoiceAnswer, ChoicesAnswer, MatrixAnswer } from './survey-answer.js';
-import {
-  localize,
-  OTHER,
-  type Comparison,
-  type ComparisonOperator,
-  type Condition,
-  type ConditionValue,
-  type Ending,
-  type LocalizedText,
-  type Option,
-  type Page,
-  type Question,
-  type QuestionType,
-  type SurveyDefinition,
-} from './survey-definition.js';
+import { localize, OTHER, type Comparison, type ComparisonOperator, type Condition, type ConditionValue, type LocalizedText, type QuestionType } from './survey-definition-helpers.js';
+import type { Ending, Option, Page, Question, SurveyDefinition } from './survey-definition.js';
 
 /** Profile attributes of the respondent by key (only those the consent lets logic use). */
 export type Attributes = Readonly<Record<string, AttributeValue>>;

@@ -1,7 +1,8 @@
 import type { Locale } from '../shared/locale.js';
 import { canonicalAnswers, checkAnswer, missingRows, type Answers, type AnswerValue } from './survey-answer.js';
 import type { SurveyIssue } from './survey-issues.js';
-import { localize, type Ending, type Option, type Page, type Question, type SurveyDefinition } from './survey-definition.js';
+import { localize } from './survey-definition-helpers.js';
+import type { Ending, Option, Page, Question, SurveyDefinition } from './survey-definition.js';
 import {
   chooseEnding,
   displayOrder,
