@@ -3,7 +3,8 @@ import { isDomainError } from '../shared/domain-error.js';
 import { z } from 'zod';
 import { answersSchema } from './survey-answer-schema.js';
 import { assertSurveyDefinition, issuesFromZod, parseSurveyDefinition, parseSurveyDefinitionText, type AttributeCatalogEntry } from './survey-check.js';
-import { MAX_CONDITION_DEPTH } from './survey-definition-helpers.js';
+import { MAX_CONDITION_DEPTH, questionTypes } from './survey-definition-helpers.js';
+import { questionSchema } from './survey-definition.js';
 import { definitionIssueCodes, schemaIssueCodes, type SurveyIssue } from './survey-issues.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the cases edit raw JSON, as a file upload would be */
@@ -113,6 +114,10 @@ const cases: [string, (d: any) => void, SurveyIssue['path'], SurveyIssue['params
 ];
 
 describe('the definition checker', () => {
+  it('has a schema for every question type, and no other', () => {
+    expect(questionSchema.options.map((option) => option.shape.type.value).sort()).toEqual([...questionTypes].sort());
+  });
+
   it('accepts the valid survey', () => {
     expect(parseSurveyDefinition(valid(), { attributes })).toMatchObject({ ok: true });
   });

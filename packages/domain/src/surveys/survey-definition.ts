@@ -14,7 +14,6 @@ import {
   MAX_RANKING_OPTIONS,
   MAX_RULES_PER_PAGE,
   presenceOperators,
-  questionTypes,
   SHORT_TEXT_MAX,
   SURVEY_SCHEMA_VERSION,
   type Condition,
