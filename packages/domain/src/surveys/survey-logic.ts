@@ -163,12 +163,12 @@ export function nextStep(definition: SurveyDefinition, index: number, context: L
   return { page: index + 1 };
 }
 
-/** Whether page `index` is shown at all with these answers. */
+/** Whether a page is shown at all with these answers (its condition, and at least one shown question). */
 export function isPageVisible(page: Page, context: LogicContext, questions: ReadonlyMap<string, Question>): boolean {
   return (!page.visibleIf || evaluateCondition(page.visibleIf, context, questions)) && visibleQuestionsOf(page, context, questions).length > 0;
 }
 
-/** The first page shown at or after `index` (following skip rules of hidden pages is wrong: they were not answered). */
+/** The first page shown at or after `index`. A hidden page's skip rules do not apply: nobody answered it. */
 export function firstVisibleFrom(definition: SurveyDefinition, index: number, context: LogicContext, questions: ReadonlyMap<string, Question>): number {
   let at = index;
   while (at < definition.pages.length && !isPageVisible(definition.pages[at]!, context, questions)) at += 1;
@@ -182,9 +182,9 @@ export function chooseEnding(definition: SurveyDefinition, context: LogicContext
 
 /**
  * The whole path the answers lead along, from the first page to an end screen. Only
- * answers to questions on this path count (as they would for the respondent): an answer
- * to a question the path does not show is ignored while walking, which is why
- * `answers` should already be limited to checked values.
+ * answers to questions on this path count (as for the respondent): an answer to a
+ * question the path does not show is ignored. Pass checked values (`canonicalAnswers`):
+ * an invalid value would otherwise steer the path.
  */
 export function surveyPath(definition: SurveyDefinition, context: LogicContext): SurveyPath {
   const questions = questionsById(definition);
