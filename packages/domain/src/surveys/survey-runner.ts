@@ -25,7 +25,11 @@ import {
 export interface RunContext {
   definition: SurveyDefinition;
   attributes: Attributes;
-  /** Seeds randomized option order: the response id, or a random key kept on the device. */
+  /**
+   * Seeds randomized option order; must not change for a respondent: survey id + account id
+   * (identified, pseudonymous — the same on every device and before the first save), or a
+   * random key kept on the device (anonymous, whose progress lives there).
+   */
   respondentKey: string;
   locale: Locale;
   /** The community's language, used where a text lacks the respondent's. */
