@@ -177,8 +177,9 @@ describe('the definition checker', () => {
     q(definition, 1, 0).text = { en: 'Why {{answer:score}}?', de: 'Warum {{answer:when}}?' };
     const result = parseSurveyDefinition(definition, { attributes });
     expect(result).toMatchObject({ ok: false, issues: [{ code: 'question_not_earlier', path: [...at(1, 0), 'text'], params: { question: 'when' } }] });
-    q(definition, 1, 0).text = { en: 'Hello {{attribute:nickname}}' };
-    expect(parseSurveyDefinition(definition, { attributes })).toMatchObject({ ok: false, issues: [{ code: 'attribute_missing', params: { attribute: 'nickname' } }] });
+    q(definition, 1, 0).text = { en: 'Hello {{attribute:nickname}}', de: 'Hallo {{attribute:nickname}}' };
+    // Named in both languages, reported once.
+    expect(parseSurveyDefinition(definition, { attributes })).toEqual({ ok: false, issues: [{ code: 'attribute_missing', path: [...at(1, 0), 'text'], params: { attribute: 'nickname' } }] });
   });
 
   it('treats a page that may be hidden as a way through, whatever its rules', () => {

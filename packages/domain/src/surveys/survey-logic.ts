@@ -221,9 +221,14 @@ export interface PipeReference {
   key: string;
 }
 
+/** The references in a text, each once (a text usually names the same ones in every language). */
 export function pipeReferences(text: LocalizedText | undefined): PipeReference[] {
   if (!text) return [];
-  return Object.values(text).flatMap((value) => [...(value ?? '').matchAll(PIPE_PATTERN)].map((match) => ({ kind: match[1] as PipeReference['kind'], key: match[2]! })));
+  const found = new Map<string, PipeReference>();
+  for (const value of Object.values(text)) {
+    for (const match of (value ?? '').matchAll(PIPE_PATTERN)) found.set(`${match[1]}:${match[2]}`, { kind: match[1] as PipeReference['kind'], key: match[2]! });
+  }
+  return [...found.values()];
 }
 
 const yesNo: Record<Locale, [string, string]> = { de: ['Ja', 'Nein'], en: ['Yes', 'No'] };
