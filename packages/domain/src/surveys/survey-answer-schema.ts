@@ -9,16 +9,25 @@ import { questionIdSchema } from './survey-definition.js';
  */
 const answerText = z.string().max(LONG_TEXT_MAX, { error: 'answer_too_long' });
 const answerKey = z.string().max(48);
+const otherText = z.string().max(OTHER_TEXT_MAX, { error: 'other_text_too_long' }).optional();
+const answerShapes = {
+  text: answerText,
+  number: z.number().finite(),
+  boolean: z.boolean(),
+  ranking: z.array(answerKey).max(100),
+  choice: z.strictObject({ choice: answerKey, other: otherText }),
+  choices: z.strictObject({ choices: z.array(answerKey).max(100), other: otherText }),
+  matrix: z.record(answerKey, answerKey),
+};
 const answerBranch = (value: unknown): z.ZodType | undefined => {
-  const other = z.string().max(OTHER_TEXT_MAX, { error: 'other_text_too_long' }).optional();
-  if (typeof value === 'string') return answerText;
-  if (typeof value === 'number') return z.number().finite();
-  if (typeof value === 'boolean') return z.boolean();
-  if (Array.isArray(value)) return z.array(answerKey).max(100);
+  if (typeof value === 'string') return answerShapes.text;
+  if (typeof value === 'number') return answerShapes.number;
+  if (typeof value === 'boolean') return answerShapes.boolean;
+  if (Array.isArray(value)) return answerShapes.ranking;
   if (typeof value !== 'object' || value === null) return undefined;
-  if ('choice' in value) return z.strictObject({ choice: answerKey, other });
-  if ('choices' in value) return z.strictObject({ choices: z.array(answerKey).max(100), other });
-  return z.record(answerKey, answerKey);
+  if ('choice' in value) return answerShapes.choice;
+  if ('choices' in value) return answerShapes.choices;
+  return answerShapes.matrix;
 };
 /** Told apart by the value's JSON type, so a too-long text says `answer_too_long`, not "no shape matched". */
 export const answerValueSchema: z.ZodType<AnswerValue, unknown> = z.unknown().transform((value, ctx) => {
