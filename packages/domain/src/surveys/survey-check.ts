@@ -42,9 +42,12 @@ const attributeKind: Record<AttributeType, ValueKind> = {
 
 /** Where a reference is made from: which questions count as "earlier" there. */
 interface Scope {
-  /** A referenced question must stand before this position in the survey… */
+  /**
+   * A referenced question must stand before this position in the survey: a question's
+   * own position, a page's first question, past a page's last one for its skip rules.
+   */
   beforeOrder: number;
-  /** …and on this page or before (page rules see their own page). */
+  /** What refers (`question`, `page`, `rule`, `ending`), for the message. */
   label: string;
 }
 
