@@ -54,6 +54,9 @@ const staffActions: Partial<Record<CommunityAction, Who[]>> = {
   post: ['member', 'researcher', 'moderator', 'owner'],
   moderateDiscussions: ['moderator', 'owner', 'admin'],
   manageCategories: ['moderator', 'owner', 'admin'],
+  manageSurveys: ['researcher', 'moderator', 'owner', 'admin'],
+  viewSurveyResponses: ['researcher', 'moderator', 'owner', 'admin'],
+  answerSurveys: ['member', 'researcher', 'moderator', 'owner'],
 };
 const everyone: Who[] = ['visitor', 'outsider', 'member', 'researcher', 'moderator', 'owner', 'admin'];
 

@@ -21,7 +21,10 @@ export type CommunityAction =
   | 'reviewJoinRequests'
   | 'post' // start threads, reply, quote; edit and delete one's own posts
   | 'moderateDiscussions' // pin, lock, move, delete any post, read edit histories, start threads where members may not
-  | 'manageCategories'; // create, rename, describe, reorder, archive
+  | 'manageCategories' // create, rename, describe, reorder, archive
+  | 'manageSurveys' // create, edit, import/export, schedule, open, close, archive
+  | 'viewSurveyResponses' // responses as the survey's anonymity mode shows them
+  | 'answerSurveys';
 
 export interface CommunityAccessContext {
   visibility: Visibility;
@@ -58,6 +61,12 @@ export function can(viewer: Viewer, action: CommunityAction, context: CommunityA
     case 'update':
     case 'manageRoles':
       return hasRole(role, 'owner') || admin;
+    case 'manageSurveys':
+    case 'viewSurveyResponses':
+      return hasRole(role, 'researcher') || admin;
+    case 'answerSurveys':
+      // Answering is a member's own act: an instance admin who is not a member does not answer.
+      return role !== null;
     case 'removeMembers':
     case 'manageInvitations':
     case 'reviewJoinRequests':

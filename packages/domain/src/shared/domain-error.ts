@@ -38,6 +38,10 @@ export const domainErrorCodes = [
   'THREAD_LOCKED',
   'CATEGORY_ARCHIVED',
   'CATEGORY_CLOSED',
+  'SURVEY_DEFINITION_INVALID',
+  'SURVEY_ANSWER_INVALID',
+  'SURVEY_NOT_OPEN',
+  'SURVEY_STATE_INVALID',
 ] as const;
 
 export type DomainErrorCode = (typeof domainErrorCodes)[number];
