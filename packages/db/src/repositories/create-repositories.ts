@@ -21,6 +21,7 @@ import type {
   RetentionRepository,
 } from '@quorum/domain/privacy/privacy.port';
 import type { InstanceSettingsRepository } from '@quorum/domain/shared/instance-settings';
+import type { SurveyRepository, SurveyResponseRepository } from '@quorum/domain/surveys/survey.port';
 import type { DialectCapabilities } from '../dialects/capabilities.js';
 import type { Database } from '../schema/database.js';
 import { KyselyAccountRepository } from './kysely-account-repository.js';
@@ -41,6 +42,8 @@ import { KyselyProfileAttributeRepository, KyselyProfileValueRepository } from '
 import { KyselyPurposeRepository } from './kysely-purpose-repository.js';
 import { KyselyRetentionRepository } from './kysely-retention-repository.js';
 import { KyselySessionRepository } from './kysely-session-repository.js';
+import { KyselySurveyRepository } from './kysely-survey-repository.js';
+import { KyselySurveyResponseRepository } from './kysely-survey-response-repository.js';
 
 export interface Repositories {
   accounts: AccountRepository;
@@ -62,6 +65,8 @@ export interface Repositories {
   personalData: PersonalDataRepository;
   retention: RetentionRepository;
   knownDevices: KnownDeviceRepository;
+  surveys: SurveyRepository;
+  surveyResponses: SurveyResponseRepository;
 }
 
 /** Every repository, bound to `db`: the database itself or one transaction of it. */
@@ -86,5 +91,7 @@ export function createRepositories(db: Kysely<Database>, capabilities: DialectCa
     personalData: new KyselyPersonalDataRepository(db, capabilities),
     retention: new KyselyRetentionRepository(db, capabilities),
     knownDevices: new KyselyKnownDeviceRepository(db, capabilities),
+    surveys: new KyselySurveyRepository(db, capabilities),
+    surveyResponses: new KyselySurveyResponseRepository(db, capabilities),
   };
 }

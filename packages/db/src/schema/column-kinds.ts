@@ -27,5 +27,11 @@ export const columnKinds: Readonly<Record<string, Readonly<Record<string, Column
   instance_settings: { value: 'json', updated_at: 'timestamp' },
   consent_current: { decided_at: 'timestamp' },
   known_devices: { created_at: 'timestamp', last_used_at: 'timestamp' },
+  surveys: { opens_at: 'timestamp', closes_at: 'timestamp', created_at: 'timestamp', updated_at: 'timestamp' },
+  survey_versions: { definition: 'json', created_at: 'timestamp' },
+  survey_responses: { started_at: 'timestamp', updated_at: 'timestamp' },
+  survey_answers: {},
+  survey_pseudonyms: {},
+  survey_participations: {},
   kysely_migration: {},
 };

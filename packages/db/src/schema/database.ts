@@ -19,6 +19,14 @@ import type { PolicyTextsTable } from './policy-texts.table.js';
 import type { ProfileAttributesTable } from './profile-attributes.table.js';
 import type { ProfileValuesTable } from './profile-values.table.js';
 import type { SessionsTable } from './sessions.table.js';
+import type {
+  SurveyAnswersTable,
+  SurveyParticipationsTable,
+  SurveyPseudonymsTable,
+  SurveyResponsesTable,
+  SurveysTable,
+  SurveyVersionsTable,
+} from './surveys.table.js';
 
 /** Every table Quorum owns, as Kysely sees them (snake_case, as stored). */
 export interface Database {
@@ -43,6 +51,12 @@ export interface Database {
   instance_settings: InstanceSettingsTable;
   consent_current: ConsentCurrentTable;
   known_devices: KnownDevicesTable;
+  surveys: SurveysTable;
+  survey_versions: SurveyVersionsTable;
+  survey_responses: SurveyResponsesTable;
+  survey_answers: SurveyAnswersTable;
+  survey_pseudonyms: SurveyPseudonymsTable;
+  survey_participations: SurveyParticipationsTable;
 }
 
 export type {
@@ -53,4 +67,5 @@ export type {
 };
 export type { ConsentCurrentTable };
 export type { KnownDevicesTable };
+export type { SurveyAnswersTable, SurveyParticipationsTable, SurveyPseudonymsTable, SurveyResponsesTable, SurveysTable, SurveyVersionsTable };
 export type { Bytes, Flag, Json, Timestamp } from './column-types.js';

@@ -6,6 +6,7 @@ import * as exportFiles from './0004-export-files.js';
 import * as knownDevices from './0005-known-devices.js';
 import * as consentIntegrity from './0006-consent-integrity.js';
 import * as listIndexes from './0007-list-indexes.js';
+import * as surveys from './0010-surveys.js';
 
 /** Listed by hand, not scanned: the server is bundled, so there is no folder to read at run time. */
 export const sqliteMigrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const sqliteMigrations: Record<string, Migration> = {
   '0005-known-devices': knownDevices,
   '0006-consent-integrity': consentIntegrity,
   '0007-list-indexes': listIndexes,
+  '0010-surveys': surveys,
 };
