@@ -50,6 +50,9 @@ const staffActions: Partial<Record<CommunityAction, Who[]>> = {
   removeMembers: ['moderator', 'owner', 'admin'],
   manageInvitations: ['moderator', 'owner', 'admin'],
   reviewJoinRequests: ['moderator', 'owner', 'admin'],
+  manageSurveys: ['researcher', 'moderator', 'owner', 'admin'],
+  viewSurveyResponses: ['researcher', 'moderator', 'owner', 'admin'],
+  answerSurveys: ['member', 'researcher', 'moderator', 'owner'],
 };
 const everyone: Who[] = ['visitor', 'outsider', 'member', 'researcher', 'moderator', 'owner', 'admin'];
 

@@ -18,7 +18,10 @@ export type CommunityAction =
   | 'manageRoles'
   | 'removeMembers'
   | 'manageInvitations'
-  | 'reviewJoinRequests';
+  | 'reviewJoinRequests'
+  | 'manageSurveys' // create, edit, import/export, schedule, open, close, archive
+  | 'viewSurveyResponses' // responses as the survey's anonymity mode shows them
+  | 'answerSurveys';
 
 export interface CommunityAccessContext {
   visibility: Visibility;
@@ -55,6 +58,12 @@ export function can(viewer: Viewer, action: CommunityAction, context: CommunityA
     case 'update':
     case 'manageRoles':
       return hasRole(role, 'owner') || admin;
+    case 'manageSurveys':
+    case 'viewSurveyResponses':
+      return hasRole(role, 'researcher') || admin;
+    case 'answerSurveys':
+      // Answering is a member's own act: an instance admin who is not a member does not answer.
+      return role !== null;
     case 'removeMembers':
     case 'manageInvitations':
     case 'reviewJoinRequests':

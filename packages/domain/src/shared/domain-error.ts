@@ -35,6 +35,10 @@ export const domainErrorCodes = [
   'LAST_ADMIN',
   'BUSY',
   'SETUP_ALREADY_DONE',
+  'SURVEY_DEFINITION_INVALID',
+  'SURVEY_ANSWER_INVALID',
+  'SURVEY_NOT_OPEN',
+  'SURVEY_STATE_INVALID',
 ] as const;
 
 export type DomainErrorCode = (typeof domainErrorCodes)[number];

@@ -1,76 +1,78 @@
 import { z } from 'zod';
 
 /**
- * Time zones are IANA names ("Europe/Berlin"). Times are stored in UTC and entered and
- * shown in the community's zone; these helpers convert with the runtime's own time-zone
- * data (Intl), the same in Node and in the browser.
+ * Times are stored in UTC and entered and shown in a community's IANA time zone.
+ * Only `Intl` is used (no library): both Node and browsers carry the tz database.
  */
-export const DEFAULT_TIME_ZONE = 'UTC';
-
-export function isTimeZone(name: string): boolean {
-  if (!/^[A-Za-z][A-Za-z0-9_+\-/]{0,63}$/.test(name)) return false;
+export function isTimeZone(value: string): boolean {
   try {
-    new Intl.DateTimeFormat('en', { timeZone: name });
-    return true;
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    return value.length > 0;
   } catch {
     return false;
   }
 }
 
-export const timeZoneSchema = z.string({ error: 'time_zone_invalid' }).trim().refine(isTimeZone, { error: 'time_zone_invalid' });
+export const timeZoneSchema = z.string().max(64).refine(isTimeZone, { error: 'time_zone_invalid' });
 
-/** A wall-clock time as a form enters it: `YYYY-MM-DDTHH:mm` (an `<input type="datetime-local">`). */
-export const localDateTimeSchema = z
-  .string({ error: 'date_time_invalid' })
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, { error: 'date_time_invalid' });
+/** Local wall-clock time, minutes precision: `YYYY-MM-DDTHH:mm` (what `<input type="datetime-local">` gives). */
+export const localDateTimeSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, { error: 'local_time_invalid' });
 
-const parts = (date: Date, timeZone: string) => {
-  const formatted = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(date);
-  const get = (type: string) => Number(formatted.find((part) => part.type === type)?.value);
-  return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute'), second: get('second') };
-};
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let format = formatters.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(timeZone, format);
+  }
+  return format;
+}
 
-/** How far the zone's wall clock is ahead of UTC at that instant, in milliseconds. */
-function offsetAt(date: Date, timeZone: string): number {
-  const p = parts(date, timeZone);
-  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(date.getTime() / 1000) * 1000;
+/** The zone's wall clock at an instant, as if it were UTC (ms). */
+function wallClock(instant: number, timeZone: string): number {
+  const parts = Object.fromEntries(formatter(timeZone).formatToParts(new Date(instant)).map((part) => [part.type, part.value]));
+  return Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
+}
+
+/** Offset of the zone from UTC at an instant, in ms (Berlin in summer: +2 h). */
+export function timeZoneOffset(instant: Date, timeZone: string): number {
+  const at = Math.floor(instant.getTime() / 1000) * 1000;
+  return wallClock(at, timeZone) - at;
+}
+
+/** A UTC instant shown in the zone: `YYYY-MM-DDTHH:mm`. */
+export function utcToZoned(instant: Date, timeZone: string): string {
+  return new Date(instant.getTime() + timeZoneOffset(instant, timeZone)).toISOString().slice(0, 16);
 }
 
 /**
- * The instant a wall-clock time in the zone names. In a spring-forward gap the time is
- * read with the offset before the change (02:30 → 03:30 summer time); in the repeated hour
- * of autumn the earlier instant is taken.
+ * The UTC instant of a wall-clock time in the zone. A time that does not exist (the
+ * hour skipped when clocks go forward) moves forward by the gap; a time that exists
+ * twice (clocks go back) is the earlier of the two — as calendars usually do.
  */
 export function zonedToUtc(local: string, timeZone: string): Date {
-  const [date, time] = local.split('T') as [string, string];
-  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  const [hour, minute] = time.split(':').map(Number) as [number, number];
-  const asUtc = Date.UTC(year, month - 1, day, hour, minute);
-  const before = offsetAt(new Date(asUtc - 86_400_000), timeZone);
-  const candidate = asUtc - before;
-  const after = offsetAt(new Date(candidate), timeZone);
-  if (after === before) return new Date(candidate);
-  // The offset changed within the last day: take the one that reads back as the wall time;
-  // none does in a spring-forward gap, where the offset before the change applies.
-  const shifted = new Date(asUtc - after);
-  return utcToZoned(shifted, timeZone) === local ? shifted : new Date(candidate);
+  const parsed = localDateTimeSchema.safeParse(local);
+  const wall = Date.parse(`${local}:00Z`);
+  if (!parsed.success || Number.isNaN(wall) || new Date(wall).toISOString().slice(0, 16) !== local) throw new RangeError(`Not a local time: ${local}`);
+  // Try the offsets in force around that time; take the earliest instant that shows this wall clock.
+  const offsets = new Set([timeZoneOffset(new Date(wall - 86_400_000), timeZone), timeZoneOffset(new Date(wall + 86_400_000), timeZone)]);
+  const candidates = [...offsets].map((offset) => wall - offset).filter((instant) => wallClock(instant, timeZone) === wall);
+  if (candidates.length > 0) return new Date(Math.min(...candidates));
+  // In a gap: use the offset before the change, which lands after the gap.
+  return new Date(wall - Math.min(...offsets));
 }
 
-/** The wall-clock time of an instant in the zone, as `YYYY-MM-DDTHH:mm` (for a form). */
-export function utcToZoned(instant: Date, timeZone: string): string {
-  const p = parts(instant, timeZone);
-  const pad = (value: number) => String(value).padStart(2, '0');
-  return `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}`;
-}
+/** Communities made before time zones existed, and new ones unless their owner picks another. */
+export const DEFAULT_TIME_ZONE = 'UTC';
 
 /** The calendar day of an instant in UTC, `YYYY-MM-DD`: the finest date anonymous records keep. */
 export function utcDay(instant: Date): string {

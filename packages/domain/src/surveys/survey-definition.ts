@@ -1,0 +1,274 @@
+import { z } from 'zod';
+import type { Locale } from '../shared/locale.js';
+
+/**
+ * The survey definition: the JSON staff upload, export and re-import. Versioned by
+ * `schemaVersion` (the format), not to be confused with a survey's published version
+ * (which definition a response answered). Every object is strict: an unknown key is
+ * refused, so a typo or a file that is not a definition never passes silently.
+ * Error messages are stable codes (`survey.<code>` in the web's catalogs).
+ */
+export const SURVEY_SCHEMA_VERSION = 1;
+
+export const MAX_PAGES = 50;
+export const MAX_QUESTIONS_PER_PAGE = 50;
+export const MAX_OPTIONS = 100;
+export const MAX_MATRIX_ROWS = 50;
+export const MAX_MATRIX_COLUMNS = 20;
+export const MAX_RANKING_OPTIONS = 20;
+export const MAX_ENDINGS = 20;
+export const MAX_RULES_PER_PAGE = 20;
+export const MAX_CONDITION_DEPTH = 8;
+/** Answer length ceilings (characters). A question may lower them, never raise them. */
+export const SHORT_TEXT_MAX = 500;
+export const LONG_TEXT_MAX = 10_000;
+export const OTHER_TEXT_MAX = 500;
+/** Rating scales stay countable: at most this many points. */
+export const MAX_RATING_POINTS = 101;
+export const MAX_DECIMALS = 6;
+
+/** The option value of "other (please specify)"; option values cannot start with `_`. */
+export const OTHER = '_other';
+
+export type LocalizedText = Partial<Record<Locale, string>>;
+
+const localizedText = (max: number) =>
+  z
+    .strictObject({
+      de: z.string().trim().min(1, { error: 'text_empty' }).max(max, { error: 'text_too_long' }).optional(),
+      en: z.string().trim().min(1, { error: 'text_empty' }).max(max, { error: 'text_too_long' }).optional(),
+    }, { error: (issue) => (issue.code === 'invalid_type' ? 'text_invalid' : undefined) })
+    .refine((text) => text.de !== undefined || text.en !== undefined, { error: 'text_missing' });
+
+/** Ids are keys people write in JSON and read in exports: short, lower-case, stable. */
+const keySchema = z.string({ error: 'id_invalid' }).regex(/^[a-z][a-z0-9_]{0,47}$/, { error: 'id_invalid' });
+export const questionIdSchema = keySchema;
+export const pageIdSchema = keySchema;
+export const endingIdSchema = keySchema;
+export const optionValueSchema = z
+  .string({ error: 'option_value_invalid' })
+  .regex(/^[a-z0-9][a-z0-9_-]{0,47}$/, { error: 'option_value_invalid' });
+export const attributeKeySchema = z.string({ error: 'attribute_key_invalid' }).regex(/^[a-z][a-z0-9_]{1,47}$/, { error: 'attribute_key_invalid' });
+const dateSchema = z.string({ error: 'date_invalid' }).regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'date_invalid' }).refine(isCalendarDate, { error: 'date_invalid' });
+
+export function isCalendarDate(value: string): boolean {
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+// ---------------------------------------------------------------- conditions
+
+export const comparisonOperators = ['equals', 'notEquals', 'contains', 'notContains', 'gt', 'gte', 'lt', 'lte'] as const;
+export const presenceOperators = ['answered', 'unanswered'] as const;
+export type ComparisonOperator = (typeof comparisonOperators)[number];
+export type PresenceOperator = (typeof presenceOperators)[number];
+export type Operator = ComparisonOperator | PresenceOperator;
+export type ConditionValue = string | number | boolean;
+
+/** What a comparison looks at: an earlier answer (a matrix row of it), or a profile attribute. */
+export type Comparison =
+  | { question: string; row?: string; op: PresenceOperator }
+  | { question: string; row?: string; op: ComparisonOperator; value: ConditionValue }
+  | { attribute: string; op: PresenceOperator }
+  | { attribute: string; op: ComparisonOperator; value: ConditionValue };
+
+export type Condition = { all: Condition[] } | { any: Condition[] } | { not: Condition } | Comparison;
+
+const conditionValueSchema = z.union([z.string().max(500), z.number().finite(), z.boolean()], { error: 'condition_value_invalid' });
+const operand = { op: z.enum([...comparisonOperators, ...presenceOperators], { error: 'operator_invalid' }), value: conditionValueSchema.optional() };
+const needsValue = (comparison: { op: Operator; value?: ConditionValue | undefined }) =>
+  (presenceOperators as readonly string[]).includes(comparison.op) === (comparison.value === undefined);
+
+export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
+  z.union(
+    [
+      z.strictObject({ all: z.array(conditionSchema).max(50) }),
+      z.strictObject({ any: z.array(conditionSchema).max(50) }),
+      z.strictObject({ not: conditionSchema }),
+      z.strictObject({ question: questionIdSchema, row: optionValueSchema.optional(), ...operand }).refine(needsValue, { error: 'condition_value_mismatch' }),
+      z.strictObject({ attribute: attributeKeySchema, ...operand }).refine(needsValue, { error: 'condition_value_mismatch' }),
+    ],
+    { error: 'condition_invalid' },
+  ),
+) as z.ZodType<Condition>;
+
+// ---------------------------------------------------------------- questions
+
+export const questionTypes = [
+  'single_choice',
+  'multiple_choice',
+  'dropdown',
+  'yes_no',
+  'rating',
+  'nps',
+  'short_text',
+  'long_text',
+  'number',
+  'date',
+  'matrix',
+  'ranking',
+] as const;
+export type QuestionType = (typeof questionTypes)[number];
+
+const optionSchema = z.strictObject({
+  value: optionValueSchema,
+  label: localizedText(500),
+  /** "None of these": picking it clears every other pick (multiple choice only). */
+  exclusive: z.boolean().optional(),
+});
+export type Option = z.infer<typeof optionSchema>;
+const options = (max: number) => z.array(optionSchema).min(2, { error: 'options_too_few' }).max(max, { error: 'options_too_many' });
+
+const base = {
+  id: questionIdSchema,
+  text: localizedText(1000),
+  help: localizedText(2000).optional(),
+  required: z.boolean().default(false),
+  /** Shown only while this holds; hidden questions' answers are dropped. */
+  visibleIf: conditionSchema.optional(),
+};
+/** Shuffled per respondent, stable for them (seeded by respondent key + question id). */
+const randomize = z.boolean().default(false);
+
+const singleChoiceSchema = z.strictObject({ ...base, type: z.literal('single_choice'), options: options(MAX_OPTIONS), other: z.boolean().default(false), randomize });
+const dropdownSchema = z.strictObject({ ...base, type: z.literal('dropdown'), options: options(MAX_OPTIONS), other: z.boolean().default(false), randomize });
+const multipleChoiceSchema = z.strictObject({
+  ...base,
+  type: z.literal('multiple_choice'),
+  options: options(MAX_OPTIONS),
+  other: z.boolean().default(false),
+  randomize,
+  minPicks: z.int().min(0).max(MAX_OPTIONS).optional(),
+  maxPicks: z.int().min(1).max(MAX_OPTIONS).optional(),
+});
+const yesNoSchema = z.strictObject({ ...base, type: z.literal('yes_no') });
+const ratingSchema = z.strictObject({
+  ...base,
+  type: z.literal('rating'),
+  min: z.int().min(-100).max(100).default(1),
+  max: z.int().min(-100).max(100).default(5),
+  step: z.number().positive().max(100).default(1),
+  minLabel: localizedText(200).optional(),
+  maxLabel: localizedText(200).optional(),
+});
+const npsSchema = z.strictObject({ ...base, type: z.literal('nps'), minLabel: localizedText(200).optional(), maxLabel: localizedText(200).optional() });
+const shortTextSchema = z.strictObject({ ...base, type: z.literal('short_text'), maxLength: z.int().min(1).max(SHORT_TEXT_MAX).default(SHORT_TEXT_MAX) });
+const longTextSchema = z.strictObject({ ...base, type: z.literal('long_text'), maxLength: z.int().min(1).max(LONG_TEXT_MAX).default(LONG_TEXT_MAX) });
+const numberSchema = z.strictObject({
+  ...base,
+  type: z.literal('number'),
+  min: z.number().finite().optional(),
+  max: z.number().finite().optional(),
+  decimals: z.int().min(0).max(MAX_DECIMALS).default(0),
+});
+const dateQuestionSchema = z.strictObject({ ...base, type: z.literal('date'), min: dateSchema.optional(), max: dateSchema.optional() });
+const matrixSchema = z.strictObject({
+  ...base,
+  type: z.literal('matrix'),
+  rows: z.array(optionSchema).min(1, { error: 'rows_too_few' }).max(MAX_MATRIX_ROWS, { error: 'rows_too_many' }),
+  columns: options(MAX_MATRIX_COLUMNS),
+  /** Shuffles the rows; the scale (columns) keeps its order. */
+  randomize,
+});
+const rankingSchema = z.strictObject({ ...base, type: z.literal('ranking'), options: options(MAX_RANKING_OPTIONS), randomize });
+
+export const questionSchema = z.discriminatedUnion(
+  'type',
+  [
+    singleChoiceSchema,
+    multipleChoiceSchema,
+    dropdownSchema,
+    yesNoSchema,
+    ratingSchema,
+    npsSchema,
+    shortTextSchema,
+    longTextSchema,
+    numberSchema,
+    dateQuestionSchema,
+    matrixSchema,
+    rankingSchema,
+  ],
+  { error: 'question_type_invalid' },
+);
+export type Question = z.infer<typeof questionSchema>;
+export type QuestionOf<T extends QuestionType> = Extract<Question, { type: T }>;
+export type ChoiceQuestion = QuestionOf<'single_choice' | 'multiple_choice' | 'dropdown'>;
+
+// ---------------------------------------------------------------- pages, endings, definition
+
+/** Where a page's skip rule leads: a later page, or straight to an end screen. */
+export type JumpTarget = { page: string } | { ending: string };
+const skipRuleSchema = z.strictObject({
+  /** Without a condition the rule always applies. */
+  if: conditionSchema.optional(),
+  to: z.union([z.strictObject({ page: pageIdSchema }), z.strictObject({ ending: endingIdSchema })], { error: 'jump_target_invalid' }),
+});
+export type SkipRule = z.infer<typeof skipRuleSchema>;
+
+const pageSchema = z.strictObject({
+  id: pageIdSchema,
+  title: localizedText(300).optional(),
+  description: localizedText(2000).optional(),
+  visibleIf: conditionSchema.optional(),
+  questions: z.array(questionSchema).min(1, { error: 'page_empty' }).max(MAX_QUESTIONS_PER_PAGE, { error: 'page_too_many_questions' }),
+  /** Checked in order after the page is answered; the first that holds jumps. */
+  skip: z.array(skipRuleSchema).max(MAX_RULES_PER_PAGE).default([]),
+});
+export type Page = z.infer<typeof pageSchema>;
+
+const endingSchema = z.strictObject({
+  id: endingIdSchema,
+  title: localizedText(300),
+  text: localizedText(5000).optional(),
+  /** The first ending whose condition holds is shown; one without a condition always holds. */
+  showIf: conditionSchema.optional(),
+});
+export type Ending = z.infer<typeof endingSchema>;
+
+const settingsSchema = z.strictObject({
+  allowBack: z.boolean().default(true),
+  showProgress: z.boolean().default(true),
+});
+
+export const surveyDefinitionSchema = z.strictObject(
+  {
+    schemaVersion: z.literal(SURVEY_SCHEMA_VERSION, { error: 'schema_version_unsupported' }),
+    title: localizedText(300),
+    description: localizedText(5000).optional(),
+    settings: settingsSchema.default({ allowBack: true, showProgress: true }),
+    pages: z.array(pageSchema).min(1, { error: 'pages_too_few' }).max(MAX_PAGES, { error: 'pages_too_many' }),
+    endings: z.array(endingSchema).max(MAX_ENDINGS).default([]),
+  },
+  { error: (issue) => (issue.code === 'invalid_type' ? 'definition_invalid' : undefined) },
+);
+export type SurveyDefinition = z.infer<typeof surveyDefinitionSchema>;
+/** What a JSON file must look like before defaults are filled in. */
+export type SurveyDefinitionInput = z.input<typeof surveyDefinitionSchema>;
+
+// ---------------------------------------------------------------- reading helpers
+
+/** The text in the wanted language, else in the fallback (the community's), else any. */
+export function localize(text: LocalizedText | undefined, locale: Locale, fallback: Locale): string {
+  if (!text) return '';
+  return text[locale] ?? text[fallback] ?? text.de ?? text.en ?? '';
+}
+
+export interface QuestionPlace {
+  question: Question;
+  pageIndex: number;
+  /** Position in the whole survey (0-based), which "earlier" means. */
+  order: number;
+}
+
+/** Every question with where it stands, by id. */
+export function questionIndex(definition: Pick<SurveyDefinition, 'pages'>): Map<string, QuestionPlace> {
+  const index = new Map<string, QuestionPlace>();
+  let order = 0;
+  definition.pages.forEach((page, pageIndex) => {
+    for (const question of page.questions) index.set(question.id, { question, pageIndex, order: order++ });
+  });
+  return index;
+}
+
+export const isChoice = (question: Question): question is ChoiceQuestion =>
+  question.type === 'single_choice' || question.type === 'multiple_choice' || question.type === 'dropdown';
