@@ -10,6 +10,7 @@ import { policiesRouter } from './policies.js';
 import { privacyRouter } from './privacy.js';
 import { profileRouter } from './profile.js';
 import { purposesRouter } from './purposes.js';
+import { surveysRouter } from './surveys.js';
 import { router } from '../trpc.js';
 
 export const appRouter = router({
@@ -25,6 +26,7 @@ export const appRouter = router({
   profile: profileRouter,
   members: membersRouter,
   admin: adminRouter,
+  surveys: surveysRouter,
 });
 
 export type AppRouter = typeof appRouter;
