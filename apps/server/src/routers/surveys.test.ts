@@ -2,31 +2,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PolicyText } from '@quorum/domain/consent/policy-text';
 import type { AnonymityMode } from '@quorum/domain/surveys/survey-lifecycle';
 import { testDialects } from '@quorum/db/testing';
+import { bikeSurvey } from '../testing/survey-fixtures.js';
 import { createTestApp, failureOf, type TestApp, type TestClient } from '../testing/test-app.js';
 
 const shown = (text: PolicyText) => ({ policyTextId: text.id, textHash: text.bodyHash });
 const HOUR = 3_600_000;
 
-/** A survey with a skip rule (no bike → straight to the last page) and a piped text. */
-export const bikeSurvey = {
-  schemaVersion: 1,
-  title: { de: 'Fahrrad-Umfrage', en: 'Bike survey' },
-  pages: [
-    {
-      id: 'start',
-      questions: [
-        { id: 'rides', type: 'yes_no', required: true, text: { de: 'Fährst du Fahrrad?', en: 'Do you ride a bike?' } },
-        { id: 'bike_name', type: 'short_text', text: { de: 'Wie heißt dein Rad?', en: 'What is your bike called?' } },
-      ],
-      skip: [{ if: { question: 'rides', op: 'equals', value: false }, to: { page: 'last' } }],
-    },
-    {
-      id: 'bike',
-      questions: [{ id: 'score', type: 'nps', required: true, text: { de: 'Wie sehr empfiehlst du {{answer:bike_name}}?', en: 'Would you recommend {{answer:bike_name}}?' } }],
-    },
-    { id: 'last', questions: [{ id: 'comment', type: 'long_text', text: { de: 'Noch etwas?', en: 'Anything else?' } }] },
-  ],
-};
 const definitionText = JSON.stringify(bikeSurvey);
 
 describe.each(testDialects)('surveys on $name', (dialect) => {

@@ -67,7 +67,7 @@ export class KyselyRetentionRepository implements RetentionRepository {
         .executeTakeFirst(),
   };
 
-  /** Members whose current decision on the research consent (instance scope) is a withdrawal made before the cutoff. */
+  /** Members whose current decision on the research consent (instance scope) is a withdrawal made by the cutoff. */
   private researchWithdrawnBefore(cutoff: Date) {
     return this.db
       .selectFrom('consent_current')
@@ -75,7 +75,8 @@ export class KyselyRetentionRepository implements RetentionRepository {
       .where('purpose_id', '=', corePurposeIds.research)
       .where('community_id', 'is', null)
       .where('status', '=', 'withdrawn')
-      .where('decided_at', '<', this.at(cutoff));
+      // At the cutoff counts: a rule of 0 days applies to a withdrawal made this very moment.
+      .where('decided_at', '<=', this.at(cutoff));
   }
 
   private at(date: Date): Date | string {

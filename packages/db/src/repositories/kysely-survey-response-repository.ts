@@ -1,5 +1,4 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
-import { DomainError } from '@quorum/domain/shared/domain-error';
 import type { Id } from '@quorum/domain/shared/ids';
 import type { Respondent, ResponseStatus, SurveyResponse } from '@quorum/domain/surveys/survey';
 import type { AnswerRow } from '@quorum/domain/surveys/survey-answer';
