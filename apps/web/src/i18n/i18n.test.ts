@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { domainErrorCodes } from '@quorum/domain/shared/domain-error';
+import { surveyIssueCodes } from '@quorum/domain/surveys/survey-issues';
 import { catalogs as trees, type Catalog as Tree } from './catalogs';
 
 function flatten(tree: Tree, prefix = ''): Map<string, string> {
@@ -75,6 +76,12 @@ describe('translations', () => {
       expect(keys.filter((key) => !catalog.has(`validation.${key}`))).toEqual([]);
     },
   );
+
+  it.each(Object.keys(catalogs))('translates every survey issue code in %s', (locale) => {
+    // Definition and response issues are shown as `validation.<code>` with their params.
+    const catalog = catalogs[locale as keyof typeof catalogs];
+    expect(surveyIssueCodes.filter((code) => !catalog.has(`validation.${code}`))).toEqual([]);
+  });
 
   it('has every literal key the source code asks for', () => {
     const used = new Set<string>();

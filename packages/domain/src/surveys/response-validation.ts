@@ -1,6 +1,6 @@
 import { DomainError } from '../shared/domain-error.js';
-import { checkAnswer, missingRows, type Answers } from './survey-answer.js';
-import type { SurveyIssue } from './survey-check.js';
+import { canonicalAnswers, checkAnswer, missingRows, type Answers } from './survey-answer.js';
+import type { SurveyIssue } from './survey-issues.js';
 import { questionIndex, type Ending, type SurveyDefinition } from './survey-definition.js';
 import { surveyPath, type Attributes } from './survey-logic.js';
 
@@ -42,15 +42,8 @@ export function checkResponse(input: ResponseInput): ResponseCheck {
   for (const id of Object.keys(given)) {
     if (!index.has(id)) issues.push({ code: 'question_unknown', path: ['answers', id], params: { question: id } });
   }
-  const valid: Answers = {};
-  for (const [id, value] of Object.entries(given)) {
-    const place = index.get(id);
-    if (!place || value === undefined || value === null) continue;
-    const checked = checkAnswer(place.question, value);
-    if (checked.ok && checked.value !== undefined) valid[id] = checked.value;
-  }
   // The path with only valid values; every shown question's raw value is then judged.
-  const path = surveyPath(definition, { answers: valid, attributes });
+  const path = surveyPath(definition, { answers: canonicalAnswers(definition, given), attributes });
   const answers: Answers = {};
   for (const question of path.questions) {
     const value = given[question.id];

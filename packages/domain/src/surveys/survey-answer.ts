@@ -7,6 +7,7 @@ import {
   questionIdSchema,
   type Question,
   type QuestionOf,
+  type SurveyDefinition,
 } from './survey-definition.js';
 
 /**
@@ -31,18 +32,29 @@ export const MAX_ANSWERS = 2_500;
  */
 const answerText = z.string().max(LONG_TEXT_MAX, { error: 'answer_too_long' });
 const answerKey = z.string().max(48);
-export const answerValueSchema = z.union(
-  [
-    z.strictObject({ choice: answerKey, other: z.string().max(OTHER_TEXT_MAX, { error: 'other_text_too_long' }).optional() }),
-    z.strictObject({ choices: z.array(answerKey).max(100), other: z.string().max(OTHER_TEXT_MAX, { error: 'other_text_too_long' }).optional() }),
-    z.boolean(),
-    z.number().finite(),
-    answerText,
-    z.record(answerKey, answerKey),
-    z.array(answerKey).max(100),
-  ],
-  { error: 'answer_type_invalid' },
-);
+const answerBranch = (value: unknown): z.ZodType | undefined => {
+  const other = z.string().max(OTHER_TEXT_MAX, { error: 'other_text_too_long' }).optional();
+  if (typeof value === 'string') return answerText;
+  if (typeof value === 'number') return z.number().finite();
+  if (typeof value === 'boolean') return z.boolean();
+  if (Array.isArray(value)) return z.array(answerKey).max(100);
+  if (typeof value !== 'object' || value === null) return undefined;
+  if ('choice' in value) return z.strictObject({ choice: answerKey, other });
+  if ('choices' in value) return z.strictObject({ choices: z.array(answerKey).max(100), other });
+  return z.record(answerKey, answerKey);
+};
+/** Told apart by the value's JSON type, so a too-long text says `answer_too_long`, not "no shape matched". */
+export const answerValueSchema: z.ZodType<AnswerValue, unknown> = z.unknown().transform((value, ctx) => {
+  const branch = answerBranch(value);
+  if (!branch) {
+    ctx.addIssue({ code: 'custom', message: 'answer_type_invalid', input: value });
+    return z.NEVER;
+  }
+  const parsed = branch.safeParse(value);
+  if (parsed.success) return parsed.data as AnswerValue;
+  for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, input: value } as Parameters<typeof ctx.addIssue>[0]);
+  return z.NEVER;
+});
 export const answersSchema = z
   .record(questionIdSchema, answerValueSchema)
   .refine((answers) => Object.keys(answers).length <= MAX_ANSWERS, { error: 'answers_too_many' });
@@ -84,7 +96,7 @@ function checkChoice(question: QuestionOf<'single_choice' | 'dropdown'>, raw: un
     return fail('answer_type_invalid', { expected: question.type });
   }
   const picked = raw.choice === OTHER;
-  if (!picked && !question.options.some((option) => option.value === raw.choice)) return fail('option_unknown', { value: raw.choice });
+  if (!picked && !question.options.some((option) => option.value === raw.choice)) return fail('option_unknown', { option: raw.choice });
   const other = checkOther(question, picked, raw.other);
   if (typeof other === 'object') return other;
   return ok(other === undefined ? { choice: raw.choice } : { choice: OTHER, other });
@@ -98,12 +110,12 @@ function checkChoices(question: QuestionOf<'multiple_choice'>, raw: unknown): An
   if (given.length === 0 && raw.other === undefined) return ok(undefined);
   for (const choice of given) {
     if (typeof choice !== 'string') return fail('answer_type_invalid', { expected: question.type });
-    if (choice !== OTHER && !question.options.some((option) => option.value === choice)) return fail('option_unknown', { value: choice });
+    if (choice !== OTHER && !question.options.some((option) => option.value === choice)) return fail('option_unknown', { option: choice });
   }
   const picks = given as string[];
   if (new Set(picks).size !== picks.length) return fail('choices_duplicate');
   const exclusive = question.options.find((option) => option.exclusive && picks.includes(option.value));
-  if (exclusive && picks.length > 1) return fail('exclusive_combined', { value: exclusive.value });
+  if (exclusive && picks.length > 1) return fail('exclusive_combined', { option: exclusive.value });
   if (question.minPicks !== undefined && picks.length < question.minPicks) return fail('picks_too_few', { min: question.minPicks });
   if (question.maxPicks !== undefined && picks.length > question.maxPicks) return fail('picks_too_many', { max: question.maxPicks });
   const other = checkOther(question, picks.includes(OTHER), raw.other);
@@ -147,7 +159,7 @@ function checkMatrix(question: QuestionOf<'matrix'>, raw: unknown): AnswerCheck 
   for (const [row, column] of entries) {
     if (!question.rows.some((candidate) => candidate.value === row)) return fail('row_unknown', { row });
     if (typeof column !== 'string') return fail('answer_type_invalid', { expected: question.type });
-    if (!question.columns.some((candidate) => candidate.value === column)) return fail('option_unknown', { value: column });
+    if (!question.columns.some((candidate) => candidate.value === column)) return fail('option_unknown', { option: column });
   }
   // Rows in definition order, so equal answers are equal objects.
   return ok(Object.fromEntries(question.rows.filter((row) => row.value in raw).map((row) => [row.value, raw[row.value] as string])));
@@ -158,7 +170,7 @@ function checkRanking(question: QuestionOf<'ranking'>, raw: unknown): AnswerChec
   const ranked = raw as string[];
   if (ranked.length === 0) return ok(undefined);
   const unknown = ranked.find((value) => !question.options.some((option) => option.value === value));
-  if (unknown !== undefined) return fail('option_unknown', { value: unknown });
+  if (unknown !== undefined) return fail('option_unknown', { option: unknown });
   if (new Set(ranked).size !== ranked.length) return fail('choices_duplicate');
   if (ranked.length !== question.options.length) return fail('ranking_incomplete', { count: question.options.length });
   return ok([...ranked]);
@@ -192,6 +204,20 @@ export function checkAnswer(question: Question, raw: unknown): AnswerCheck {
     case 'ranking':
       return checkRanking(question, raw);
   }
+}
+
+/** The valid, non-empty answers in canonical form; the rest count as unanswered. */
+export function canonicalAnswers(definition: Pick<SurveyDefinition, 'pages'>, answers: Readonly<Record<string, unknown>>): Answers {
+  const canonical: Answers = {};
+  for (const page of definition.pages) {
+    for (const question of page.questions) {
+      const raw = answers[question.id];
+      if (raw === undefined || raw === null) continue;
+      const checked = checkAnswer(question, raw);
+      if (checked.ok && checked.value !== undefined) canonical[question.id] = checked.value;
+    }
+  }
+  return canonical;
 }
 
 /** A required matrix wants every row; other required questions just an answer. */

@@ -16,18 +16,8 @@ import {
   type QuestionPlace,
   type SurveyDefinition,
 } from './survey-definition.js';
+import type { SurveyIssue } from './survey-issues.js';
 import { operatorsFor, pipeReferences, valueKindOf, type ValueKind } from './survey-logic.js';
-
-/**
- * A problem found in a definition or a response: a stable code (translated by the web as
- * `surveyIssues.<code>`), the path to the offending place in the JSON, and parameters
- * for the message (question, page, option, limits).
- */
-export interface SurveyIssue {
-  code: string;
-  path: (string | number)[];
-  params?: Record<string, string | number>;
-}
 
 /** A community's profile attribute as the checker needs it. */
 export interface AttributeCatalogEntry {
@@ -139,7 +129,8 @@ class Checker {
         return;
       case 'multiple_choice': {
         this.checkOptions(question.options, [...path, 'options'], question, true);
-        const available = question.options.length + (question.other ? 1 : 0);
+        // Exclusive options are picked alone, so they do not add to what can be combined.
+        const available = question.options.filter((option) => !option.exclusive).length + (question.other ? 1 : 0);
         if (question.minPicks !== undefined && question.maxPicks !== undefined && question.minPicks > question.maxPicks) {
           this.add('picks_range_invalid', [...path, 'minPicks'], { ...q, min: question.minPicks, max: question.maxPicks });
         }
@@ -324,7 +315,6 @@ const zodCodes: Record<string, string> = {
   too_small: 'too_small',
   unrecognized_keys: 'key_unknown',
   invalid_value: 'value_invalid',
-  invalid_format: 'format_invalid',
   invalid_union: 'value_invalid',
   invalid_key: 'key_invalid',
   invalid_element: 'value_invalid',

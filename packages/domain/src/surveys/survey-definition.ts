@@ -79,18 +79,32 @@ const operand = { op: z.enum([...comparisonOperators, ...presenceOperators], { e
 const needsValue = (comparison: { op: Operator; value?: ConditionValue | undefined }) =>
   (presenceOperators as readonly string[]).includes(comparison.op) === (comparison.value === undefined);
 
-export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
-  z.union(
-    [
-      z.strictObject({ all: z.array(conditionSchema).max(50) }),
-      z.strictObject({ any: z.array(conditionSchema).max(50) }),
-      z.strictObject({ not: conditionSchema }),
-      z.strictObject({ question: questionIdSchema, row: optionValueSchema.optional(), ...operand }).refine(needsValue, { error: 'condition_value_mismatch' }),
-      z.strictObject({ attribute: attributeKeySchema, ...operand }).refine(needsValue, { error: 'condition_value_mismatch' }),
-    ],
-    { error: 'condition_invalid' },
-  ),
-) as z.ZodType<Condition>;
+const conditionBranches = (): [string, z.ZodType][] => [
+  ['all', z.strictObject({ all: z.array(conditionSchema).max(50) })],
+  ['any', z.strictObject({ any: z.array(conditionSchema).max(50) })],
+  ['not', z.strictObject({ not: conditionSchema })],
+  ['question', z.strictObject({ question: questionIdSchema, row: optionValueSchema.optional(), ...operand }).refine(needsValue, { error: 'condition_value_mismatch' })],
+  ['attribute', z.strictObject({ attribute: attributeKeySchema, ...operand }).refine(needsValue, { error: 'condition_value_mismatch' })],
+];
+
+/**
+ * A condition is told apart by its key (`all`, `any`, `not`, `question`, `attribute`), and
+ * that branch alone reports problems — so an author reads "operator_invalid at …op", not
+ * "none of five shapes matched".
+ */
+export const conditionSchema: z.ZodType<Condition, unknown> = z.lazy(() =>
+  z.unknown().transform((value, ctx) => {
+    const branch = typeof value === 'object' && value !== null && !Array.isArray(value) ? conditionBranches().find(([key]) => key in value) : undefined;
+    if (!branch) {
+      ctx.addIssue({ code: 'custom', message: 'condition_invalid', input: value });
+      return z.NEVER;
+    }
+    const parsed = branch[1].safeParse(value);
+    if (parsed.success) return parsed.data as Condition;
+    for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, input: value } as Parameters<typeof ctx.addIssue>[0]);
+    return z.NEVER;
+  }),
+);
 
 // ---------------------------------------------------------------- questions
 

@@ -5,6 +5,7 @@ import {
   localize,
   OTHER,
   type Comparison,
+  type ComparisonOperator,
   type Condition,
   type ConditionValue,
   type Ending,
@@ -49,7 +50,7 @@ export const valueKindOf: Record<QuestionType, ValueKind> = {
 };
 
 /** Operators each kind allows besides answered / unanswered. */
-export const operatorsFor: Record<ValueKind, readonly Comparison['op'][]> = {
+export const operatorsFor: Record<ValueKind, readonly ComparisonOperator[]> = {
   choice: ['equals', 'notEquals'],
   choices: ['contains', 'notContains'],
   boolean: ['equals', 'notEquals'],
@@ -120,17 +121,19 @@ export function evaluateCondition(condition: Condition, context: LogicContext, q
   if ('any' in condition) return condition.any.some((part) => evaluateCondition(part, context, questions));
   if ('not' in condition) return !evaluateCondition(condition.not, context, questions);
   let actual: Scalar | readonly string[] | undefined;
+  let answered: boolean;
   if ('attribute' in condition) {
     actual = context.attributes[condition.attribute];
+    answered = actual !== undefined;
   } else {
     const question = questions.get(condition.question);
     const value = context.answers[condition.question];
-    if (question && value !== undefined) {
-      actual = question.type === 'matrix' && condition.row === undefined ? true : comparable(question, value, condition.row);
-    }
+    // A matrix row counts as answered on its own; ranking is only ever answered or not.
+    actual = question && value !== undefined ? comparable(question, value, condition.row) : undefined;
+    answered = question !== undefined && value !== undefined && (condition.row === undefined || actual !== undefined);
   }
-  if (condition.op === 'answered') return actual !== undefined;
-  if (condition.op === 'unanswered') return actual === undefined;
+  if (condition.op === 'answered') return answered;
+  if (condition.op === 'unanswered') return !answered;
   return actual !== undefined && 'value' in condition && compare(actual, condition.op, condition.value);
 }
 

@@ -1,10 +1,11 @@
 import type { Locale } from '../shared/locale.js';
-import { checkAnswer, missingRows, type Answers, type AnswerValue } from './survey-answer.js';
-import type { SurveyIssue } from './survey-check.js';
+import { canonicalAnswers, checkAnswer, missingRows, type Answers, type AnswerValue } from './survey-answer.js';
+import type { SurveyIssue } from './survey-issues.js';
 import { localize, type Ending, type Option, type Page, type Question, type SurveyDefinition } from './survey-definition.js';
 import {
   chooseEnding,
   displayOrder,
+  evaluateCondition,
   firstVisibleFrom,
   nextStep,
   questionsById,
@@ -74,21 +75,36 @@ export interface RenderedEnding {
   text: string;
 }
 
-/** Answers limited to what the respondent has been shown on the current path. */
+/**
+ * Logic sees answers as the server will: canonical, with empty and invalid values as
+ * unanswered, and only those on the path the respondent is on.
+ */
 function pathContext(ctx: RunContext, answers: Answers): LogicContext & { pages: Page[]; ending: Ending | null } {
-  const path = surveyPath(ctx.definition, { answers, attributes: ctx.attributes });
+  const path = surveyPath(ctx.definition, { answers: canonicalAnswers(ctx.definition, answers), attributes: ctx.attributes });
   const shown: Answers = {};
-  for (const question of path.questions) if (answers[question.id] !== undefined) shown[question.id] = answers[question.id]!;
+  for (const question of path.questions) {
+    const checked = checkAnswer(question, answers[question.id]);
+    if (answers[question.id] !== undefined && checked.ok && checked.value !== undefined) shown[question.id] = checked.value;
+  }
   return { answers: shown, attributes: ctx.attributes, pages: path.pages, ending: path.ending };
 }
 
-/** Conditions on the current page see earlier answers on it as they are typed. */
+/**
+ * Conditions on the current page see earlier answers on it as they are typed — but
+ * only those of questions shown (a hidden question's answer counts for nothing).
+ */
 function pageContext(ctx: RunContext, state: RunState): LogicContext {
   const scoped = pathContext(ctx, state.answers);
   const page = ctx.definition.pages.find((candidate) => candidate.id === state.page);
-  const onPage: Answers = { ...scoped.answers };
-  for (const question of page?.questions ?? []) if (state.answers[question.id] !== undefined) onPage[question.id] = state.answers[question.id]!;
-  return { answers: onPage, attributes: ctx.attributes };
+  const questions = questionsById(ctx.definition);
+  const answers: Answers = { ...scoped.answers };
+  const logic = { answers, attributes: ctx.attributes };
+  for (const question of page?.questions ?? []) {
+    delete answers[question.id];
+    if (question.visibleIf && !evaluateCondition(question.visibleIf, logic, questions)) continue;
+    Object.assign(answers, canonicalAnswers({ pages: [{ ...page!, questions: [question] }] }, state.answers));
+  }
+  return logic;
 }
 
 export function startRun(ctx: RunContext): RunState {

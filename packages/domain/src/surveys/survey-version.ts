@@ -1,4 +1,4 @@
-import type { SurveyIssue } from './survey-check.js';
+import type { SurveyIssue } from './survey-issues.js';
 import type { SurveyDefinition } from './survey-definition.js';
 
 /** Keys whose values are words people read, not structure: they may change in place. */
