@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { CommunityPage } from '@quorum/domain/communities/community-use-cases';
 import { zonedToUtc } from '@quorum/domain/shared/time-zone';
-import type { SurveyIssue } from '@quorum/domain/surveys/survey-check';
+import type { SurveyIssue } from '@quorum/domain/surveys/survey-issues';
 import { anonymityModes, type AnonymityMode, type LifecycleAction } from '@quorum/domain/surveys/survey-lifecycle';
 import type { SurveyListItem } from '@quorum/domain/surveys/survey-use-cases';
 import { useTRPC, useTRPCClient } from '../../trpc';

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import type { SurveyIssue } from '@quorum/domain/surveys/survey-check';
+import type { SurveyIssue } from '@quorum/domain/surveys/survey-issues';
 import type { RespondentView } from '@quorum/domain/surveys/survey-use-cases';
 import {
   canGoBack,

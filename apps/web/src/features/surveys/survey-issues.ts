@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { SurveyIssue } from '@quorum/domain/surveys/survey-check';
+import type { SurveyIssue } from '@quorum/domain/surveys/survey-issues';
 
 /** The issues a survey error carries (SURVEY_ANSWER_INVALID, SURVEY_DEFINITION_INVALID), if any. */
 export function serverIssues(error: unknown): SurveyIssue[] {
@@ -7,10 +7,9 @@ export function serverIssues(error: unknown): SurveyIssue[] {
   return Array.isArray(issues) ? (issues as SurveyIssue[]) : [];
 }
 
-/** One issue in words: its own text where the catalog has one, else its code. */
+/** One issue in words (`validation.<code>` with its parameters); an unknown code as itself. */
 export function issueText(t: TFunction, issue: Pick<SurveyIssue, 'code' | 'params'>): string {
-  const key = `surveys.issues.${issue.code}`;
-  return t(key, { ...issue.params, defaultValue: t('surveys.issues.unknown', { code: issue.code }) });
+  return String(t(`validation.${issue.code}`, { ...issue.params, defaultValue: issue.code }));
 }
 
 /** Issues by question id (path `['answers', id]`), first one each. */
