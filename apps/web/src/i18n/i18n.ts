@@ -8,9 +8,18 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { isLocale, resolveLocale, type Locale } from '@quorum/domain/shared/locale';
-import { catalogs } from './catalogs';
+import type { Catalog } from './catalogs';
 
-export const resources = { de: { translation: catalogs.de }, en: { translation: catalogs.en } };
+/** One chunk per language, loaded when it is first shown (the shell carries neither). */
+const loaders: Record<Locale, () => Promise<Catalog>> = {
+  de: async () => (await import('./catalog-de')).default,
+  en: async () => (await import('./catalog-en')).default,
+};
+
+async function ensureLoaded(locale: Locale): Promise<void> {
+  if (i18next.hasResourceBundle(locale, 'translation')) return;
+  i18next.addResourceBundle(locale, 'translation', await loaders[locale]());
+}
 
 const SWITCH_KEY = 'quorum.locale';
 
@@ -22,12 +31,15 @@ function readSwitch(): string | null {
   }
 }
 
-export function initI18n(): void {
+/** Loads the language the page starts in, then sets up i18next; render after it resolves. */
+export async function initI18n(): Promise<void> {
   const lng = resolveLocale({ switched: readSwitch(), browser: navigator.languages });
-  void i18next.use(initReactI18next).init({
-    resources,
+  const catalog = await loaders[lng]();
+  await i18next.use(initReactI18next).init({
+    resources: { [lng]: { translation: catalog } },
     lng,
-    fallbackLng: 'en',
+    // Both languages have the same keys (a test checks): nothing to fall back to.
+    fallbackLng: false,
     initAsync: false,
     interpolation: { escapeValue: false }, // React escapes
     returnNull: false,
@@ -45,13 +57,18 @@ export function switchLanguage(locale: Locale): void {
   } catch {
     // not remembered across visits; still switches now
   }
-  void i18next.changeLanguage(locale);
+  void changeLanguage(locale);
+}
+
+async function changeLanguage(locale: Locale): Promise<void> {
+  await ensureLoaded(locale);
+  await i18next.changeLanguage(locale);
 }
 
 /** Applies the account's saved locale once it is known (it wins over everything else). */
 export function applyAccountLocale(saved: string | null | undefined): void {
   const locale = resolveLocale({ saved, switched: readSwitch(), browser: navigator.languages });
-  if (i18next.language !== locale) void i18next.changeLanguage(locale);
+  if (i18next.language !== locale) void changeLanguage(locale);
 }
 
 export function currentLocale(): Locale {

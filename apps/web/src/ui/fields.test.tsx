@@ -6,7 +6,7 @@ import { initI18n } from '../i18n/i18n';
 import { TextField } from './fields';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-initI18n();
+await initI18n();
 
 function render(element: React.ReactNode): HTMLElement {
   const container = document.createElement('div');
