@@ -128,6 +128,7 @@ test('staff upload a survey definition as JSON (a broken file is explained) and 
   await row.getByRole('button', { name: 'Jetzt öffnen' }).click();
   await expect(row.getByText('Offen', { exact: true })).toBeVisible();
   await expectAccessible(rita);
+  await shoot(rita, 'survey-list-staff');
   const list = await api<{ items: { survey: { id: string } }[] }>(rita, 'surveys.list', { communityId }, 'query');
   surveyId = list.items[0]!.survey.id;
 });
@@ -141,6 +142,7 @@ test('a member answers, pauses, resumes after a reload and finishes; the piped n
   const item = mia.getByRole('listitem').filter({ hasText: 'Fahrrad-Umfrage' });
   await expect(item.getByText('in Radler Nord')).toBeVisible();
   await expectAccessible(mia);
+  await shoot(mia, 'surveys-for-me');
   await item.getByRole('link', { name: 'Teilnehmen' }).click();
 
   // The anonymity mode is explained before starting.
@@ -186,6 +188,7 @@ test('a member without the research consent is asked first, then answers along t
   await expect(max.getByRole('heading', { name: 'Bevor es losgeht: deine Einwilligung' })).toBeVisible();
   await expect(max.getByText('Wir laden dich zu Umfragen ein und werten deine Antworten aus').first()).toBeVisible();
   await expectAccessible(max);
+  await shoot(max, 'survey-consent');
   await max.getByRole('button', { name: 'Nein, danke' }).click();
   await expect(max.getByText('Ohne diese Einwilligung kannst du nicht an Umfragen teilnehmen.')).toBeVisible();
   await max.reload();

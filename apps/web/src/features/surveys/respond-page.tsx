@@ -198,7 +198,7 @@ function Runner({ view }: { view: RespondentView }) {
     return (
       <Card>
         <div className="stack" aria-live="polite">
-          <h2 className="card__title" tabIndex={-1} ref={heading}>
+          <h2 className="card__title survey__page-title" tabIndex={-1} ref={heading}>
             {ending?.title || t('surveys.respond.thanks')}
           </h2>
           {ending?.text && <p>{ending.text}</p>}
@@ -258,7 +258,7 @@ function Runner({ view }: { view: RespondentView }) {
       {page && (
         <Card>
           <div className="stack">
-            <h2 className="card__title" tabIndex={-1} ref={heading}>
+            <h2 className="card__title survey__page-title" tabIndex={-1} ref={heading}>
               {page.title || t('surveys.respond.progress', { current: Math.min(step.current + 1, step.total), total: step.total })}
             </h2>
             {page.description && <p>{page.description}</p>}
