@@ -1,7 +1,8 @@
 import { DomainError } from '../shared/domain-error.js';
 import { canonicalAnswers, checkAnswer, missingRows, type Answers } from './survey-answer.js';
 import type { SurveyIssue } from './survey-issues.js';
-import { questionIndex, type Ending, type SurveyDefinition } from './survey-definition.js';
+import { questionIndex } from './survey-definition-helpers.js';
+import type { Ending, SurveyDefinition } from './survey-definition.js';
 import { surveyPath, type Attributes } from './survey-logic.js';
 
 export interface ResponseInput {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { answerFromRows, answerRows, answersSchema, checkAnswer } from './survey-answer.js';
-import { OTHER, questionSchema, type Question } from './survey-definition.js';
+import { answersSchema } from './survey-answer-schema.js';
+import { answerFromRows, answerRows, checkAnswer } from './survey-answer.js';
+import { OTHER } from './survey-definition-helpers.js';
+import { questionSchema, type Question } from './survey-definition.js';
 import { answerProblemCodes } from './survey-issues.js';
 
 const t = (en: string) => ({ en });

@@ -1,14 +1,5 @@
-import { z } from 'zod';
-import {
-  isCalendarDate,
-  LONG_TEXT_MAX,
-  OTHER,
-  OTHER_TEXT_MAX,
-  questionIdSchema,
-  type Question,
-  type QuestionOf,
-  type SurveyDefinition,
-} from './survey-definition.js';
+import { isCalendarDate, OTHER, OTHER_TEXT_MAX } from './survey-definition-helpers.js';
+import type { Question, QuestionOf, SurveyDefinition } from './survey-definition.js';
 
 /**
  * Answer values by question type:
@@ -24,40 +15,6 @@ export type AnswerValue = ChoiceAnswer | ChoicesAnswer | boolean | number | stri
 /** A response's answers by question id. Unanswered questions are absent. */
 export type Answers = Record<string, AnswerValue>;
 
-export const MAX_ANSWERS = 2_500;
-
-/**
- * The transport shape of answers (tRPC input, local storage). It only bounds sizes, so
- * a 1 MB text is refused at the door; `checkAnswer` decides what fits a question.
- */
-const answerText = z.string().max(LONG_TEXT_MAX, { error: 'answer_too_long' });
-const answerKey = z.string().max(48);
-const answerBranch = (value: unknown): z.ZodType | undefined => {
-  const other = z.string().max(OTHER_TEXT_MAX, { error: 'other_text_too_long' }).optional();
-  if (typeof value === 'string') return answerText;
-  if (typeof value === 'number') return z.number().finite();
-  if (typeof value === 'boolean') return z.boolean();
-  if (Array.isArray(value)) return z.array(answerKey).max(100);
-  if (typeof value !== 'object' || value === null) return undefined;
-  if ('choice' in value) return z.strictObject({ choice: answerKey, other });
-  if ('choices' in value) return z.strictObject({ choices: z.array(answerKey).max(100), other });
-  return z.record(answerKey, answerKey);
-};
-/** Told apart by the value's JSON type, so a too-long text says `answer_too_long`, not "no shape matched". */
-export const answerValueSchema: z.ZodType<AnswerValue, unknown> = z.unknown().transform((value, ctx) => {
-  const branch = answerBranch(value);
-  if (!branch) {
-    ctx.addIssue({ code: 'custom', message: 'answer_type_invalid', input: value });
-    return z.NEVER;
-  }
-  const parsed = branch.safeParse(value);
-  if (parsed.success) return parsed.data as AnswerValue;
-  for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, input: value } as Parameters<typeof ctx.addIssue>[0]);
-  return z.NEVER;
-});
-export const answersSchema = z
-  .record(questionIdSchema, answerValueSchema)
-  .refine((answers) => Object.keys(answers).length <= MAX_ANSWERS, { error: 'answers_too_many' });
 
 /** Why an answer does not fit its question: a code for the catalogs and its parameters. */
 export interface AnswerProblem {

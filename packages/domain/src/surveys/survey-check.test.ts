@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { isDomainError } from '../shared/domain-error.js';
 import { z } from 'zod';
-import { answersSchema } from './survey-answer.js';
+import { answersSchema } from './survey-answer-schema.js';
 import { assertSurveyDefinition, issuesFromZod, parseSurveyDefinition, parseSurveyDefinitionText, type AttributeCatalogEntry } from './survey-check.js';
-import { MAX_CONDITION_DEPTH } from './survey-definition.js';
+import { MAX_CONDITION_DEPTH, questionTypes } from './survey-definition-helpers.js';
+import { questionSchema } from './survey-definition.js';
 import { definitionIssueCodes, schemaIssueCodes, type SurveyIssue } from './survey-issues.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the cases edit raw JSON, as a file upload would be */
@@ -60,6 +61,11 @@ const cases: [string, (d: any) => void, SurveyIssue['path'], SurveyIssue['params
   ['rows_too_many', (d) => (q(d, 0, 2).rows = Array.from({ length: 51 }, (_, i) => opt(`r${i}`))), [...at(0, 2), 'rows']],
   ['page_empty', (d) => (d.pages[1].questions = []), ['pages', 1, 'questions']],
   ['page_too_many_questions', (d) => (d.pages[1].questions = Array.from({ length: 51 }, (_, i) => ({ id: `x${i}`, type: 'yes_no', text: t('x') }))), ['pages', 1, 'questions']],
+  [
+    'questions_too_many',
+    (d) => (d.pages = Array.from({ length: 11 }, (_, p) => ({ id: `p${p}`, questions: Array.from({ length: 46 }, (_, i) => ({ id: `x${p}_${i}`, type: 'yes_no', text: t('x') })) }))),
+    ['pages'],
+  ],
   ['pages_too_few', (d) => (d.pages = []), ['pages']],
   ['pages_too_many', (d) => (d.pages = Array.from({ length: 51 }, (_, i) => ({ id: `p${i}`, questions: [{ id: `x${i}`, type: 'yes_no', text: t('x') }] }))), ['pages']],
   ['condition_invalid', (d) => (q(d, 1, 0).visibleIf = { when: 'score', is: 3 }), [...at(1, 0), 'visibleIf']],
@@ -108,6 +114,10 @@ const cases: [string, (d: any) => void, SurveyIssue['path'], SurveyIssue['params
 ];
 
 describe('the definition checker', () => {
+  it('has a schema for every question type, and no other', () => {
+    expect(questionSchema.options.map((option) => option.shape.type.value).sort()).toEqual([...questionTypes].sort());
+  });
+
   it('accepts the valid survey', () => {
     expect(parseSurveyDefinition(valid(), { attributes })).toMatchObject({ ok: true });
   });
@@ -167,8 +177,9 @@ describe('the definition checker', () => {
     q(definition, 1, 0).text = { en: 'Why {{answer:score}}?', de: 'Warum {{answer:when}}?' };
     const result = parseSurveyDefinition(definition, { attributes });
     expect(result).toMatchObject({ ok: false, issues: [{ code: 'question_not_earlier', path: [...at(1, 0), 'text'], params: { question: 'when' } }] });
-    q(definition, 1, 0).text = { en: 'Hello {{attribute:nickname}}' };
-    expect(parseSurveyDefinition(definition, { attributes })).toMatchObject({ ok: false, issues: [{ code: 'attribute_missing', params: { attribute: 'nickname' } }] });
+    q(definition, 1, 0).text = { en: 'Hello {{attribute:nickname}}', de: 'Hallo {{attribute:nickname}}' };
+    // Named in both languages, reported once.
+    expect(parseSurveyDefinition(definition, { attributes })).toEqual({ ok: false, issues: [{ code: 'attribute_missing', path: [...at(1, 0), 'text'], params: { attribute: 'nickname' } }] });
   });
 
   it('treats a page that may be hidden as a way through, whatever its rules', () => {

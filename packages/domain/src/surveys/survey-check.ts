@@ -3,19 +3,17 @@ import type { AttributeType } from '../communities/profile-attribute.js';
 import { DomainError } from '../shared/domain-error.js';
 import {
   isCalendarDate,
+  isChoice,
   MAX_CONDITION_DEPTH,
   MAX_RATING_POINTS,
   OTHER,
   presenceOperators,
   questionIndex,
-  surveyDefinitionSchema,
   type Condition,
   type LocalizedText,
-  type Option,
-  type Question,
   type QuestionPlace,
-  type SurveyDefinition,
-} from './survey-definition.js';
+} from './survey-definition-helpers.js';
+import { surveyDefinitionSchema, type Option, type Question, type SurveyDefinition } from './survey-definition.js';
 import type { SurveyIssue } from './survey-issues.js';
 import { operatorsFor, pipeReferences, valueKindOf, type ValueKind } from './survey-logic.js';
 
@@ -44,9 +42,12 @@ const attributeKind: Record<AttributeType, ValueKind> = {
 
 /** Where a reference is made from: which questions count as "earlier" there. */
 interface Scope {
-  /** A referenced question must stand before this position in the survey… */
+  /**
+   * A referenced question must stand before this position in the survey: a question's
+   * own position, a page's first question, past a page's last one for its skip rules.
+   */
   beforeOrder: number;
-  /** …and on this page or before (page rules see their own page). */
+  /** What refers (`question`, `page`, `rule`, `ending`), for the message. */
   label: string;
 }
 
@@ -213,7 +214,7 @@ class Checker {
         choices = question.columns.map((column) => column.value);
       } else {
         if (condition.row !== undefined) return this.add('row_not_allowed', [...path, 'row'], subject);
-        if (question.type === 'single_choice' || question.type === 'dropdown' || question.type === 'multiple_choice') {
+        if (isChoice(question)) {
           choices = [...question.options.map((option) => option.value), ...(question.other ? [OTHER] : [])];
         }
       }

@@ -1,36 +1,34 @@
 import { z } from 'zod';
-import type { Locale } from '../shared/locale.js';
+import {
+  comparisonOperators,
+  isCalendarDate,
+  LONG_TEXT_MAX,
+  MAX_DECIMALS,
+  MAX_MATRIX_COLUMNS,
+  MAX_MATRIX_ROWS,
+  MAX_OPTIONS,
+  MAX_PAGES,
+  MAX_QUESTIONS,
+  MAX_QUESTIONS_PER_PAGE,
+  MAX_ENDINGS,
+  MAX_RANKING_OPTIONS,
+  MAX_RULES_PER_PAGE,
+  presenceOperators,
+  SHORT_TEXT_MAX,
+  SURVEY_SCHEMA_VERSION,
+  type Condition,
+  type ConditionValue,
+  type Operator,
+  type QuestionType,
+} from './survey-definition-helpers.js';
 
 /**
  * The survey definition: the JSON staff upload, export and re-import. Versioned by
  * `schemaVersion` (the format), not to be confused with a survey's published version
  * (which definition a response answered). Every object is strict: an unknown key is
  * refused, so a typo or a file that is not a definition never passes silently.
- * Error messages are stable codes (`survey.<code>` in the web's catalogs).
+ * Error messages are stable codes (`validation.<code>` in the web's catalogs).
  */
-export const SURVEY_SCHEMA_VERSION = 1;
-
-export const MAX_PAGES = 50;
-export const MAX_QUESTIONS_PER_PAGE = 50;
-export const MAX_OPTIONS = 100;
-export const MAX_MATRIX_ROWS = 50;
-export const MAX_MATRIX_COLUMNS = 20;
-export const MAX_RANKING_OPTIONS = 20;
-export const MAX_ENDINGS = 20;
-export const MAX_RULES_PER_PAGE = 20;
-export const MAX_CONDITION_DEPTH = 8;
-/** Answer length ceilings (characters). A question may lower them, never raise them. */
-export const SHORT_TEXT_MAX = 500;
-export const LONG_TEXT_MAX = 10_000;
-export const OTHER_TEXT_MAX = 500;
-/** Rating scales stay countable: at most this many points. */
-export const MAX_RATING_POINTS = 101;
-export const MAX_DECIMALS = 6;
-
-/** The option value of "other (please specify)"; option values cannot start with `_`. */
-export const OTHER = '_other';
-
-export type LocalizedText = Partial<Record<Locale, string>>;
 
 const localizedText = (max: number) =>
   z
@@ -51,50 +49,29 @@ export const optionValueSchema = z
 export const attributeKeySchema = z.string({ error: 'attribute_key_invalid' }).regex(/^[a-z][a-z0-9_]{1,47}$/, { error: 'attribute_key_invalid' });
 const dateSchema = z.string({ error: 'date_invalid' }).regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'date_invalid' }).refine(isCalendarDate, { error: 'date_invalid' });
 
-export function isCalendarDate(value: string): boolean {
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
-
 // ---------------------------------------------------------------- conditions
-
-export const comparisonOperators = ['equals', 'notEquals', 'contains', 'notContains', 'gt', 'gte', 'lt', 'lte'] as const;
-export const presenceOperators = ['answered', 'unanswered'] as const;
-export type ComparisonOperator = (typeof comparisonOperators)[number];
-export type PresenceOperator = (typeof presenceOperators)[number];
-export type Operator = ComparisonOperator | PresenceOperator;
-export type ConditionValue = string | number | boolean;
-
-/** What a comparison looks at: an earlier answer (a matrix row of it), or a profile attribute. */
-export type Comparison =
-  | { question: string; row?: string; op: PresenceOperator }
-  | { question: string; row?: string; op: ComparisonOperator; value: ConditionValue }
-  | { attribute: string; op: PresenceOperator }
-  | { attribute: string; op: ComparisonOperator; value: ConditionValue };
-
-export type Condition = { all: Condition[] } | { any: Condition[] } | { not: Condition } | Comparison;
 
 const conditionValueSchema = z.union([z.string().max(500), z.number().finite(), z.boolean()], { error: 'condition_value_invalid' });
 const operand = { op: z.enum([...comparisonOperators, ...presenceOperators], { error: 'operator_invalid' }), value: conditionValueSchema.optional() };
 const needsValue = (comparison: { op: Operator; value?: ConditionValue | undefined }) =>
   (presenceOperators as readonly string[]).includes(comparison.op) === (comparison.value === undefined);
 
-const conditionBranches = (): [string, z.ZodType][] => [
-  ['all', z.strictObject({ all: z.array(conditionSchema).max(50) })],
-  ['any', z.strictObject({ any: z.array(conditionSchema).max(50) })],
-  ['not', z.strictObject({ not: conditionSchema })],
-  ['question', z.strictObject({ question: questionIdSchema, row: optionValueSchema.optional(), ...operand }).refine(needsValue, { error: 'condition_value_mismatch' })],
-  ['attribute', z.strictObject({ attribute: attributeKeySchema, ...operand }).refine(needsValue, { error: 'condition_value_mismatch' })],
-];
-
 /**
  * A condition is told apart by its key (`all`, `any`, `not`, `question`, `attribute`), and
  * that branch alone reports problems — so an author reads "operator_invalid at …op", not
- * "none of five shapes matched".
+ * "none of five shapes matched". `z.lazy` builds the branches once, on first use (they
+ * refer to `conditionSchema` itself).
  */
-export const conditionSchema: z.ZodType<Condition, unknown> = z.lazy(() =>
-  z.unknown().transform((value, ctx) => {
-    const branch = typeof value === 'object' && value !== null && !Array.isArray(value) ? conditionBranches().find(([key]) => key in value) : undefined;
+export const conditionSchema: z.ZodType<Condition, unknown> = z.lazy(() => {
+  const branches: [string, z.ZodType][] = [
+    ['all', z.strictObject({ all: z.array(conditionSchema).max(50) })],
+    ['any', z.strictObject({ any: z.array(conditionSchema).max(50) })],
+    ['not', z.strictObject({ not: conditionSchema })],
+    ['question', z.strictObject({ question: questionIdSchema, row: optionValueSchema.optional(), ...operand }).refine(needsValue, { error: 'condition_value_mismatch' })],
+    ['attribute', z.strictObject({ attribute: attributeKeySchema, ...operand }).refine(needsValue, { error: 'condition_value_mismatch' })],
+  ];
+  return z.unknown().transform((value, ctx) => {
+    const branch = typeof value === 'object' && value !== null && !Array.isArray(value) ? branches.find(([key]) => key in value) : undefined;
     if (!branch) {
       ctx.addIssue({ code: 'custom', message: 'condition_invalid', input: value });
       return z.NEVER;
@@ -103,26 +80,10 @@ export const conditionSchema: z.ZodType<Condition, unknown> = z.lazy(() =>
     if (parsed.success) return parsed.data as Condition;
     for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, input: value } as Parameters<typeof ctx.addIssue>[0]);
     return z.NEVER;
-  }),
-);
+  });
+});
 
 // ---------------------------------------------------------------- questions
-
-export const questionTypes = [
-  'single_choice',
-  'multiple_choice',
-  'dropdown',
-  'yes_no',
-  'rating',
-  'nps',
-  'short_text',
-  'long_text',
-  'number',
-  'date',
-  'matrix',
-  'ranking',
-] as const;
-export type QuestionType = (typeof questionTypes)[number];
 
 const optionSchema = z.strictObject({
   value: optionValueSchema,
@@ -254,35 +215,11 @@ export const surveyDefinitionSchema = z.strictObject(
     endings: z.array(endingSchema).max(MAX_ENDINGS).default([]),
   },
   { error: (issue) => (issue.code === 'invalid_type' ? 'definition_invalid' : undefined) },
-);
+).refine((definition) => definition.pages.reduce((count, page) => count + page.questions.length, 0) <= MAX_QUESTIONS, {
+  error: 'questions_too_many',
+  path: ['pages'],
+});
 export type SurveyDefinition = z.infer<typeof surveyDefinitionSchema>;
 /** What a JSON file must look like before defaults are filled in. */
 export type SurveyDefinitionInput = z.input<typeof surveyDefinitionSchema>;
 
-// ---------------------------------------------------------------- reading helpers
-
-/** The text in the wanted language, else in the fallback (the community's), else any. */
-export function localize(text: LocalizedText | undefined, locale: Locale, fallback: Locale): string {
-  if (!text) return '';
-  return text[locale] ?? text[fallback] ?? text.de ?? text.en ?? '';
-}
-
-export interface QuestionPlace {
-  question: Question;
-  pageIndex: number;
-  /** Position in the whole survey (0-based), which "earlier" means. */
-  order: number;
-}
-
-/** Every question with where it stands, by id. */
-export function questionIndex(definition: Pick<SurveyDefinition, 'pages'>): Map<string, QuestionPlace> {
-  const index = new Map<string, QuestionPlace>();
-  let order = 0;
-  definition.pages.forEach((page, pageIndex) => {
-    for (const question of page.questions) index.set(question.id, { question, pageIndex, order: order++ });
-  });
-  return index;
-}
-
-export const isChoice = (question: Question): question is ChoiceQuestion =>
-  question.type === 'single_choice' || question.type === 'multiple_choice' || question.type === 'dropdown';

@@ -2,8 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkResponse } from './response-validation.js';
 import { answerFromRows, answerRows, type Answers, type AnswerValue } from './survey-answer.js';
-import { checkDefinition, parseSurveyDefinition } from './survey-check.js';
-import { OTHER, questionTypes, type Condition, type Question, type QuestionType, type SurveyDefinitionInput } from './survey-definition.js';
+import { checkDefinition, parseSurveyDefinition, parseSurveyDefinitionText } from './survey-check.js';
+import { structuralChanges } from './survey-version.js';
+import { OTHER, questionTypes, type Condition, type QuestionType } from './survey-definition-helpers.js';
+import type { Question, SurveyDefinitionInput } from './survey-definition.js';
 import { operatorsFor, surveyPath, valueKindOf, type Attributes } from './survey-logic.js';
 import { canGoBack, goBack, goNext, setAnswer, startRun, submission, type RunContext, type RunState } from './survey-runner.js';
 
@@ -238,7 +240,7 @@ describe('the survey engine (properties)', { timeout: 60_000 }, () => {
       fc.property(fc.gen(), (g) => {
         expect(checkDefinition(validDefinition(g))).toEqual([]);
       }),
-      { numRuns: 200 },
+      { numRuns: 100 },
     );
   });
 
@@ -252,7 +254,7 @@ describe('the survey engine (properties)', { timeout: 60_000 }, () => {
         expect(result.ok ? [] : result.issues).toEqual([]);
         if (result.ok) expect(result.ending?.id ?? null).toBe(state.ending);
       }),
-      { numRuns: 200 },
+      { numRuns: 100 },
     );
   });
 
@@ -267,7 +269,7 @@ describe('the survey engine (properties)', { timeout: 60_000 }, () => {
         const submitted = checkResponse({ definition: ctx.definition, answers: submission(ctx, state), attributes, complete: true });
         if (result.ok && submitted.ok) expect(result.answers).toEqual(submitted.answers);
       }),
-      { numRuns: 200 },
+      { numRuns: 100 },
     );
   });
 
@@ -284,7 +286,7 @@ describe('the survey engine (properties)', { timeout: 60_000 }, () => {
         expect(result.ok).toBe(false);
         if (!result.ok) expect(result.issues.map((issue) => issue.params?.question)).toContain(target.id);
       }),
-      { numRuns: 200 },
+      { numRuns: 100 },
     );
   });
 
@@ -303,7 +305,7 @@ describe('the survey engine (properties)', { timeout: 60_000 }, () => {
         // A draft may still lack it.
         expect(checkResponse({ definition: ctx.definition, answers, attributes, complete: false }).ok).toBe(true);
       }),
-      { numRuns: 200 },
+      { numRuns: 100 },
     );
   });
 
@@ -321,7 +323,39 @@ describe('the survey engine (properties)', { timeout: 60_000 }, () => {
           expect(answerFromRows(q, rows)).toEqual(value);
         }
       }),
-      { numRuns: 200 },
+      { numRuns: 100 },
+    );
+  });
+
+  it('exports and re-imports a definition exactly, and sees no structural change in the copy', () => {
+    fc.assert(
+      fc.property(fc.gen(), (g) => {
+        const original = validDefinition(g);
+        const again = parseSurveyDefinitionText(JSON.stringify(original));
+        expect(again).toEqual({ ok: true, definition: original });
+        if (again.ok) expect(structuralChanges(original, again.definition)).toEqual([]);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('never throws on any JSON, nor on a valid survey with its strings scrambled', () => {
+    const scramble = (value: unknown, g: Gen): unknown => {
+      if (typeof value === 'string') return int(g, 0, 5) === 0 ? pick(g, ['q0', 'p1', 'end0', 'o1', '_other', '', 'x'.repeat(600), 'equals', 'matrix']) : value;
+      if (Array.isArray(value)) return value.map((item) => scramble(item, g));
+      if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, scramble(item, g)]));
+      return value;
+    };
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.gen(), (json, g) => {
+        const parsed = parseSurveyDefinition(json);
+        expect(parsed.ok).toBe(false);
+        const scrambled = parseSurveyDefinition(scramble(definition(g), g));
+        if (!scrambled.ok) expect(scrambled.issues.length).toBeGreaterThan(0);
+        const ctx = context(g);
+        expect(typeof checkResponse({ definition: ctx.definition, answers: json, attributes, complete: bool(g) }).ok).toBe('boolean');
+      }),
+      { numRuns: 100 },
     );
   });
 });

@@ -37,6 +37,7 @@ export const schemaIssueCodes = [
   'page_too_many_questions',
   'pages_too_few',
   'pages_too_many',
+  'questions_too_many',
   'condition_invalid',
   'condition_value_invalid',
   'condition_value_mismatch',

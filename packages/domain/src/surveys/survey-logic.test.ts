@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Answers } from './survey-answer.js';
-import { OTHER, surveyDefinitionSchema, type Condition } from './survey-definition.js';
+import { OTHER, type Condition } from './survey-definition-helpers.js';
+import { surveyDefinitionSchema } from './survey-definition.js';
 import { assertSurveyDefinition } from './survey-check.js';
 import { displayOrder, evaluateCondition, questionsById, renderText, shuffledOptions, surveyPath, type Attributes } from './survey-logic.js';
 

@@ -1,21 +1,8 @@
 import type { AttributeValue } from '../communities/profile-attribute.js';
 import type { Locale } from '../shared/locale.js';
 import type { AnswerValue, Answers, ChoiceAnswer, ChoicesAnswer, MatrixAnswer } from './survey-answer.js';
-import {
-  localize,
-  OTHER,
-  type Comparison,
-  type ComparisonOperator,
-  type Condition,
-  type ConditionValue,
-  type Ending,
-  type LocalizedText,
-  type Option,
-  type Page,
-  type Question,
-  type QuestionType,
-  type SurveyDefinition,
-} from './survey-definition.js';
+import { localize, OTHER, type Comparison, type ComparisonOperator, type Condition, type ConditionValue, type LocalizedText, type QuestionType } from './survey-definition-helpers.js';
+import type { Ending, Option, Page, Question, SurveyDefinition } from './survey-definition.js';
 
 /** Profile attributes of the respondent by key (only those the consent lets logic use). */
 export type Attributes = Readonly<Record<string, AttributeValue>>;
@@ -176,12 +163,12 @@ export function nextStep(definition: SurveyDefinition, index: number, context: L
   return { page: index + 1 };
 }
 
-/** Whether page `index` is shown at all with these answers. */
+/** Whether a page is shown at all with these answers (its condition, and at least one shown question). */
 export function isPageVisible(page: Page, context: LogicContext, questions: ReadonlyMap<string, Question>): boolean {
   return (!page.visibleIf || evaluateCondition(page.visibleIf, context, questions)) && visibleQuestionsOf(page, context, questions).length > 0;
 }
 
-/** The first page shown at or after `index` (following skip rules of hidden pages is wrong: they were not answered). */
+/** The first page shown at or after `index`. A hidden page's skip rules do not apply: nobody answered it. */
 export function firstVisibleFrom(definition: SurveyDefinition, index: number, context: LogicContext, questions: ReadonlyMap<string, Question>): number {
   let at = index;
   while (at < definition.pages.length && !isPageVisible(definition.pages[at]!, context, questions)) at += 1;
@@ -195,9 +182,9 @@ export function chooseEnding(definition: SurveyDefinition, context: LogicContext
 
 /**
  * The whole path the answers lead along, from the first page to an end screen. Only
- * answers to questions on this path count (as they would for the respondent): an answer
- * to a question the path does not show is ignored while walking, which is why
- * `answers` should already be limited to checked values.
+ * answers to questions on this path count (as for the respondent): an answer to a
+ * question the path does not show is ignored. Pass checked values (`canonicalAnswers`):
+ * an invalid value would otherwise steer the path.
  */
 export function surveyPath(definition: SurveyDefinition, context: LogicContext): SurveyPath {
   const questions = questionsById(definition);
@@ -234,9 +221,14 @@ export interface PipeReference {
   key: string;
 }
 
+/** The references in a text, each once (a text usually names the same ones in every language). */
 export function pipeReferences(text: LocalizedText | undefined): PipeReference[] {
   if (!text) return [];
-  return Object.values(text).flatMap((value) => [...(value ?? '').matchAll(PIPE_PATTERN)].map((match) => ({ kind: match[1] as PipeReference['kind'], key: match[2]! })));
+  const found = new Map<string, PipeReference>();
+  for (const value of Object.values(text)) {
+    for (const match of (value ?? '').matchAll(PIPE_PATTERN)) found.set(`${match[1]}:${match[2]}`, { kind: match[1] as PipeReference['kind'], key: match[2]! });
+  }
+  return [...found.values()];
 }
 
 const yesNo: Record<Locale, [string, string]> = { de: ['Ja', 'Nein'], en: ['Yes', 'No'] };

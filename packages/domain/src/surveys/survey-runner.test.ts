@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkResponse } from './response-validation.js';
 import { assertSurveyDefinition } from './survey-check.js';
-import { canGoBack, currentEnding, currentPage, goBack, goNext, progress, resumeRun, setAnswer, startRun, submission, type RunContext, type RunState } from './survey-runner.js';
+import type { QuestionOf } from './survey-definition.js';
+import { canGoBack, currentEnding, togglePick, currentPage, goBack, goNext, progress, resumeRun, setAnswer, startRun, submission, type RunContext, type RunState } from './survey-runner.js';
 
 const t = (en: string, de: string) => ({ en, de });
 const opt = (value: string, en: string, de: string) => ({ value, label: t(en, de) });
@@ -127,5 +128,19 @@ describe('the respondent runner', () => {
       pages: [{ id: 'p', visibleIf: { attribute: 'region', op: 'equals', value: 'south' }, questions: [{ id: 'q', type: 'yes_no', text: t('Q', 'Q') }] }],
     });
     expect(startRun({ ...ctx, definition: hidden })).toMatchObject({ page: null, finished: true, ending: null });
+  });
+
+  it('keeps "none of these" alone when picks are toggled', () => {
+    const features = definition.pages[2]!.questions[0]! as QuestionOf<'multiple_choice'>;
+    let answer = togglePick(features, undefined, 'a', true);
+    answer = togglePick(features, answer, 'b', true);
+    expect(answer).toEqual({ choices: ['a', 'b'] });
+    answer = togglePick(features, answer, 'none', true);
+    expect(answer).toEqual({ choices: ['none'] });
+    answer = togglePick(features, answer, 'c', true);
+    expect(answer).toEqual({ choices: ['c'] });
+    expect(togglePick(features, answer, 'c', false)).toBeUndefined();
+    expect(togglePick(features, { choices: ['_other'], other: 'x' }, 'a', true)).toEqual({ choices: ['_other', 'a'], other: 'x' });
+    expect(togglePick(features, { choices: ['_other', 'a'], other: 'x' }, '_other', false)).toEqual({ choices: ['a'] });
   });
 });

@@ -1,7 +1,8 @@
 import type { Locale } from '../shared/locale.js';
-import { canonicalAnswers, checkAnswer, missingRows, type Answers, type AnswerValue } from './survey-answer.js';
+import { canonicalAnswers, checkAnswer, missingRows, type Answers, type AnswerValue, type ChoicesAnswer } from './survey-answer.js';
 import type { SurveyIssue } from './survey-issues.js';
-import { localize, type Ending, type Option, type Page, type Question, type SurveyDefinition } from './survey-definition.js';
+import { localize, OTHER } from './survey-definition-helpers.js';
+import type { Ending, Option, Page, Question, QuestionOf, SurveyDefinition } from './survey-definition.js';
 import {
   chooseEnding,
   displayOrder,
@@ -24,7 +25,11 @@ import {
 export interface RunContext {
   definition: SurveyDefinition;
   attributes: Attributes;
-  /** Seeds randomized option order: the response id, or a random key kept on the device. */
+  /**
+   * Seeds randomized option order; must not change for a respondent: survey id + account id
+   * (identified, pseudonymous — the same on every device and before the first save), or a
+   * random key kept on the device (anonymous, whose progress lives there).
+   */
   respondentKey: string;
   locale: Locale;
   /** The community's language, used where a text lacks the respondent's. */
@@ -138,6 +143,20 @@ export function resumeRun(ctx: RunContext, saved: Answers): RunState {
   const last = scoped.pages[scoped.pages.length - 1];
   if (!last) return startRun(ctx);
   return { page: last.id, history: scoped.pages.slice(0, -1).map((p) => p.id), answers: { ...scoped.answers }, ending: null, finished: false };
+}
+
+/**
+ * A multiple-choice pick toggled on or off, keeping "none of these" alone: picking an
+ * exclusive option clears the rest, picking another clears the exclusive one. The result
+ * is `undefined` when nothing is left picked.
+ */
+export function togglePick(question: QuestionOf<'multiple_choice'>, current: ChoicesAnswer | undefined, value: string, picked: boolean): ChoicesAnswer | undefined {
+  const exclusive = new Set(question.options.filter((option) => option.exclusive).map((option) => option.value));
+  const before = current?.choices ?? [];
+  const choices = !picked ? before.filter((choice) => choice !== value) : exclusive.has(value) ? [value] : [...before.filter((choice) => !exclusive.has(choice) && choice !== value), value];
+  if (choices.length === 0) return undefined;
+  const other = choices.includes(OTHER) ? current?.other : undefined;
+  return other === undefined ? { choices } : { choices, other };
 }
 
 /** Records (or with `undefined` clears) one answer; nothing is checked until "next". */
