@@ -1,4 +1,4 @@
-import type { LocalizedText } from '@quorum/domain/surveys/survey-definition';
+import type { LocalizedText } from '@quorum/domain/surveys/survey-definition-helpers';
 import type { SurveyStatus } from '@quorum/domain/surveys/survey-lifecycle';
 import { currentLocale } from '../../i18n/i18n';
 
