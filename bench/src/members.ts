@@ -36,6 +36,7 @@ async function generate(db: QuorumDatabase): Promise<Meta> {
       visibility: 'private',
       defaultLocale: 'de',
       erasureContentPolicy: 'anonymize',
+      timeZone: 'Europe/Berlin',
       createdAt: started,
     });
     await db.repositories.memberships.add({ communityId, accountId: ownerId, role: 'owner', joinedAt: started });

@@ -30,6 +30,7 @@ async function generate(db: QuorumDatabase): Promise<Meta> {
         visibility: visibilities[c % visibilities.length]!,
         defaultLocale: c % 2 ? 'de' : 'en',
         erasureContentPolicy: 'anonymize',
+        timeZone: 'Europe/Berlin',
         createdAt,
       });
       for (let m = 0; m < (c * 37) % 81; m++) {

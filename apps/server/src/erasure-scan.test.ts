@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import type { PolicyText } from '@quorum/domain/consent/policy-text';
 import { testDialects } from '@quorum/db/testing';
 import { createAppJobRunner } from './jobs/app-jobs.js';
+import { bikeSurvey } from './testing/survey-fixtures.js';
 import { createTestApp, TEST_PASSWORD, type TestApp } from './testing/test-app.js';
 
 const shown = (text: PolicyText) => ({ policyTextId: text.id, textHash: text.bodyHash });
@@ -87,6 +88,16 @@ describe.each(testDialects)('erasure scan on $name', (dialect) => {
     await erika.api.profile.saveMine({ communityId: public_.id, answers: { [where.id]: `${name} lives here` } });
     const research = (await erika.api.consent.overview({ locale: 'en' })).find((item) => item.purpose.id === 'research_surveys')!;
     await erika.api.consent.decide({ channel: 'privacy_center', decisions: [{ purposeId: 'research_surveys', action: 'grant', ...shown(research.text) }] });
+    // She runs a survey in her club and answers one survey of every anonymity mode (one unfinished).
+    await erika.api.surveys.create({ communityId: own.id, anonymity: 'identified', definition: JSON.stringify(bikeSurvey) });
+    for (const anonymity of ['identified', 'pseudonymous', 'anonymous'] as const) {
+      const survey = await admin.api.surveys.create({ communityId: public_.id, anonymity, definition: JSON.stringify(bikeSurvey) });
+      await admin.api.surveys.changeLifecycle({ surveyId: survey.survey.id, change: { action: 'open' } });
+      await erika.api.surveys.submit({ surveyId: survey.survey.id, answers: { rides: true, bike_name: 'Blitz', score: 9 }, version: 1 });
+    }
+    const unfinished = await admin.api.surveys.create({ communityId: public_.id, anonymity: 'pseudonymous', definition: JSON.stringify(bikeSurvey) });
+    await admin.api.surveys.changeLifecycle({ surveyId: unfinished.survey.id, change: { action: 'open' } });
+    await erika.api.surveys.saveProgress({ surveyId: unfinished.survey.id, answers: { rides: true }, pageId: 'bike' });
     await erika.api.consent.decide({ channel: 'privacy_center', decisions: [{ purposeId: 'research_surveys', action: 'withdraw' }] });
     await admin.api.members.details({ communityId: public_.id, accountId: erikaId, reason: 'Support request' });
     await admin.api.admin.findAccount({ email, reason: 'Data request by email' });

@@ -19,7 +19,7 @@ describe.each(testDialects)('nothing half-written on $name', (dialect) => {
       await createCommunity(
         repos,
         { viewer, clock: app.services.clock, newId },
-        { slug: 'half-done', name: 'Half done', description: '', visibility: 'public', defaultLocale: 'en', erasureContentPolicy: 'anonymize' },
+        { slug: 'half-done', name: 'Half done', description: '', visibility: 'public', defaultLocale: 'en', erasureContentPolicy: 'anonymize', timeZone: 'UTC' },
         'admins',
       );
       throw new Error('the next step failed');

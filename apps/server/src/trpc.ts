@@ -55,6 +55,7 @@ const trpcCodeOf: Record<DomainErrorCode, TRPCErrorCode> = {
   SURVEY_ANSWER_INVALID: 'BAD_REQUEST',
   SURVEY_NOT_OPEN: 'CONFLICT',
   SURVEY_STATE_INVALID: 'CONFLICT',
+  SURVEY_ALREADY_ANSWERED: 'CONFLICT',
 };
 
 export interface ValidationIssue {

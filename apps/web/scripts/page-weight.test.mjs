@@ -6,8 +6,10 @@ const manifest = {
     file: 'assets/index.js',
     isEntry: true,
     imports: ['_framework.js'],
-    dynamicImports: ['src/a-page.tsx', 'src/b-page.tsx'],
+    dynamicImports: ['src/a-page.tsx', 'src/b-page.tsx', 'src/catalog-de.ts', 'src/catalog-en.ts'],
   },
+  'src/catalog-de.ts': { file: 'assets/catalog-de.js', isDynamicEntry: true },
+  'src/catalog-en.ts': { file: 'assets/catalog-en.js', isDynamicEntry: true },
   '_framework.js': { file: 'assets/framework.js' },
   'src/a-page.tsx': {
     file: 'assets/a-page.js',
@@ -62,5 +64,18 @@ describe('page weight', () => {
         sizeOf,
       }),
     ).toThrow('src/gone.tsx');
+  });
+
+  it('adds what the shell loads before every page: the heaviest of each group (one catalog per language)', () => {
+    const sizeOf = (file) => ({ 'assets/catalog-de.js': 14_000, 'assets/catalog-en.js': 12_000 })[file] ?? 10_000;
+    const budgets = {
+      shellLoadsOneOf: [['src/catalog-de.ts', 'src/catalog-en.ts']],
+      pages: [{ name: 'b', modules: ['src/b-page.tsx'], budgetKb: 44 }],
+    };
+    expect(checkBudgets({ manifest, budgets, sizeOf })[0]).toMatchObject({
+      kb: 44,
+      ok: true,
+      files: ['assets/b-page.js', 'assets/catalog-de.js', 'assets/framework.js', 'assets/index.js'],
+    });
   });
 });

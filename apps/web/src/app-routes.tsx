@@ -141,6 +141,24 @@ export const appRouter = createBrowserRouter([
         }),
       },
       {
+        path: 'c/:slug/surveys',
+        lazy: async () => ({
+          Component: (await import('./features/surveys/community-surveys-page')).CommunitySurveysPage,
+        }),
+      },
+      {
+        path: 'surveys',
+        lazy: async () => ({
+          Component: (await import('./features/surveys/surveys-for-me-page')).SurveysForMePage,
+        }),
+      },
+      {
+        path: 'surveys/:surveyId',
+        lazy: async () => ({
+          Component: (await import('./features/surveys/respond-page')).RespondPage,
+        }),
+      },
+      {
         path: 'privacy',
         lazy: async () => ({
           Component: (await import('./features/policies/privacy-notice-page')).PrivacyNoticePage,

@@ -20,6 +20,10 @@ Passwords and secret tokens are never included (only their existence is). Where 
 on someone else's record (decided their join request, looked at their data as staff), the
 export holds what you did, not their data.
 Consent records name the exact text version and its SHA-256 hash that you agreed to.
+Survey answers: those of identified surveys, and of pseudonymous ones (found through the link
+to your pseudonym), are in survey_responses and survey_answers. Answers to anonymous surveys
+are stored without any link to you, so they cannot be found and are not in this export;
+survey_participations only records that (and on which day) you took part.
 The format is described in docs/export-format.md of the Quorum source.
 `;
 

@@ -11,6 +11,7 @@ import { policiesRouter } from './policies.js';
 import { privacyRouter } from './privacy.js';
 import { profileRouter } from './profile.js';
 import { purposesRouter } from './purposes.js';
+import { surveysRouter } from './surveys.js';
 import { router } from '../trpc.js';
 
 export const appRouter = router({
@@ -27,6 +28,7 @@ export const appRouter = router({
   members: membersRouter,
   admin: adminRouter,
   discussions: discussionsRouter,
+  surveys: surveysRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -4,7 +4,11 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { domainErrorCodes } from '@quorum/domain/shared/domain-error';
 import { surveyIssueCodes } from '@quorum/domain/surveys/survey-issues';
-import { addArea, catalogs as trees, type Catalog as Tree } from './catalogs';
+import de from './catalog-de';
+import en from './catalog-en';
+import { addArea, type Catalog as Tree } from './catalogs';
+
+const trees = { de, en };
 
 function flatten(tree: Tree, prefix = ''): Map<string, string> {
   const out = new Map<string, string>();

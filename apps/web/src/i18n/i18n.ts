@@ -8,9 +8,28 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { isLocale, resolveLocale, type Locale } from '@quorum/domain/shared/locale';
-import { catalogs, type Catalog } from './catalogs';
+import type { Catalog } from './catalogs';
 
-export const resources = { de: { translation: catalogs.de }, en: { translation: catalogs.en } };
+/** One chunk per language, loaded when it is first shown (the shell carries neither). */
+const loaders: Record<Locale, () => Promise<Catalog>> = {
+  de: async () => (await import('./catalog-de')).default,
+  en: async () => (await import('./catalog-en')).default,
+};
+
+/** Texts of areas whose code has loaded (addAreaTexts), kept for languages loaded later. */
+const areaTexts: Record<Locale, Catalog>[] = [];
+const loaded = new Set<Locale>();
+
+function addTexts(locale: Locale, catalog: Catalog): void {
+  i18next.addResourceBundle(locale, 'translation', catalog, true, false);
+}
+
+async function ensureLoaded(locale: Locale): Promise<void> {
+  if (loaded.has(locale)) return;
+  addTexts(locale, await loaders[locale]());
+  for (const texts of areaTexts) addTexts(locale, texts[locale]);
+  loaded.add(locale);
+}
 
 const SWITCH_KEY = 'quorum.locale';
 
@@ -22,16 +41,20 @@ function readSwitch(): string | null {
   }
 }
 
-export function initI18n(): void {
+/** Loads the language the page starts in, then sets up i18next; render after it resolves. */
+export async function initI18n(): Promise<void> {
   const lng = resolveLocale({ switched: readSwitch(), browser: navigator.languages });
-  void i18next.use(initReactI18next).init({
-    resources,
+  const catalog = await loaders[lng]();
+  await i18next.use(initReactI18next).init({
+    resources: { [lng]: { translation: catalog } },
     lng,
-    fallbackLng: 'en',
+    // Both languages have the same keys (a test checks): nothing to fall back to.
+    fallbackLng: false,
     initAsync: false,
     interpolation: { escapeValue: false }, // React escapes
     returnNull: false,
   });
+  loaded.add(lng);
   document.documentElement.lang = lng;
   i18next.on('languageChanged', (language) => {
     document.documentElement.lang = language;
@@ -45,13 +68,18 @@ export function switchLanguage(locale: Locale): void {
   } catch {
     // not remembered across visits; still switches now
   }
-  void i18next.changeLanguage(locale);
+  void changeLanguage(locale);
+}
+
+async function changeLanguage(locale: Locale): Promise<void> {
+  await ensureLoaded(locale);
+  await i18next.changeLanguage(locale);
 }
 
 /** Applies the account's saved locale once it is known (it wins over everything else). */
 export function applyAccountLocale(saved: string | null | undefined): void {
   const locale = resolveLocale({ saved, switched: readSwitch(), browser: navigator.languages });
-  if (i18next.language !== locale) void i18next.changeLanguage(locale);
+  if (i18next.language !== locale) void changeLanguage(locale);
 }
 
 export function currentLocale(): Locale {
@@ -63,7 +91,6 @@ export function currentLocale(): Locale {
  * they join the catalog when the area's code runs, so the first page does not carry them.
  */
 export function addAreaTexts(texts: Record<Locale, Catalog>): void {
-  for (const [locale, part] of Object.entries(texts)) {
-    i18next.addResourceBundle(locale, 'translation', part, true, false);
-  }
+  areaTexts.push(texts);
+  for (const locale of loaded) addTexts(locale, texts[locale]);
 }

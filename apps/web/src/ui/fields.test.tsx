@@ -7,7 +7,7 @@ import { CheckboxField, RadioGroup, TextField } from './fields';
 import { EmptyState } from './empty-state';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-initI18n();
+await initI18n();
 
 function render(element: React.ReactNode): HTMLElement {
   const container = document.createElement('div');

@@ -22,6 +22,7 @@ import type {
 } from '@quorum/domain/privacy/privacy.port';
 import type { InstanceSettingsRepository } from '@quorum/domain/shared/instance-settings';
 import type { CategoryRepository, PostRepository, ReadMarkRepository, ThreadRepository } from '@quorum/domain/threads/thread.port';
+import type { SurveyRepository, SurveyResponseRepository } from '@quorum/domain/surveys/survey.port';
 import type { DialectCapabilities } from '../dialects/capabilities.js';
 import type { Database } from '../schema/database.js';
 import { KyselyAccountRepository } from './kysely-account-repository.js';
@@ -46,6 +47,8 @@ import { KyselyReadMarkRepository } from './kysely-read-mark-repository.js';
 import { KyselyRetentionRepository } from './kysely-retention-repository.js';
 import { KyselySessionRepository } from './kysely-session-repository.js';
 import { KyselyThreadRepository } from './kysely-thread-repository.js';
+import { KyselySurveyRepository } from './kysely-survey-repository.js';
+import { KyselySurveyResponseRepository } from './kysely-survey-response-repository.js';
 
 export interface Repositories {
   accounts: AccountRepository;
@@ -71,6 +74,8 @@ export interface Repositories {
   threads: ThreadRepository;
   posts: PostRepository;
   readMarks: ReadMarkRepository;
+  surveys: SurveyRepository;
+  surveyResponses: SurveyResponseRepository;
 }
 
 /** Every repository, bound to `db`: the database itself or one transaction of it. */
@@ -99,5 +104,7 @@ export function createRepositories(db: Kysely<Database>, capabilities: DialectCa
     threads: new KyselyThreadRepository(db, capabilities),
     posts: new KyselyPostRepository(db, capabilities),
     readMarks: new KyselyReadMarkRepository(db, capabilities),
+    surveys: new KyselySurveyRepository(db, capabilities),
+    surveyResponses: new KyselySurveyResponseRepository(db, capabilities),
   };
 }

@@ -27,6 +27,7 @@ export class KyselyCommunityRepository implements CommunityRepository {
       visibility: row.visibility as Visibility,
       defaultLocale: row.default_locale as Locale,
       erasureContentPolicy: row.erasure_content_policy as ErasureContentPolicy,
+      timeZone: row.time_zone,
       createdAt: this.caps.fromTimestamp(row.created_at),
     };
   }
@@ -43,6 +44,7 @@ export class KyselyCommunityRepository implements CommunityRepository {
           visibility: community.visibility,
           default_locale: community.defaultLocale,
           erasure_content_policy: community.erasureContentPolicy,
+          time_zone: community.timeZone,
           created_at: this.caps.toTimestamp(community.createdAt),
         })
         .execute(),
@@ -70,6 +72,7 @@ export class KyselyCommunityRepository implements CommunityRepository {
           visibility: community.visibility,
           default_locale: community.defaultLocale,
           erasure_content_policy: community.erasureContentPolicy,
+          time_zone: community.timeZone,
         })
         .where('id', '=', community.id)
         .execute(),

@@ -1,6 +1,6 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { PersonalRow } from '@quorum/domain/privacy/data-export';
-import { isByCommunityPolicy, type ByCommunityPolicy, type DataMapEntry, type PersonalTable } from '@quorum/domain/privacy/data-map';
+import { dataMap, isByCommunityPolicy, type ByCommunityPolicy, type DataMapEntry, type PersonalTable } from '@quorum/domain/privacy/data-map';
 import { withoutPerson } from '@quorum/domain/privacy/redaction';
 import type { PersonalDataRepository } from '@quorum/domain/privacy/privacy.port';
 import type { Id } from '@quorum/domain/shared/ids';
@@ -35,21 +35,30 @@ export class KyselyPersonalDataRepository implements PersonalDataRepository {
     }
   }
 
+  /** "This row is the member's": a subject column names them, or a row it belongs to is theirs (reachedThrough, followed down). */
+  private refersToMember(accountId: Id, entry: PersonalTable): RawBuilder<unknown> {
+    const direct = Object.keys(entry.subjects).map((column) => sql`${sql.ref(column)} = ${accountId}`);
+    const through = (entry.reachedThrough ?? []).map((link) => {
+      const parent = dataMap.find((candidate): candidate is PersonalTable => candidate.personal && candidate.table === link.table);
+      if (!parent) throw new Error(`${entry.table} is reached through ${link.table}, which is not a personal table`);
+      return sql`${sql.ref(link.column)} in (select ${sql.ref(link.key)} from ${sql.table(link.table)} where ${this.refersToMember(accountId, parent)})`;
+    });
+    return sql`(${sql.join([...direct, ...through], sql` or `)})`;
+  }
+
   async collectTable(accountId: Id, entry: PersonalTable): Promise<PersonalRow[]> {
     const subjects = Object.keys(entry.subjects);
-    const refersToMember = sql.join(
-      subjects.map((column) => sql`${sql.ref(column)} = ${accountId}`),
-      sql` or `,
-    );
     const { rows } = await sql<
       Record<string, unknown>
-    >`select * from ${sql.table(entry.table)} where ${refersToMember} order by 1`.execute(this.db);
+    >`select * from ${sql.table(entry.table)} where ${this.refersToMember(accountId, entry)} order by 1`.execute(this.db);
     const actedOn = entry.actedOn ?? {};
     const about = subjects.filter((column) => !(column in actedOn));
     const secret = new Set(entry.secretColumns ?? []);
     return rows.map((row) => {
-      // About the member through any column: the whole row. Else only what says what the member did.
-      const kept = about.some((column) => row[column] === accountId)
+      // About the member (through a column or a row it belongs to): the whole row. Found only
+      // where the member acted on someone else's row: just what says what the member did.
+      const actingOnly = !about.some((column) => row[column] === accountId) && Object.keys(actedOn).some((column) => row[column] === accountId);
+      const kept = !actingOnly
         ? null
         : new Set(
             Object.entries(actedOn).flatMap(([column, columns]) =>

@@ -1,5 +1,6 @@
 import type { DeleteResult, Kysely } from 'kysely';
 import { sessionPolicy } from '@quorum/domain/accounts/session-policy';
+import { corePurposeIds } from '@quorum/domain/consent/purpose-register';
 import type { RetentionRepository } from '@quorum/domain/privacy/privacy.port';
 import type { RetentionRuleId } from '@quorum/domain/privacy/retention';
 import type { DialectCapabilities } from '../dialects/capabilities.js';
@@ -39,6 +40,24 @@ export class KyselyRetentionRepository implements RetentionRepository {
     // Pseudonymous proof of consent, kept for a while after the member's erasure.
     known_devices_unused: (cutoff) =>
       this.db.deleteFrom('known_devices').where('last_used_at', '<', this.at(cutoff)).executeTakeFirst(),
+    survey_progress_withdrawn: (cutoff) =>
+      this.db
+        .deleteFrom('survey_responses')
+        .where('status', '=', 'in_progress')
+        .where((eb) =>
+          eb.or([
+            eb('account_id', 'in', this.researchWithdrawnBefore(cutoff)),
+            eb('pseudonym', 'in', eb.selectFrom('survey_pseudonyms').select('pseudonym').where('account_id', 'in', this.researchWithdrawnBefore(cutoff))),
+          ]),
+        )
+        .executeTakeFirst(),
+    // Answers with a name; pseudonymous ones stay, without their link (next rule); anonymous ones cannot be found.
+    survey_responses_withdrawn: (cutoff) =>
+      this.db.deleteFrom('survey_responses').where('account_id', 'in', this.researchWithdrawnBefore(cutoff)).executeTakeFirst(),
+    survey_links_withdrawn: (cutoff) =>
+      this.db.deleteFrom('survey_pseudonyms').where('account_id', 'in', this.researchWithdrawnBefore(cutoff)).executeTakeFirst(),
+    survey_participations_withdrawn: (cutoff) =>
+      this.db.deleteFrom('survey_participations').where('account_id', 'in', this.researchWithdrawnBefore(cutoff)).executeTakeFirst(),
     consent_tombstones: (cutoff) =>
       this.db
         .deleteFrom('consent_events')
@@ -47,6 +66,18 @@ export class KyselyRetentionRepository implements RetentionRepository {
         )
         .executeTakeFirst(),
   };
+
+  /** Members whose current decision on the research consent (instance scope) is a withdrawal made by the cutoff. */
+  private researchWithdrawnBefore(cutoff: Date) {
+    return this.db
+      .selectFrom('consent_current')
+      .select('account_id')
+      .where('purpose_id', '=', corePurposeIds.research)
+      .where('community_id', 'is', null)
+      .where('status', '=', 'withdrawn')
+      // At the cutoff counts: a rule of 0 days applies to a withdrawal made this very moment.
+      .where('decided_at', '<=', this.at(cutoff));
+  }
 
   private at(date: Date): Date | string {
     return this.caps.toTimestamp(date);

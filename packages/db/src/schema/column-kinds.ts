@@ -32,5 +32,11 @@ export const columnKinds: Readonly<Record<string, Readonly<Record<string, Column
   posts: { created_at: 'timestamp', edited_at: 'timestamp', deleted_at: 'timestamp' },
   post_revisions: { replaced_at: 'timestamp' },
   thread_reads: { updated_at: 'timestamp' },
+  surveys: { opens_at: 'timestamp', closes_at: 'timestamp', created_at: 'timestamp', updated_at: 'timestamp' },
+  survey_versions: { definition: 'json', created_at: 'timestamp' },
+  survey_responses: { started_at: 'timestamp', updated_at: 'timestamp' },
+  survey_answers: {},
+  survey_pseudonyms: {},
+  survey_participations: {},
   kysely_migration: {},
 };

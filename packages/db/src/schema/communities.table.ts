@@ -10,5 +10,7 @@ export interface CommunitiesTable {
   default_locale: string;
   /** Defaults to 'anonymize' (communities made before issue 3). */
   erasure_content_policy: Generated<string>;
+  /** IANA name; 'UTC' for communities made before issue 11. */
+  time_zone: Generated<string>;
   created_at: Timestamp;
 }

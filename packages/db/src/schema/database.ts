@@ -20,6 +20,14 @@ import type { PolicyTextsTable } from './policy-texts.table.js';
 import type { ProfileAttributesTable } from './profile-attributes.table.js';
 import type { ProfileValuesTable } from './profile-values.table.js';
 import type { SessionsTable } from './sessions.table.js';
+import type {
+  SurveyAnswersTable,
+  SurveyParticipationsTable,
+  SurveyPseudonymsTable,
+  SurveyResponsesTable,
+  SurveysTable,
+  SurveyVersionsTable,
+} from './surveys.table.js';
 
 /** Every table Quorum owns, as Kysely sees them (snake_case, as stored). */
 export interface Database {
@@ -49,6 +57,12 @@ export interface Database {
   posts: PostsTable;
   post_revisions: PostRevisionsTable;
   thread_reads: ThreadReadsTable;
+  surveys: SurveysTable;
+  survey_versions: SurveyVersionsTable;
+  survey_responses: SurveyResponsesTable;
+  survey_answers: SurveyAnswersTable;
+  survey_pseudonyms: SurveyPseudonymsTable;
+  survey_participations: SurveyParticipationsTable;
 }
 
 export type {
@@ -60,4 +74,5 @@ export type {
 export type { ConsentCurrentTable };
 export type { KnownDevicesTable };
 export type { CategoriesTable, PostRevisionsTable, PostsTable, ThreadReadsTable, ThreadsTable };
+export type { SurveyAnswersTable, SurveyParticipationsTable, SurveyPseudonymsTable, SurveyResponsesTable, SurveysTable, SurveyVersionsTable };
 export type { Bytes, Flag, Json, Timestamp } from './column-types.js';

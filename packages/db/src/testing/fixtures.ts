@@ -39,6 +39,7 @@ export function aCommunity(overrides: Partial<Community> = {}): Community {
     visibility: 'public',
     defaultLocale: 'de',
     erasureContentPolicy: 'anonymize',
+    timeZone: 'Europe/Berlin',
     createdAt: T0,
     ...overrides,
   };

@@ -133,7 +133,7 @@ export async function updateCommunity(
   input: UpdateCommunityInput,
 ): Promise<Community> {
   const { community } = await authorize(repos, ctx.viewer, input.communityId, 'update');
-  const updated: Community = { ...community, ...input, id: community.id };
+  const updated: Community = { ...community, ...input, id: community.id, timeZone: input.timeZone ?? community.timeZone };
   await repos.communities.update(updated);
   return updated;
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { localeSchema } from '../shared/locale-schema.js';
 import type { Locale } from '../shared/locale.js';
 import { idSchema, type Id } from '../shared/ids.js';
+import { DEFAULT_TIME_ZONE, timeZoneSchema } from '../shared/time-zone.js';
 
 /**
  * public: listed, readable by visitors, anyone signed in may join.
@@ -28,6 +29,8 @@ export interface Community {
   visibility: Visibility;
   defaultLocale: Locale;
   erasureContentPolicy: ErasureContentPolicy;
+  /** IANA name: survey times are entered and shown in it (stored in UTC). */
+  timeZone: string;
   createdAt: Date;
 }
 
@@ -90,6 +93,7 @@ export const createCommunityInputSchema = z.object({
   visibility: visibilitySchema,
   defaultLocale: localeSchema,
   erasureContentPolicy: erasureContentPolicySchema.default('anonymize'),
+  timeZone: timeZoneSchema.default(DEFAULT_TIME_ZONE),
 });
 export type CreateCommunityInput = z.infer<typeof createCommunityInputSchema>;
 
@@ -100,6 +104,8 @@ export const updateCommunityInputSchema = z.object({
   visibility: visibilitySchema,
   defaultLocale: localeSchema,
   erasureContentPolicy: erasureContentPolicySchema,
+  /** Left out: the zone stays as it is. */
+  timeZone: timeZoneSchema.optional(),
 });
 export type UpdateCommunityInput = z.infer<typeof updateCommunityInputSchema>;
 

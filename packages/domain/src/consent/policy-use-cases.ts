@@ -67,9 +67,13 @@ function buildVersion(
 }
 
 /**
- * Publishes version 1 of every default text that has no version yet. Each document is its
- * own transaction (`inTransaction`), so a second process starting at the same moment loses
- * only the race for that document (the unique index refuses its copy) and nothing else.
+ * Publishes every default text that has no version yet (as version 1), and once more a
+ * default Quorum itself changed (a new version) — but only while the operator never
+ * published their own version of that document (every version so far is Quorum's,
+ * `publishedBy` null). A changed consent text is then asked again, once (decision 027).
+ * Each document is its own transaction (`inTransaction`), so a second process starting at
+ * the same moment loses only the race for that document (the unique index refuses its
+ * copy) and nothing else.
  */
 export async function seedDefaultPolicyTexts(
   inTransaction: <T>(work: (repos: Pick<PolicyRepositories, 'policyTexts'>) => Promise<T>) => Promise<T>,
@@ -77,16 +81,25 @@ export async function seedDefaultPolicyTexts(
 ): Promise<number> {
   let published = 0;
   for (const text of defaultPolicyTexts()) {
+    const due = async (repos: Pick<PolicyRepositories, 'policyTexts'>): Promise<number> => {
+      const versions = await repos.policyTexts.listVersions(null, text.document);
+      if (versions.length === 0) return 1;
+      if (versions.some((version) => version.publishedBy !== null)) return 0;
+      const latest = versions[0]!.version;
+      const current = versions.filter((version) => version.version === latest);
+      const unchanged = current.every((version) => version.body === normalizePolicyText(text.bodies[version.locale]));
+      return unchanged ? 0 : latest + 1;
+    };
     try {
       published += await inTransaction(async (repos) => {
-        if ((await repos.policyTexts.latestVersion(null, text.document)) > 0) return 0;
-        await repos.policyTexts.publish(buildVersion({ ...text, communityId: null }, 1, deps.clock.now(), null, deps.newId));
+        const version = await due(repos);
+        if (version === 0) return 0;
+        await repos.policyTexts.publish(buildVersion({ ...text, communityId: null }, version, deps.clock.now(), null, deps.newId));
         return 1;
       });
     } catch (error) {
       // Another process published it first: fine. Anything else is a real failure.
-      const present = await inTransaction((repos) => repos.policyTexts.latestVersion(null, text.document));
-      if (present === 0) throw error;
+      if ((await inTransaction(due)) !== 0) throw error;
     }
   }
   return published;

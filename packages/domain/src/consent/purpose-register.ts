@@ -156,12 +156,12 @@ export const corePurposes: readonly Purpose[] = [
       de: {
         title: 'Auswahl nach Profilangaben',
         description:
-          'Wir nutzen deine Profilangaben (z. B. Region, Produkt), um dir passende Umfragen und Inhalte zu zeigen. Ohne diese Einwilligung werden deine Profilangaben dafür nicht verwendet.',
+          'Wir nutzen deine Profilangaben (z. B. Region, Produkt), um dir passende Umfragen und Inhalte zu zeigen, um in Umfragen passende Fragen zu stellen oder zu überspringen und um Umfrageergebnisse nach diesen Angaben auszuwerten. Ohne diese Einwilligung werden deine Profilangaben dafür nicht verwendet.',
       },
       en: {
         title: 'Targeting by profile',
         description:
-          'We use your profile details (such as region or product) to show you fitting surveys and content. Without this consent your profile is not used for this.',
+          'We use your profile details (such as region or product) to show you fitting surveys and content, to ask or skip questions in surveys accordingly, and to break down survey results by them. Without this consent your profile is not used for this.',
       },
     },
   },

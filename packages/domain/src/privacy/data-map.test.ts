@@ -11,7 +11,8 @@ describe('the personal-data map', () => {
   it('gives every personal table a way to find the member, and every exclusion a reason', () => {
     for (const entry of dataMap) {
       if (entry.personal) {
-        expect(Object.keys(entry.subjects).length, entry.table).toBeGreaterThan(0);
+        expect(Object.keys(entry.subjects).length + (entry.reachedThrough?.length ?? 0), entry.table).toBeGreaterThan(0);
+        for (const link of entry.reachedThrough ?? []) expect(personalTables().map((other) => other.table), entry.table).toContain(link.table);
         if (typeof entry.export === 'object') expect(entry.export.exclude.length).toBeGreaterThan(10);
       } else {
         expect(entry.reason.length, entry.table).toBeGreaterThan(10);
@@ -28,7 +29,7 @@ describe('the personal-data map', () => {
   });
   it('exports rows where the member acted on someone else without that person: of the personal columns, only the acting one', () => {
     const acting = personalTables().filter((entry) => entry.actedOn);
-    expect(acting.map((entry) => entry.table)).toEqual(['join_requests', 'audit_log', 'posts']);
+    expect(acting.map((entry) => entry.table)).toEqual(['join_requests', 'audit_log', 'posts', 'surveys']);
     for (const entry of acting) {
       for (const [column, kept] of Object.entries(entry.actedOn ?? {})) {
         expect(Object.keys(entry.subjects), entry.table).toContain(column);

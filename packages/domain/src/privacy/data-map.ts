@@ -58,6 +58,13 @@ export interface PersonalTable {
    * erasure the member's email and name are blanked there (`withoutPerson`), the words stay.
    */
   freeText?: readonly string[];
+  /**
+   * Rows that belong to the member through a row of another table (an answer through its
+   * response, a pseudonymous response through the member's pseudonym link): the export
+   * follows these links; erasure does not — the linked rows go with their parent (foreign
+   * key), or stay without the link that made them the member's (pseudonymous answers).
+   */
+  reachedThrough?: readonly { column: string; table: string; key: string }[];
   /** Columns never handed out, even to the member (credential hashes). */
   secretColumns?: readonly string[];
   /** Included in the member's export, or why not. */
@@ -252,6 +259,57 @@ export const dataMap: readonly DataMapEntry[] = [
     retention: 'account_lifetime',
   },
   {
+    // Identified responses name the account; pseudonymous ones are the member's through the link.
+    table: 'survey_responses',
+    personal: true,
+    purposes: ['research_surveys'],
+    columns: { account_id: 'identity', pseudonym: 'identity', submitted_on: 'survey_responses' },
+    subjects: { account_id: 'delete_row' },
+    reachedThrough: [{ column: 'pseudonym', table: 'survey_pseudonyms', key: 'pseudonym' }],
+    export: 'include',
+    retention: 'survey_responses_withdrawn',
+  },
+  {
+    table: 'survey_answers',
+    personal: true,
+    purposes: ['research_surveys'],
+    columns: { number_value: 'survey_responses', text_value: 'survey_responses' },
+    subjects: {},
+    reachedThrough: [{ column: 'response_id', table: 'survey_responses', key: 'id' }],
+    export: 'include',
+    retention: 'account_lifetime',
+  },
+  {
+    // Erasing the person removes the link; the answers stay, and nothing leads back.
+    table: 'survey_pseudonyms',
+    personal: true,
+    purposes: ['research_surveys'],
+    columns: { account_id: 'identity', pseudonym: 'identity' },
+    subjects: { account_id: 'delete_row' },
+    export: 'include',
+    retention: 'survey_links_withdrawn',
+  },
+  {
+    // Who finished a survey (one response per member); for anonymous surveys the only trace of the member.
+    table: 'survey_participations',
+    personal: true,
+    purposes: ['research_surveys'],
+    columns: { account_id: 'identity', participated_on: 'survey_responses' },
+    subjects: { account_id: 'delete_row' },
+    export: 'include',
+    retention: 'survey_participations_withdrawn',
+  },
+  {
+    table: 'surveys',
+    personal: true,
+    purposes: ['community_participation'],
+    columns: { created_by: 'identity' },
+    subjects: { created_by: 'set_null' },
+    actedOn: { created_by: ['id', 'community_id', 'created_at', 'created_by'] },
+    export: 'include',
+    retention: 'account_lifetime',
+  },
+  {
     table: 'erasure_markers',
     personal: true,
     purposes: ['community_participation'],
@@ -277,6 +335,7 @@ export const dataMap: readonly DataMapEntry[] = [
   { table: 'job_events', personal: false, reason: 'Progress and error lines of a job (no personal data); deleted with their job.' },
   { table: 'erasure_tombstones', personal: false, reason: 'Random ids that replaced erased members, with the erasure date; they identify nobody.' },
   { table: 'instance_settings', personal: false, reason: "The operator's configuration (legal links, minimum age)." },
+  { table: 'survey_versions', personal: false, reason: 'Survey definitions (questions, logic, texts) written by staff for the community.' },
   { table: 'kysely_migration', personal: false, reason: 'Schema migration bookkeeping.' },
 ];
 

@@ -14,6 +14,7 @@ import { DomainError } from '../shared/domain-error.js';
 import { idSchema, type Id } from '../shared/ids.js';
 import type { Locale } from '../shared/locale.js';
 import { pageInputShape, pageRequest, searchSchema, toPage, type Page } from '../shared/pagination.js';
+import type { SurveyResponseRepository } from '../surveys/survey.port.js';
 import { accessReasonSchema, auditActions, type AuditAction, type AuditEntry } from './audit.js';
 import { EXPORT_FORMAT_VERSION, type DataExport, type PersonalRow } from './data-export.js';
 import { dataMap, personalTables } from './data-map.js';
@@ -27,6 +28,7 @@ export interface PrivacyRepositories extends CommunityRepositories {
   auditLog: AuditLogRepository;
   dataExports: DataExportRepository;
   personalData: PersonalDataRepository;
+  surveyResponses: SurveyResponseRepository;
 }
 
 export const EXPORT_JOB = 'export';
@@ -212,6 +214,8 @@ export async function eraseAccount(
   const account = await repos.accounts.findById(input.accountId);
   if (!account) throw new DomainError('NOT_FOUND');
   await keepAdminsAndOwners(repos, account);
+  // Unfinished pseudonymous answers are found only through the links the erasure removes.
+  await repos.surveyResponses.deleteUnfinishedPseudonymous(input.accountId);
   await repos.personalData.erase(input.accountId, input.tombstoneId, dataMap, ctx.clock.now());
   await audit(repos, ctx, {
     actorId: input.actorId === input.accountId ? input.tombstoneId : input.actorId,

@@ -23,6 +23,10 @@ export const retentionRuleIds = [
   'audit_log',
   'consent_tombstones',
   'known_devices_unused',
+  'survey_progress_withdrawn',
+  'survey_responses_withdrawn',
+  'survey_links_withdrawn',
+  'survey_participations_withdrawn',
 ] as const;
 export type RetentionRuleId = (typeof retentionRuleIds)[number];
 
@@ -36,6 +40,12 @@ export const retentionRules: readonly RetentionRule[] = [
   { id: 'audit_log', table: 'audit_log', days: 3 * 365, reference: { de: 'Protokolleintrag (Verjährungsfrist)', en: 'log entry (limitation period)' } },
   { id: 'consent_tombstones', table: 'consent_events', days: 3 * 365, reference: { de: 'Löschung des Kontos (Nachweis der Einwilligung)', en: 'account erasure (proof of consent)' } },
   { id: 'known_devices_unused', table: 'known_devices', days: 180, reference: { de: 'letzte Anmeldung mit diesem Browser', en: 'last sign-in with this browser' } },
+  // Survey data follows the research consent (docs/survey-anonymity.md): unfinished answers at
+  // once, finished ones after the purpose's retention; anonymous answers cannot be found.
+  { id: 'survey_progress_withdrawn', table: 'survey_responses', days: 0, reference: { de: 'Widerruf der Einwilligung in Forschungsumfragen (unfertige Antworten)', en: 'withdrawal of the research consent (unfinished answers)' } },
+  { id: 'survey_responses_withdrawn', table: 'survey_responses', days: 365, reference: { de: 'Widerruf der Einwilligung in Forschungsumfragen (Antworten mit Namen)', en: 'withdrawal of the research consent (answers with your name)' } },
+  { id: 'survey_links_withdrawn', table: 'survey_pseudonyms', days: 365, reference: { de: 'Widerruf der Einwilligung in Forschungsumfragen (Verbindung zum Pseudonym; die Antworten bleiben ohne sie)', en: 'withdrawal of the research consent (the link to your pseudonym; the answers stay without it)' } },
+  { id: 'survey_participations_withdrawn', table: 'survey_participations', days: 365, reference: { de: 'Widerruf der Einwilligung in Forschungsumfragen (Teilnahmevermerke)', en: 'withdrawal of the research consent (records that you took part)' } },
 ];
 
 export function retentionRule(id: RetentionRuleId): RetentionRule {

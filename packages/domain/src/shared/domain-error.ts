@@ -42,6 +42,7 @@ export const domainErrorCodes = [
   'SURVEY_ANSWER_INVALID',
   'SURVEY_NOT_OPEN',
   'SURVEY_STATE_INVALID',
+  'SURVEY_ALREADY_ANSWERED',
 ] as const;
 
 export type DomainErrorCode = (typeof domainErrorCodes)[number];

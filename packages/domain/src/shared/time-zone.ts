@@ -70,3 +70,11 @@ export function zonedToUtc(local: string, timeZone: string): Date {
   // In a gap: use the offset before the change, which lands after the gap.
   return new Date(wall - Math.min(...offsets));
 }
+
+/** Communities made before time zones existed, and new ones unless their owner picks another. */
+export const DEFAULT_TIME_ZONE = 'UTC';
+
+/** The calendar day of an instant in UTC, `YYYY-MM-DD`: the finest date anonymous records keep. */
+export function utcDay(instant: Date): string {
+  return instant.toISOString().slice(0, 10);
+}

@@ -14,6 +14,13 @@ interface Defaults {
   visibility?: Visibility;
   defaultLocale?: Locale;
   erasureContentPolicy?: ErasureContentPolicy;
+  timeZone?: string;
+}
+
+/** Every zone the browser knows (IANA names), UTC first; the server checks the name again. */
+function timeZones(current: string): string[] {
+  const known = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+  return [...new Set(['UTC', current, ...known])];
 }
 
 /**
@@ -32,6 +39,7 @@ export function CommunityFields({
   slugField?: React.ReactNode;
 }) {
   const { t } = useTranslation();
+  const zone = defaults.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   return (
     <>
       <TextField
@@ -68,6 +76,14 @@ export function CommunityFields({
         defaultValue={defaults.defaultLocale}
         options={locales.map((locale) => ({ value: locale, label: t(`locales.${locale}`) }))}
         error={fieldError('defaultLocale')}
+      />
+      <SelectField
+        name="timeZone"
+        label={t('community.fields.timeZone')}
+        hint={t('community.fields.timeZoneHint')}
+        defaultValue={zone}
+        options={timeZones(zone).map((name) => ({ value: name, label: name.replace(/_/g, ' ') }))}
+        error={fieldError('timeZone')}
       />
       <RadioGroup
         legend={t('community.fields.erasureContentPolicy')}

@@ -45,6 +45,11 @@ function CommunityView({ data, viewer }: { data: CommunityData; viewer: Viewer }
   const { community, viewerRole } = data;
   const staffLinks = (
     <>
+      {(viewerRole || allowed(viewer, data, 'manageSurveys')) && (
+        <ButtonLink to={`/c/${community.slug}/surveys`} variant="secondary">
+          {t('surveys.list.title')}
+        </ButtonLink>
+      )}
       {viewerRole && (
         <ButtonLink to={`/c/${community.slug}/profile`} variant="secondary">
           {t('community.yourProfile')}

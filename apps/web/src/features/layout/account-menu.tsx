@@ -81,6 +81,11 @@ export function AccountMenu({ account }: { account: MeAccount }) {
             </Link>
           </li>
           <li>
+            <Link className="menu__item" to="/surveys" onClick={() => setOpen(false)}>
+              {t('surveys.forMe.title')}
+            </Link>
+          </li>
+          <li>
             <Link className="menu__item" to="/privacy-center" onClick={() => setOpen(false)}>
               {t('shell.privacyCenter')}
             </Link>

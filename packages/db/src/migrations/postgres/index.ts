@@ -7,6 +7,7 @@ import * as knownDevices from './0005-known-devices.js';
 import * as consentIntegrity from './0006-consent-integrity.js';
 import * as listIndexes from './0007-list-indexes.js';
 import * as discussions from './0009-discussions.js';
+import * as surveys from './0010-surveys.js';
 
 /** Listed by hand, not scanned: the server is bundled, so there is no folder to read at run time. */
 export const postgresMigrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const postgresMigrations: Record<string, Migration> = {
   '0006-consent-integrity': consentIntegrity,
   '0007-list-indexes': listIndexes,
   '0009-discussions': discussions,
+  '0010-surveys': surveys,
 };

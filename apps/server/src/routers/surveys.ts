@@ -1,0 +1,42 @@
+import { randomUUID } from 'node:crypto';
+import { localeSchema } from '@quorum/domain/shared/locale-schema';
+import * as surveys from '@quorum/domain/surveys/survey-use-cases';
+import type { Context } from '../context.js';
+import { router, signedInProcedure } from '../trpc.js';
+import { useCaseContext } from './use-case-context.js';
+
+/** Anonymous response ids and pseudonyms are random (v4): a UUIDv7 would tell when it was made. */
+const surveyContext = (ctx: Context): surveys.SurveyContext => ({ ...useCaseContext(ctx), randomId: randomUUID });
+
+export const surveysRouter = router({
+  create: signedInProcedure
+    .input(surveys.createSurveyInputSchema)
+    .mutation(({ ctx, input }) => ctx.db.unitOfWork.transaction((repos) => surveys.createSurvey(repos, useCaseContext(ctx), input))),
+  update: signedInProcedure
+    .input(surveys.updateSurveyInputSchema)
+    .mutation(({ ctx, input }) => ctx.db.unitOfWork.transaction((repos) => surveys.updateSurvey(repos, useCaseContext(ctx), input))),
+  changeLifecycle: signedInProcedure
+    .input(surveys.changeLifecycleInputSchema)
+    .mutation(({ ctx, input }) => ctx.db.unitOfWork.transaction((repos) => surveys.changeLifecycle(repos, useCaseContext(ctx), input))),
+  exportDefinition: signedInProcedure
+    .input(surveys.surveyIdInputSchema)
+    .query(({ ctx, input }) => surveys.exportSurveyDefinition(ctx.db.repositories, useCaseContext(ctx), input.surveyId)),
+  forStaff: signedInProcedure
+    .input(surveys.surveyIdInputSchema)
+    .query(({ ctx, input }) => surveys.getSurveyForStaff(ctx.db.repositories, useCaseContext(ctx), input.surveyId)),
+  list: signedInProcedure
+    .input(surveys.communitySurveysInputSchema)
+    .query(({ ctx, input }) => surveys.listCommunitySurveys(ctx.db.repositories, useCaseContext(ctx), input)),
+  forMe: signedInProcedure
+    .input(surveys.surveysForMeInputSchema)
+    .query(({ ctx, input }) => surveys.surveysForMe(ctx.db.repositories, useCaseContext(ctx), input)),
+  respondent: signedInProcedure
+    .input(surveys.surveyIdInputSchema.extend({ locale: localeSchema }))
+    .query(({ ctx, input }) => surveys.respondentView(ctx.db.repositories, useCaseContext(ctx), input.surveyId, input.locale)),
+  saveProgress: signedInProcedure
+    .input(surveys.saveProgressInputSchema)
+    .mutation(({ ctx, input }) => ctx.db.unitOfWork.transaction((repos) => surveys.saveProgress(repos, surveyContext(ctx), input))),
+  submit: signedInProcedure
+    .input(surveys.submitResponseInputSchema)
+    .mutation(({ ctx, input }) => ctx.db.unitOfWork.transaction((repos) => surveys.submitResponse(repos, surveyContext(ctx), input))),
+});
