@@ -56,6 +56,7 @@ async function generate(db: QuorumDatabase): Promise<Meta> {
       visibility: 'private',
       defaultLocale: 'de',
       erasureContentPolicy: 'anonymize',
+      timeZone: 'Europe/Berlin',
       createdAt: started,
     });
     for (const accountId of [...authors, viewerId]) {

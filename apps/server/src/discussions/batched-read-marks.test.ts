@@ -16,7 +16,7 @@ describe.each(testDialects)('batched read marks on $name', (dialect) => {
     accountId = newId();
     await db.repositories.accounts.create({ id: accountId, email: `${accountId}@example.org`, emailVerifiedAt: null, displayName: 'Reader', locale: 'en', isInstanceAdmin: false, createdAt: at }, 'x');
     const communityId = newId();
-    await db.repositories.communities.create({ id: communityId, slug: 'reads', name: 'Reads', description: '', visibility: 'public', defaultLocale: 'en', erasureContentPolicy: 'anonymize', createdAt: at });
+    await db.repositories.communities.create({ id: communityId, slug: 'reads', name: 'Reads', description: '', visibility: 'public', defaultLocale: 'en', erasureContentPolicy: 'anonymize', timeZone: 'UTC', createdAt: at });
     const categoryId = newId();
     await db.repositories.categories.create({ id: categoryId, communityId, name: 'General', description: '', position: 0, closedToMembers: false, archivedAt: null, threadCount: 0, createdAt: at });
     threads = [];
