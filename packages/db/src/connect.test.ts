@@ -116,7 +116,7 @@ describe.each(testDialects)('QuorumDatabase on $name', (dialect) => {
     await expect(
       db.unitOfWork.transaction(async () => {
         await db.repositories.settings.save(settings);
-        expect(await db.repositories.settings.get()).toEqual(settings);
+        expect(await db.repositories.settings.get()).toMatchObject(settings);
         throw new Error('undo');
       }),
     ).rejects.toThrow('undo');
