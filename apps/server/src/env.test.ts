@@ -44,6 +44,7 @@ describe('parseEnv', () => {
       dataDir: '/var/lib/quorum',
       databaseUrl: 'postgres://q:q@db/quorum',
       publicUrl: 'https://community.example.com',
+      publicUrlSet: true,
       secureCookies: true,
       trustProxy: true,
       smtp: { host: 'mail.example.com', port: 465, secure: true, auth: { user: 'quorum', pass: 'secret' } },

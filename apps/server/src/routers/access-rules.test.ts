@@ -26,6 +26,13 @@ describe('every procedure declares who may call it and what it accepts', () => {
         'profile.owed',
         'admin.saveSettings', 'admin.recordsOfProcessing', 'admin.auditLog', 'admin.findAccount', 'admin.requestExport',
         'admin.eraseAccount', 'admin.confirmLegalTextsReviewed', 'admin.setupSteps',
+        'discussions.categories', 'discussions.createCategory', 'discussions.updateCategory', 'discussions.reorderCategories',
+        'discussions.archiveCategory', 'discussions.threads', 'discussions.thread', 'discussions.createThread',
+        'discussions.reply', 'discussions.editPost', 'discussions.deletePost', 'discussions.postHistory',
+        'discussions.pinThread', 'discussions.lockThread', 'discussions.moveThread', 'discussions.markRead',
+        'discussions.member', 'discussions.memberThreads', 'discussions.memberReplies',
+        'surveys.create', 'surveys.update', 'surveys.changeLifecycle', 'surveys.exportDefinition', 'surveys.forStaff',
+        'surveys.list', 'surveys.forMe', 'surveys.respondent', 'surveys.saveProgress', 'surveys.submit',
       ].sort(),
     );
   });
