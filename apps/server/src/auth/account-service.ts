@@ -436,6 +436,10 @@ export async function eraseAccount(
   checkedPassword?: string,
 ): Promise<Ok> {
   await ctx.db.unitOfWork.transaction(async (repos) => {
+    // Lock order (decision 034): the instance admins' rows before this account's own. Holding
+    // the own row first (the password check) while waiting for the others' would deadlock two
+    // admins erased at once on PostgreSQL, each holding the row the other's count needs.
+    if ((await repos.accounts.findById(input.accountId))?.isInstanceAdmin) await repos.accounts.lockInstanceAdmins();
     if (checkedPassword !== undefined) await assertPasswordUnchanged(repos, input.accountId, checkedPassword);
     await eraseAccountData(repos, useCaseContext(ctx), { ...input, tombstoneId: ctx.newId() });
   });

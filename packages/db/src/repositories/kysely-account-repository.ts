@@ -136,6 +136,8 @@ export class KyselyAccountRepository implements AccountRepository {
       .selectFrom('accounts')
       .select('id')
       .where('is_instance_admin', '=', this.caps.toFlag(true))
+      // One order for every locker: two erasures lock the same rows in the same sequence.
+      .orderBy('id')
       .$if(this.caps.rowLocks, (query) => query.forUpdate())
       .execute();
     return rows.map((row) => row.id);
