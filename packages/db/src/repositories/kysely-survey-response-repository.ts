@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
+import { DomainError } from '@quorum/domain/shared/domain-error';
 import type { Id } from '@quorum/domain/shared/ids';
 import type { Respondent, ResponseStatus, SurveyResponse } from '@quorum/domain/surveys/survey';
 import type { AnswerRow } from '@quorum/domain/surveys/survey-answer';
@@ -109,7 +110,7 @@ export class KyselySurveyResponseRepository implements SurveyResponseRepository 
       submitted_on: response.submittedOn,
     };
     await inTransaction(this.db, async (trx) => {
-      await withUniqueAs(this.caps, oneResponse, () =>
+      const written = await withUniqueAs(this.caps, oneResponse, () =>
         trx
           .insertInto('survey_responses')
           .values({
@@ -121,9 +122,12 @@ export class KyselySurveyResponseRepository implements SurveyResponseRepository 
             started_at: time(response.startedAt),
             ...columns,
           })
-          .onConflict((conflict) => conflict.column('id').doUpdateSet(columns))
-          .execute(),
+          // A finished response stays finished: a save from another tab that read it as
+          // unfinished before the submit committed waits for the row and then changes nothing.
+          .onConflict((conflict) => conflict.column('id').doUpdateSet(columns).where('survey_responses.status', '=', 'in_progress'))
+          .executeTakeFirst(),
       );
+      if (Number(written.numInsertedOrUpdatedRows ?? 0) === 0) throw new DomainError('SURVEY_ALREADY_ANSWERED');
       await trx.deleteFrom('survey_answers').where('response_id', '=', response.id).execute();
       await this.insertRows(trx, response);
     });

@@ -1,0 +1,72 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { PolicyText } from '@quorum/domain/consent/policy-text';
+import type { AnonymityMode } from '@quorum/domain/surveys/survey-lifecycle';
+import { testDialects } from '@quorum/db/testing';
+import { doneOrWaiting, heldTransaction } from '@quorum/db/testing/held-transactions';
+import { bikeSurvey } from '../testing/survey-fixtures.js';
+import { createTestApp, failureOf, type TestApp, type TestClient } from '../testing/test-app.js';
+
+const shown = (text: PolicyText) => ({ policyTextId: text.id, textHash: text.bodyHash });
+const definitionText = JSON.stringify(bikeSurvey);
+
+/**
+ * Survey answers under concurrency (decision 014's rule: a write that relies on a row another
+ * request may change holds it). Each race holds one transaction at a known point and lets the
+ * other run into it, so on PostgreSQL both overlap for real; SQLite serialises them.
+ */
+describe.each(testDialects)('survey answers racing on $name', (dialect) => {
+  let app: TestApp;
+  let owner: TestClient;
+  let communityId: string;
+  beforeEach(async () => {
+    app = await createTestApp(await dialect.create(), { env: { COMMUNITY_CREATION: 'everyone' } });
+    owner = await app.signedUp('owner@example.org', { displayName: 'Olga Owner' });
+    communityId = (await owner.api.communities.create({ slug: 'bikes', name: 'Bikes', visibility: 'public', defaultLocale: 'en', timeZone: 'Europe/Berlin' })).id;
+  });
+  afterEach(() => app.close());
+
+  const idOf = async (client: TestClient) => (await client.api.auth.me()).account!.id;
+  async function member(email: string): Promise<TestClient> {
+    const client = await app.signedUp(email);
+    await client.api.communities.join({ communityId, answers: {} });
+    const research = (await client.api.consent.overview({ locale: 'en' })).find((item) => item.purpose.id === 'research_surveys')!;
+    await client.api.consent.decide({ channel: 'prompt', decisions: [{ purposeId: 'research_surveys', action: 'grant', ...shown(research.text) }] });
+    return client;
+  }
+  async function openSurvey(anonymity: AnonymityMode) {
+    const created = await owner.api.surveys.create({ communityId, anonymity, definition: definitionText });
+    await owner.api.surveys.changeLifecycle({ surveyId: created.survey.id, change: { action: 'open' } });
+    return created.survey.id;
+  }
+  const responses = () => app.db.kysely.selectFrom('survey_responses').select(['status', 'account_id', 'pseudonym']).execute();
+
+  for (const anonymity of ['identified', 'pseudonymous'] as const) {
+    it(`a save from a second tab while the first submits does not reopen the finished ${anonymity} response`, async () => {
+      const alice = await member('alice@example.org');
+      const aliceId = await idOf(alice);
+      const surveyId = await openSurvey(anonymity);
+      await alice.api.surveys.saveProgress({ surveyId, answers: { rides: true }, pageId: null });
+      // Tab 1 submits: the response is complete and the participation written, not committed yet.
+      const submit = heldTransaction(app.db, async (repos) => {
+        const pseudonym = await repos.surveyResponses.pseudonymOf(surveyId, aliceId);
+        const response = (await repos.surveyResponses.findByOwner(surveyId, pseudonym ? { pseudonym } : { accountId: aliceId }))!;
+        const rows = [
+          { questionId: 'rides', item: '', number: 1, text: null },
+          { questionId: 'score', item: '', number: 9, text: null },
+        ];
+        await repos.surveyResponses.save({ ...response, status: 'complete', pageId: null, submittedOn: '2026-12-02', rows });
+        await repos.surveyResponses.recordParticipation(surveyId, aliceId, '2026-12-02');
+      });
+      await submit.reached;
+      // Tab 2 saves progress meanwhile.
+      const save = alice.api.surveys.saveProgress({ surveyId, answers: { rides: false }, pageId: null });
+      await doneOrWaiting(app.db, save);
+      submit.release();
+      await submit.done;
+      const outcome = await failureOf(save).catch(() => null);
+      expect(outcome?.domainCode).toBe('SURVEY_ALREADY_ANSWERED');
+      expect((await responses()).map((row) => row.status)).toEqual(['complete']);
+      expect((await alice.api.surveys.respondent({ surveyId, locale: 'en' })).finished).toBe(true);
+    });
+  }
+});
