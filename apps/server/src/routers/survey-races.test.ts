@@ -1,10 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { decideConsents } from '@quorum/domain/consent/consent-use-cases';
 import type { PolicyText } from '@quorum/domain/consent/policy-text';
 import type { AnonymityMode } from '@quorum/domain/surveys/survey-lifecycle';
 import { testDialects } from '@quorum/db/testing';
 import { doneOrWaiting, heldTransaction } from '@quorum/db/testing/held-transactions';
 import { bikeSurvey } from '../testing/survey-fixtures.js';
-import { createTestApp, failureOf, type TestApp, type TestClient } from '../testing/test-app.js';
+import { createTestApp, failureOf, TEST_PASSWORD, type TestApp, type TestClient } from '../testing/test-app.js';
 
 const shown = (text: PolicyText) => ({ policyTextId: text.id, textHash: text.bodyHash });
 const definitionText = JSON.stringify(bikeSurvey);
@@ -69,4 +70,58 @@ describe.each(testDialects)('survey answers racing on $name', (dialect) => {
       expect((await alice.api.surveys.respondent({ surveyId, locale: 'en' })).finished).toBe(true);
     });
   }
+
+  it('an erasure while a pseudonymous answer is being saved leaves no unfinished answers behind', async () => {
+    const alice = await member('alice@example.org');
+    const aliceId = await idOf(alice);
+    const surveyId = await openSurvey('pseudonymous');
+    // Alice's first save is under way: her pseudonym is linked and her progress written.
+    const saving = heldTransaction(app.db, async (repos) => {
+      await repos.surveyResponses.linkPseudonym(surveyId, aliceId, 'p-in-flight');
+      const now = new Date();
+      await repos.surveyResponses.save({
+        id: app.services.newId(),
+        surveyId,
+        version: 1,
+        respondent: { mode: 'pseudonymous', pseudonym: 'p-in-flight' },
+        status: 'in_progress',
+        pageId: null,
+        startedAt: now,
+        updatedAt: now,
+        submittedOn: null,
+        rows: [{ questionId: 'rides', item: '', number: 1, text: null }],
+      });
+    });
+    await saving.reached;
+    const erasure = alice.api.privacy.deleteAccount({ password: TEST_PASSWORD, confirm: true });
+    await doneOrWaiting(app.db, erasure);
+    saving.release();
+    await saving.done;
+    await erasure;
+    expect(await responses()).toEqual([]);
+    expect(await app.db.kysely.selectFrom('survey_answers').selectAll().execute()).toEqual([]);
+  });
+
+  it('a withdrawal of the research consent that commits first stops a submit in flight', async () => {
+    const alice = await member('alice@example.org');
+    const aliceId = await idOf(alice);
+    const surveyId = await openSurvey('identified');
+    // Alice withdraws in one tab; the withdrawal is written, not committed yet.
+    const withdrawal = heldTransaction(app.db, (repos) =>
+      decideConsents(
+        repos,
+        { viewer: { accountId: aliceId, isInstanceAdmin: false }, clock: app.services.clock, newId: app.services.newId, requestId: 'withdraw-tab' },
+        { channel: 'privacy_center', communityId: null, decisions: [{ purposeId: 'research_surveys', action: 'withdraw' }] },
+        'en',
+      ),
+    );
+    await withdrawal.reached;
+    const submit = alice.api.surveys.submit({ surveyId, answers: { rides: false } });
+    await doneOrWaiting(app.db, submit);
+    withdrawal.release();
+    await withdrawal.done;
+    expect((await failureOf(submit)).domainCode).toBe('CONSENT_REQUIRED');
+    expect(await responses()).toEqual([]);
+    expect(await app.db.kysely.selectFrom('survey_participations').selectAll().execute()).toEqual([]);
+  });
 });

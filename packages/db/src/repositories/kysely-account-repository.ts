@@ -96,6 +96,25 @@ export class KyselyAccountRepository implements AccountRepository {
     return row?.password_hash ?? null;
   }
 
+  async hold(id: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('accounts')
+      .select('id')
+      .where('id', '=', id)
+      .$if(this.caps.rowLocks, (query) => query.forShare())
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  async lockForErasure(id: string): Promise<void> {
+    await this.db
+      .selectFrom('accounts')
+      .select('id')
+      .where('id', '=', id)
+      .$if(this.caps.rowLocks, (query) => query.forUpdate())
+      .execute();
+  }
+
   async update(id: string, patch: AccountPatch): Promise<void> {
     const values = {
       ...(patch.email !== undefined && { email: patch.email }),

@@ -17,6 +17,18 @@ export interface AccountRepository {
    * erasure waits for it, and then sees (and ends) what the transaction wrote, e.g. a session.
    */
   holdPasswordHash(id: Id): Promise<string | null>;
+  /**
+   * Whether the account exists, held until the transaction ends (FOR SHARE on PostgreSQL;
+   * SQLite serialises write transactions): an erasure or a consent change of the member waits
+   * for the holder, and a holder that comes after an erasure finds no account.
+   */
+  hold(id: Id): Promise<boolean>;
+  /**
+   * Locks the account row for its erasure (FOR UPDATE on PostgreSQL): every request still
+   * writing for the member (holding the row, or a foreign key to it) finishes first. Take it
+   * after the counted sets (`lockInstanceAdmins`, `lockOwners`; decision 034).
+   */
+  lockForErasure(id: Id): Promise<void>;
   update(id: Id, patch: AccountPatch): Promise<void>;
   setPasswordHash(id: Id, passwordHash: string): Promise<void>;
   countInstanceAdmins(): Promise<number>;

@@ -214,6 +214,9 @@ export async function eraseAccount(
   const account = await repos.accounts.findById(input.accountId);
   if (!account) throw new DomainError('NOT_FOUND');
   await keepAdminsAndOwners(repos, account);
+  // From here on no request writes for the member any more: one that holds the account (an
+  // answer being saved) finishes first, and its rows are found below; later ones find no account.
+  await repos.accounts.lockForErasure(input.accountId);
   // Unfinished pseudonymous answers are found only through the links the erasure removes.
   await repos.surveyResponses.deleteUnfinishedPseudonymous(input.accountId);
   await repos.personalData.erase(input.accountId, input.tombstoneId, dataMap, ctx.clock.now());

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AccountRepository } from '../accounts/account.port.js';
 import type { ProfileAttributeRepository, ProfileValueRepository } from '../communities/profile-attribute.port.js';
 import { authorize, requireViewer, type SignedInViewer, type UseCaseContext } from '../communities/community-use-cases.js';
 import type { Community } from '../communities/community.js';
@@ -24,6 +25,7 @@ import type { Survey, SurveyForMember, SurveyListEntry, SurveyResponse } from '.
 import type { SurveyRepository, SurveyResponseRepository } from './survey.port.js';
 
 export interface SurveyRepositories extends ConsentRepositories {
+  accounts: Pick<AccountRepository, 'hold'>;
   surveys: SurveyRepository;
   surveyResponses: SurveyResponseRepository;
   profileAttributes: ProfileAttributeRepository;
@@ -301,6 +303,10 @@ async function consentToAsk(repos: SurveyRepositories, locale: Locale): Promise<
  */
 async function answering(repos: SurveyRepositories, ctx: UseCaseContext, surveyId: Id): Promise<{ viewer: SignedInViewer; survey: Survey; now: Date }> {
   const viewer = requireViewer(ctx.viewer);
+  // Held until the answer is stored (decision 014's rule): an erasure or a withdrawal of the
+  // research consent waits for it and then sees (and removes) what it wrote; one that came
+  // first is seen here — no account, or no consent.
+  if (!(await repos.accounts.hold(viewer.accountId))) throw new DomainError('NOT_FOUND', 'The account no longer exists.');
   const survey = await loadSurvey(repos, surveyId);
   await authorize(repos, viewer, survey.communityId, 'answerSurveys');
   const now = ctx.clock.now();
