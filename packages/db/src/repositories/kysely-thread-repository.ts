@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import { DomainError } from '@quorum/domain/shared/domain-error';
 import type { Id } from '@quorum/domain/shared/ids';
 import type { KeysetPage, PageRequest } from '@quorum/domain/shared/pagination';
 import type { Post } from '@quorum/domain/threads/post';
@@ -194,7 +195,15 @@ export class KyselyThreadRepository implements ThreadRepository {
 
   async move(threadId: Id, fromCategoryId: Id, toCategoryId: Id): Promise<void> {
     await inTransaction(this.db, async (trx) => {
-      await trx.updateTable('threads').set({ category_id: toCategoryId }).where('id', '=', threadId).execute();
+      // Only from where the mover saw it: a move that committed meanwhile (PostgreSQL waits
+      // for it, then reads the row again) would otherwise take a thread out of a category twice.
+      const moved = await trx
+        .updateTable('threads')
+        .set({ category_id: toCategoryId })
+        .where('id', '=', threadId)
+        .where('category_id', '=', fromCategoryId)
+        .executeTakeFirst();
+      if (Number(moved.numUpdatedRows) === 0) throw new DomainError('CONFLICT', 'The thread was moved meanwhile.');
       await trx.updateTable('categories').set((eb) => ({ thread_count: eb('thread_count', '-', 1) })).where('id', '=', fromCategoryId).execute();
       await trx.updateTable('categories').set((eb) => ({ thread_count: eb('thread_count', '+', 1) })).where('id', '=', toCategoryId).execute();
     });

@@ -1,0 +1,100 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { eraseAccount } from '@quorum/domain/privacy/privacy-use-cases';
+import { testDialects } from '@quorum/db/testing';
+import { doneOrWaiting, heldTransaction } from '@quorum/db/testing/held-transactions';
+import { createTestApp, failureOf, type TestApp, type TestClient } from '../testing/test-app.js';
+
+/**
+ * Discussions under concurrency: one transaction held at a known point, the other run into it
+ * (PostgreSQL overlaps them for real; SQLite serialises write transactions).
+ */
+describe.each(testDialects)('discussions racing on $name', (dialect) => {
+  let app: TestApp;
+  let owner: TestClient;
+  let communityId: string;
+  beforeEach(async () => {
+    app = await createTestApp(await dialect.create(), { env: { COMMUNITY_CREATION: 'everyone' } });
+    owner = await app.signedUp('owner@example.org', { displayName: 'Olga Owner' });
+    communityId = (await owner.api.communities.create({ slug: 'forum', name: 'Forum', visibility: 'public', defaultLocale: 'en' })).id;
+  });
+  afterEach(() => app.close());
+
+  const idOf = async (client: TestClient) => (await client.api.auth.me()).account!.id;
+  const category = async (name: string) => (await owner.api.discussions.createCategory({ communityId, name })).id;
+  async function member(email: string): Promise<TestClient> {
+    const client = await app.signedUp(email);
+    await client.api.communities.join({ communityId, answers: {} });
+    return client;
+  }
+  /** The kept thread counts beside the real ones. */
+  const threadCounts = async () => {
+    const kept = await app.db.kysely.selectFrom('categories').select(['id', 'thread_count']).orderBy('id').execute();
+    const real = await app.db.kysely.selectFrom('threads').select(['category_id']).execute();
+    return kept.map((row) => ({ id: row.id, kept: Number(row.thread_count), real: real.filter((thread) => thread.category_id === row.id).length }));
+  };
+  /** An erasure under way (as the server runs it), held before it commits. */
+  const erasureOf = (accountId: string) =>
+    heldTransaction(app.db, (repos) =>
+      eraseAccount(repos, { viewer: null, clock: app.services.clock, newId: app.services.newId }, { accountId, actorId: accountId, reason: 'Deleted by the member', tombstoneId: app.services.newId() }),
+    );
+
+  it('two moderators moving one thread at once keep every category’s thread count right', async () => {
+    const [general, ideas, archive] = [await category('General'), await category('Ideas'), await category('Archive')];
+    const { threadId } = await owner.api.discussions.createThread({ categoryId: general, title: 'Roadmap', body: 'What next?' });
+    const moderator = await member('mod@example.org');
+    await owner.api.communities.changeRole({ communityId, accountId: await idOf(moderator), role: 'moderator' });
+    // The owner's move to Ideas is written, not committed; the moderator moves to Archive meanwhile.
+    const first = heldTransaction(app.db, (repos) => repos.threads.move(threadId, general, ideas));
+    await first.reached;
+    const second = moderator.api.discussions.moveThread({ threadId, categoryId: archive });
+    await doneOrWaiting(app.db, second);
+    first.release();
+    await first.done;
+    // SQLite ran the second move after the first (Ideas → Archive); PostgreSQL's saw General and is refused.
+    const outcome = await second.then(
+      () => 'moved',
+      async (error: unknown) => (await failureOf(Promise.reject(error))).domainCode,
+    );
+    expect(outcome).toBe(dialect.name === 'sqlite' ? 'moved' : 'CONFLICT');
+    for (const row of await threadCounts()) expect(row.kept, `category ${row.id}`).toBe(row.real);
+  });
+
+  it('a reply racing its thread’s lock either lands before it or is refused', async () => {
+    const general = await category('General');
+    const { threadId } = await owner.api.discussions.createThread({ categoryId: general, title: 'Hot topic', body: 'Discuss' });
+    const alice = await member('alice@example.org');
+    const lock = heldTransaction(app.db, (repos) => repos.threads.setLocked(threadId, app.services.clock.now()));
+    await lock.reached;
+    const reply = alice.api.discussions.reply({ threadId, body: 'Me too' });
+    await doneOrWaiting(app.db, reply);
+    lock.release();
+    await lock.done;
+    const outcome = await reply.then(
+      () => 'posted',
+      async (error: unknown) => (await failureOf(Promise.reject(error))).domainCode,
+    );
+    const thread = await app.db.kysely.selectFrom('threads').select(['post_count', 'locked_at']).where('id', '=', threadId).executeTakeFirstOrThrow();
+    const posts = await app.db.kysely.selectFrom('posts').select('number').where('thread_id', '=', threadId).execute();
+    expect(thread.locked_at).not.toBeNull();
+    expect(Number(thread.post_count)).toBe(posts.length);
+    // SQLite ran the reply after the lock committed; PostgreSQL's reply waited for it.
+    expect(outcome).toBe('THREAD_LOCKED');
+  });
+
+  it('a reply racing the author’s erasure is refused cleanly, and the kept count matches the posts', async () => {
+    const general = await category('General');
+    const { threadId } = await owner.api.discussions.createThread({ categoryId: general, title: 'Hello', body: 'Hi' });
+    const alice = await member('alice@example.org');
+    const erasure = erasureOf(await idOf(alice));
+    await erasure.reached;
+    const reply = alice.api.discussions.reply({ threadId, body: 'Written while I leave' });
+    await doneOrWaiting(app.db, reply);
+    erasure.release();
+    await erasure.done;
+    const failure = await failureOf(reply);
+    expect(['NOT_FOUND', 'UNAUTHENTICATED']).toContain(failure.domainCode);
+    const thread = await app.db.kysely.selectFrom('threads').select('post_count').where('id', '=', threadId).executeTakeFirstOrThrow();
+    expect(Number(thread.post_count)).toBe(1);
+    expect(await app.db.kysely.selectFrom('posts').select('body').execute()).toEqual([{ body: 'Hi' }]);
+  });
+});
