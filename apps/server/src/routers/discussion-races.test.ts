@@ -97,4 +97,28 @@ describe.each(testDialects)('discussions racing on $name', (dialect) => {
     expect(Number(thread.post_count)).toBe(1);
     expect(await app.db.kysely.selectFrom('posts').select('body').execute()).toEqual([{ body: 'Hi' }]);
   });
+
+  it('read marks waiting in memory for an account being erased neither fail the batch nor outlive the erasure', async () => {
+    const general = await category('General');
+    const { threadId } = await owner.api.discussions.createThread({ categoryId: general, title: 'Hello', body: 'Hi' });
+    const [alice, bob] = [await member('alice@example.org'), await member('bob@example.org')];
+    const [aliceId, bobId] = [await idOf(alice), await idOf(bob)];
+    const erasure = erasureOf(aliceId);
+    await erasure.reached;
+    const flush = app.db.unitOfWork.transaction((repos) =>
+      repos.readMarks.record(
+        [
+          { accountId: aliceId, threadId, number: 1 },
+          { accountId: bobId, threadId, number: 1 },
+        ],
+        app.services.clock.now(),
+      ),
+    );
+    await doneOrWaiting(app.db, flush);
+    erasure.release();
+    await erasure.done;
+    await flush;
+    const marks = await app.db.kysely.selectFrom('thread_reads').select('account_id').execute();
+    expect(marks.map((mark) => mark.account_id)).toEqual([bobId]);
+  });
 });

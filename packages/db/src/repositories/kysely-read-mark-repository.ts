@@ -28,10 +28,20 @@ export class KyselyReadMarkRepository implements ReadMarkRepository {
     await inTransaction(this.db, async (trx) => {
       for (let start = 0; start < all.length; start += CHUNK) {
         const chunk = all.slice(start, start + CHUNK);
-        const [accounts, threads] = await Promise.all([
-          trx.selectFrom('accounts').select('id').where('id', 'in', [...new Set(chunk.map((mark) => mark.accountId))]).execute(),
-          trx.selectFrom('threads').select('id').where('id', 'in', [...new Set(chunk.map((mark) => mark.threadId))]).execute(),
-        ]);
+        // Held (key share) until commit: an erasure under way finishes first and its account
+        // then drops out here, instead of failing the whole batch on the foreign key.
+        const accounts = await trx
+          .selectFrom('accounts')
+          .select('id')
+          .where('id', 'in', [...new Set(chunk.map((mark) => mark.accountId))])
+          .$if(this.caps.rowLocks, (query) => query.forKeyShare())
+          .execute();
+        const threads = await trx
+          .selectFrom('threads')
+          .select('id')
+          .where('id', 'in', [...new Set(chunk.map((mark) => mark.threadId))])
+          .$if(this.caps.rowLocks, (query) => query.forKeyShare())
+          .execute();
         const [liveAccounts, liveThreads] = [new Set(accounts.map((row) => row.id)), new Set(threads.map((row) => row.id))];
         const rows = chunk
           .filter((mark) => liveAccounts.has(mark.accountId) && liveThreads.has(mark.threadId))
