@@ -1,0 +1,310 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PolicyText } from '@quorum/domain/consent/policy-text';
+import { encodeCursor } from '@quorum/domain/shared/pagination';
+import { testDialects } from '@quorum/db/testing';
+import { bikeSurvey } from '../testing/survey-fixtures.js';
+import { createTestApp, failureOf, type TestApp, type TestClient } from '../testing/test-app.js';
+
+/**
+ * The security review of discussions, surveys and first run (issues 7, 10, 11): each probe
+ * is an attack as an outsider, a visitor, a member of another community, a lower role, an
+ * ex-member or a member without the research consent. Probes that held stay as guards.
+ */
+const shown = (text: PolicyText) => ({ policyTextId: text.id, textHash: text.bodyHash });
+const definitionText = JSON.stringify(bikeSurvey);
+const code = async (call: Promise<unknown>) => (await failureOf(call)).domainCode;
+
+describe.each(testDialects)('attacks on discussions and surveys on $name', (dialect) => {
+  let app: TestApp;
+  let ownerA: TestClient;
+  let ownerB: TestClient;
+  let researcherA: TestClient;
+  let memberA: TestClient;
+  let visitor: TestClient;
+  let communityA: string;
+  let communityB: string;
+  let categoryA: string;
+  let categoryB: string;
+  let threadB: { threadId: string; postId: string };
+  let surveyA: string;
+  let surveyB: string;
+
+  async function grantResearch(client: TestClient) {
+    const research = (await client.api.consent.overview({ locale: 'en' })).find(
+      (item) => item.purpose.id === 'research_surveys',
+    )!;
+    await client.api.consent.decide({
+      channel: 'prompt',
+      decisions: [{ purposeId: 'research_surveys', action: 'grant', ...shown(research.text) }],
+    });
+  }
+  async function joined(
+    email: string,
+    communityId: string,
+    { consent = true } = {},
+  ): Promise<TestClient> {
+    const client = await app.signedUp(email);
+    await client.api.communities.join({ communityId, answers: {} });
+    if (consent) await grantResearch(client);
+    return client;
+  }
+  const idOf = async (client: TestClient) => (await client.api.auth.me()).account!.id;
+
+  beforeAll(async () => {
+    app = await createTestApp(await dialect.create(), { env: { COMMUNITY_CREATION: 'everyone' } });
+    ownerA = await app.signedUp('owner-a@example.org');
+    ownerB = await app.signedUp('owner-b@example.org');
+    visitor = app.client();
+    communityA = (
+      await ownerA.api.communities.create({
+        slug: 'alpha',
+        name: 'Alpha',
+        visibility: 'public',
+        defaultLocale: 'en',
+      })
+    ).id;
+    communityB = (
+      await ownerB.api.communities.create({
+        slug: 'beta',
+        name: 'Beta',
+        visibility: 'private',
+        defaultLocale: 'en',
+      })
+    ).id;
+    researcherA = await joined('researcher-a@example.org', communityA);
+    await ownerA.api.communities.changeRole({
+      communityId: communityA,
+      accountId: await idOf(researcherA),
+      role: 'researcher',
+    });
+    memberA = await joined('member-a@example.org', communityA);
+    categoryA = (
+      await ownerA.api.discussions.createCategory({ communityId: communityA, name: 'General' })
+    ).id;
+    categoryB = (
+      await ownerB.api.discussions.createCategory({ communityId: communityB, name: 'Secret' })
+    ).id;
+    threadB = await ownerB.api.discussions.createThread({
+      categoryId: categoryB,
+      title: 'Beta plans',
+      body: 'Only for Beta',
+    });
+    surveyA = (
+      await researcherA.api.surveys.create({
+        communityId: communityA,
+        anonymity: 'pseudonymous',
+        definition: definitionText,
+      })
+    ).survey.id;
+    await researcherA.api.surveys.changeLifecycle({
+      surveyId: surveyA,
+      change: { action: 'open' },
+    });
+    surveyB = (
+      await ownerB.api.surveys.create({
+        communityId: communityB,
+        anonymity: 'identified',
+        definition: definitionText,
+      })
+    ).survey.id;
+    await ownerB.api.surveys.changeLifecycle({ surveyId: surveyB, change: { action: 'open' } });
+  });
+  afterAll(() => app.close());
+
+  it('staff of one community reach no survey of another (IDOR with survey ids)', async () => {
+    expect(await code(researcherA.api.surveys.forStaff({ surveyId: surveyB }))).toBe('FORBIDDEN');
+    expect(await code(researcherA.api.surveys.exportDefinition({ surveyId: surveyB }))).toBe(
+      'FORBIDDEN',
+    );
+    expect(
+      await code(
+        researcherA.api.surveys.update({
+          surveyId: surveyB,
+          definition: definitionText,
+          anonymity: 'identified',
+        }),
+      ),
+    ).toBe('FORBIDDEN');
+    expect(
+      await code(
+        researcherA.api.surveys.changeLifecycle({ surveyId: surveyB, change: { action: 'close' } }),
+      ),
+    ).toBe('FORBIDDEN');
+    expect(await code(researcherA.api.surveys.list({ communityId: communityB }))).toBe('FORBIDDEN');
+    expect(
+      await code(researcherA.api.surveys.respondent({ surveyId: surveyB, locale: 'en' })),
+    ).toBe('FORBIDDEN');
+    expect(
+      await code(
+        researcherA.api.surveys.saveProgress({ surveyId: surveyB, answers: { rides: false } }),
+      ),
+    ).toBe('FORBIDDEN');
+    expect(
+      await code(researcherA.api.surveys.submit({ surveyId: surveyB, answers: { rides: false } })),
+    ).toBe('FORBIDDEN');
+    expect(
+      (await researcherA.api.surveys.forMe({})).items.map((item) => item.survey.id),
+    ).not.toContain(surveyB);
+    // A visitor of the public community, and a member below researcher, see no staff view.
+    expect(await code(visitor.api.surveys.list({ communityId: communityA }))).toBe(
+      'UNAUTHENTICATED',
+    );
+    expect(await code(visitor.api.surveys.forStaff({ surveyId: surveyA }))).toBe('UNAUTHENTICATED');
+    expect(await code(memberA.api.surveys.forStaff({ surveyId: surveyA }))).toBe('FORBIDDEN');
+    expect(
+      await code(memberA.api.surveys.update({ surveyId: surveyA, definition: definitionText })),
+    ).toBe('FORBIDDEN');
+    const after = await ownerB.api.surveys.forStaff({ surveyId: surveyB });
+    expect(after).toMatchObject({
+      status: 'open',
+      survey: { anonymity: 'identified', currentVersion: 1 },
+    });
+  });
+
+  it('a member who left, or was removed, writes nothing more: no posts, no edits, no answers', async () => {
+    const leaver = await joined('leaver@example.org', communityA);
+    const removed = await joined('removed@example.org', communityA);
+    const own = await leaver.api.discussions.createThread({
+      categoryId: categoryA,
+      title: 'Before I go',
+      body: 'x',
+    });
+    const ownRemoved = await removed.api.discussions.createThread({
+      categoryId: categoryA,
+      title: 'Spam',
+      body: 'x',
+    });
+    await leaver.api.surveys.saveProgress({ surveyId: surveyA, answers: { rides: true } });
+    await leaver.api.communities.leave({ communityId: communityA });
+    await ownerA.api.communities.removeMember({
+      communityId: communityA,
+      accountId: await idOf(removed),
+    });
+
+    for (const [client, thread] of [
+      [leaver, own],
+      [removed, ownRemoved],
+    ] as const) {
+      expect(
+        await code(client.api.discussions.reply({ threadId: thread.threadId, body: 'still here' })),
+      ).toBe('FORBIDDEN');
+      expect(
+        await code(client.api.discussions.editPost({ postId: thread.postId, body: 'changed' })),
+      ).toBe('FORBIDDEN');
+      expect(
+        await code(
+          client.api.discussions.createThread({ categoryId: categoryA, title: 't', body: 'x' }),
+        ),
+      ).toBe('FORBIDDEN');
+      expect(await code(client.api.surveys.respondent({ surveyId: surveyA, locale: 'en' }))).toBe(
+        'FORBIDDEN',
+      );
+      expect(
+        await code(
+          client.api.surveys.saveProgress({ surveyId: surveyA, answers: { rides: false } }),
+        ),
+      ).toBe('FORBIDDEN');
+      expect(
+        await code(client.api.surveys.submit({ surveyId: surveyA, answers: { rides: false } })),
+      ).toBe('FORBIDDEN');
+      expect(
+        (await client.api.surveys.forMe({})).items.map((item) => item.survey.id),
+      ).not.toContain(surveyA);
+    }
+    // The public community stays readable to them as to any visitor.
+    expect((await leaver.api.discussions.thread({ threadId: own.threadId })).viewerMay).toEqual({
+      post: false,
+      reply: false,
+      moderate: false,
+    });
+  });
+
+  it('a member without the research consent sees the question to consent, and no answer goes in', async () => {
+    const shy = await joined('shy@example.org', communityA, { consent: false });
+    const view = await shy.api.surveys.respondent({ surveyId: surveyA, locale: 'en' });
+    expect(view.consent?.purpose.id).toBe('research_surveys');
+    expect(view.saved).toBeNull();
+    expect(
+      await code(shy.api.surveys.saveProgress({ surveyId: surveyA, answers: { rides: true } })),
+    ).toBe('CONSENT_REQUIRED');
+    expect(
+      await code(shy.api.surveys.submit({ surveyId: surveyA, answers: { rides: false } })),
+    ).toBe('CONSENT_REQUIRED');
+    const shyId = await idOf(shy);
+    const traces = await app.db.kysely
+      .selectFrom('survey_pseudonyms')
+      .select('account_id')
+      .where('account_id', '=', shyId)
+      .execute();
+    expect(traces).toEqual([]);
+  });
+
+  it('a forged cursor (the checksum is no secret) is a clear error on every list, never a 500', async () => {
+    const forge = (scope: string, key: (string | number)[]) =>
+      encodeCursor(scope, { direction: 'after', key });
+    const issue = async (call: Promise<unknown>) => {
+      const failure = await failureOf(call);
+      return [failure.code, failure.domainCode];
+    };
+    const invalid = ['BAD_REQUEST', 'VALIDATION'];
+    const memberId = await idOf(memberA);
+    for (const key of [
+      [1],
+      ['x', 'y'],
+      [1, 2, 3],
+      ['not a time', 'id'],
+      ['9999-99-99T99:99:99.999Z', 'id'],
+      [1e308, 'id'],
+    ]) {
+      expect(
+        await issue(
+          memberA.api.discussions.threads({
+            communityId: communityA,
+            cursor: forge(`threads:${communityA}::latest`, key),
+          }),
+        ),
+      ).toEqual(invalid);
+      expect(
+        await issue(
+          memberA.api.surveys.list({
+            communityId: communityA,
+            cursor: forge(`surveys:${communityA}:members`, key),
+          }),
+        ),
+      ).toEqual(invalid);
+      expect(
+        await issue(memberA.api.surveys.forMe({ cursor: forge(`surveys-for:${memberId}`, key) })),
+      ).toEqual(invalid);
+      expect(
+        await issue(
+          memberA.api.discussions.memberReplies({
+            communityId: communityA,
+            accountId: memberId,
+            cursor: forge(`member-replies:${communityA}:${memberId}`, key),
+          }),
+        ),
+      ).toEqual(invalid);
+    }
+    const { threadId } = await memberA.api.discussions.createThread({
+      categoryId: categoryA,
+      title: 'Cursor',
+      body: 'x',
+    });
+    for (const key of [['x'], [1.5], [-1e300], [Number.MAX_SAFE_INTEGER + 2]]) {
+      expect(
+        await issue(
+          memberA.api.discussions.thread({ threadId, cursor: forge(`posts:${threadId}`, key) }),
+        ),
+      ).toEqual(invalid);
+    }
+    // A valid forged position in a thread the viewer may not read still reads nothing.
+    expect(
+      await code(
+        memberA.api.discussions.thread({
+          threadId: threadB.threadId,
+          cursor: forge(`posts:${threadB.threadId}`, [0]),
+        }),
+      ),
+    ).toBe('FORBIDDEN');
+  });
+});
