@@ -239,6 +239,26 @@ describe.each(testDialects)('attacks on discussions and surveys on $name', (dial
     expect(traces).toEqual([]);
   });
 
+  it('a definition nested ever deeper is bad input, never a 500', async () => {
+    // Built as text: JSON.stringify itself recurses. 20,000 levels of "not" fit in 200 KB.
+    const depth = 20_000;
+    const condition = `${'{"not":'.repeat(depth)}{"question":"rides","op":"equals","value":true}${'}'.repeat(depth)}`;
+    const deep = structuredClone(bikeSurvey) as { pages: { skip: unknown[] }[] };
+    deep.pages[0]!.skip = [{ if: '@CONDITION@', to: { page: 'last' } }];
+    const definition = JSON.stringify(deep).replace('"@CONDITION@"', condition);
+    const failure = await failureOf(
+      researcherA.api.surveys.create({
+        communityId: communityA,
+        anonymity: 'identified',
+        definition,
+      }),
+    );
+    expect([failure.code, failure.domainCode]).toEqual([
+      'BAD_REQUEST',
+      'SURVEY_DEFINITION_INVALID',
+    ]);
+  });
+
   it('a forged cursor (the checksum is no secret) is a clear error on every list, never a 500', async () => {
     const forge = (scope: string, key: (string | number)[]) =>
       encodeCursor(scope, { direction: 'after', key });
