@@ -259,6 +259,82 @@ describe.each(testDialects)('attacks on discussions and surveys on $name', (dial
     ]);
   });
 
+  /** Calls `write` up to `tries` times; how many went through before the first refusal, and its code. */
+  async function flood(tries: number, write: (attempt: number) => Promise<unknown>) {
+    for (let attempt = 0; attempt < tries; attempt++) {
+      const failure = await write(attempt).then(
+        () => null,
+        (error: unknown) => error,
+      );
+      if (failure)
+        return {
+          admitted: attempt,
+          refusal: (await failureOf(Promise.reject(failure))).domainCode,
+        };
+    }
+    return { admitted: tries, refusal: null };
+  }
+
+  it('a member cannot flood a community with posts, a post with edits, or the server with answers', async () => {
+    const spammer = await joined('spammer@example.org', communityA);
+    const { threadId, postId } = await spammer.api.discussions.createThread({
+      categoryId: categoryA,
+      title: 'Flood',
+      body: 'x',
+    });
+    const replies = await flood(500, (i) =>
+      spammer.api.discussions.reply({ threadId, body: `reply ${i}` }),
+    );
+    expect(replies.refusal).toBe('RATE_LIMITED');
+    expect(replies.admitted).toBeLessThan(100);
+    // Every edit keeps the old body (up to 64 KB) for staff: edits count as writes too.
+    const editor = await joined('editor@example.org', communityA);
+    const own = await editor.api.discussions.createThread({
+      categoryId: categoryA,
+      title: 'Edits',
+      body: 'x',
+    });
+    const edits = await flood(500, (i) =>
+      editor.api.discussions.editPost({
+        postId: own.postId,
+        body: `edit ${i} ${'y'.repeat(1000)}`,
+      }),
+    );
+    expect(edits.refusal).toBe('RATE_LIMITED');
+    expect(edits.admitted).toBeLessThan(100);
+    const threads = await flood(500, (i) =>
+      editor.api.discussions.createThread({ categoryId: categoryA, title: `t${i}`, body: 'x' }),
+    );
+    expect(threads).toEqual({ admitted: 0, refusal: 'RATE_LIMITED' });
+    // The limit is per account, and it passes: an hour later the member writes again.
+    await memberA.api.discussions.reply({ threadId, body: 'Another member is not held back' });
+    app.services.clock.advance(3_600_000);
+    await spammer.api.discussions.editPost({ postId, body: 'Back after an hour' });
+
+    const answerer = await joined('answerer@example.org', communityA);
+    const saves = await flood(2_000, () =>
+      answerer.api.surveys.saveProgress({ surveyId: surveyA, answers: { rides: true } }),
+    );
+    expect(saves.refusal).toBe('RATE_LIMITED');
+    expect(saves.admitted).toBeLessThan(500);
+
+    const builder = await joined('builder@example.org', communityA);
+    await ownerA.api.communities.changeRole({
+      communityId: communityA,
+      accountId: await idOf(builder),
+      role: 'researcher',
+    });
+    const created = await flood(500, () =>
+      builder.api.surveys.create({
+        communityId: communityA,
+        anonymity: 'identified',
+        definition: definitionText,
+      }),
+    );
+    expect(created.refusal).toBe('RATE_LIMITED');
+    expect(created.admitted).toBeLessThan(100);
+  });
+
   it('a forged cursor (the checksum is no secret) is a clear error on every list, never a 500', async () => {
     const forge = (scope: string, key: (string | number)[]) =>
       encodeCursor(scope, { direction: 'after', key });
