@@ -335,6 +335,91 @@ describe.each(testDialects)('attacks on discussions and surveys on $name', (dial
     expect(created.admitted).toBeLessThan(100);
   });
 
+  it('staff cannot turn an open anonymous survey identified under a respondent who was promised anonymity', async () => {
+    const surveyId = (
+      await researcherA.api.surveys.create({
+        communityId: communityA,
+        anonymity: 'anonymous',
+        definition: definitionText,
+      })
+    ).survey.id;
+    await researcherA.api.surveys.changeLifecycle({ surveyId, change: { action: 'open' } });
+    const trusting = await joined('trusting@example.org', communityA);
+    // The member opens the survey and is told it is anonymous; progress stays on the device.
+    expect(
+      (await trusting.api.surveys.respondent({ surveyId, locale: 'en' })).survey.anonymity,
+    ).toBe('anonymous');
+    // Nobody has submitted yet, so the server holds no response: staff switch the mode.
+    const switched = await failureOf(
+      researcherA.api.surveys.update({
+        surveyId,
+        anonymity: 'identified',
+        definition: definitionText,
+      }),
+    );
+    expect([switched.code, switched.domainCode]).toEqual(['CONFLICT', 'SURVEY_STATE_INVALID']);
+    await trusting.api.surveys.submit({
+      surveyId,
+      answers: { rides: false, comment: 'honest words' },
+      version: 1,
+    });
+    const trustingId = await idOf(trusting);
+    const linked = await app.db.kysely
+      .selectFrom('survey_responses')
+      .select('id')
+      .where('survey_id', '=', surveyId)
+      .where('account_id', '=', trustingId)
+      .execute();
+    expect(linked).toEqual([]);
+    // Before it opens, the mode may still change; but whoever was told one mode answers in that mode or not at all.
+    const planned = (
+      await researcherA.api.surveys.create({
+        communityId: communityA,
+        anonymity: 'anonymous',
+        definition: definitionText,
+      })
+    ).survey.id;
+    await researcherA.api.surveys.changeLifecycle({
+      surveyId: planned,
+      change: {
+        action: 'schedule',
+        opensAt: new Date(app.services.clock.now().getTime() + 60_000),
+      },
+    });
+    expect(
+      (await trusting.api.surveys.respondent({ surveyId: planned, locale: 'en' })).survey.anonymity,
+    ).toBe('anonymous');
+    await researcherA.api.surveys.changeLifecycle({
+      surveyId: planned,
+      change: { action: 'unschedule' },
+    });
+    expect(
+      (
+        await researcherA.api.surveys.update({
+          surveyId: planned,
+          anonymity: 'identified',
+          definition: definitionText,
+        })
+      ).survey.anonymity,
+    ).toBe('identified');
+    await researcherA.api.surveys.changeLifecycle({
+      surveyId: planned,
+      change: { action: 'open' },
+    });
+    const told = { surveyId: planned, anonymity: 'anonymous' as const, answers: { rides: false } };
+    expect(await code(trusting.api.surveys.submit({ ...told, version: 1 }))).toBe(
+      'SURVEY_STATE_INVALID',
+    );
+    expect(await code(trusting.api.surveys.saveProgress(told))).toBe('SURVEY_STATE_INVALID');
+    expect(
+      await app.db.kysely
+        .selectFrom('survey_responses')
+        .select('id')
+        .where('survey_id', '=', planned)
+        .execute(),
+    ).toEqual([]);
+  });
+
   it('a forged cursor (the checksum is no secret) is a clear error on every list, never a 500', async () => {
     const forge = (scope: string, key: (string | number)[]) =>
       encodeCursor(scope, { direction: 'after', key });
