@@ -420,6 +420,122 @@ describe.each(testDialects)('attacks on discussions and surveys on $name', (dial
     ).toEqual([]);
   });
 
+  it('answers and replies sent at the same moment: one response per member, numbered posts, never a 500', async () => {
+    for (const anonymity of ['identified', 'pseudonymous', 'anonymous'] as const) {
+      const surveyId = (
+        await researcherA.api.surveys.create({
+          communityId: communityA,
+          anonymity,
+          definition: definitionText,
+        })
+      ).survey.id;
+      await researcherA.api.surveys.changeLifecycle({ surveyId, change: { action: 'open' } });
+      const racer = await joined(`racer-${anonymity}@example.org`, communityA);
+      if (anonymity !== 'anonymous') {
+        const saves = await Promise.allSettled(
+          Array.from({ length: 5 }, () =>
+            racer.api.surveys.saveProgress({ surveyId, answers: { rides: true } }),
+          ),
+        );
+        for (const save of saves)
+          if (save.status === 'rejected')
+            expect((await failureOf(Promise.reject(save.reason))).code).not.toBe(
+              'INTERNAL_SERVER_ERROR',
+            );
+      }
+      const submits = await Promise.allSettled(
+        Array.from({ length: 5 }, () =>
+          racer.api.surveys.submit({ surveyId, answers: { rides: false }, version: 1 }),
+        ),
+      );
+      expect(submits.filter((submit) => submit.status === 'fulfilled')).toHaveLength(1);
+      for (const submit of submits) {
+        if (submit.status === 'rejected')
+          expect(['SURVEY_ALREADY_ANSWERED', 'CONFLICT']).toContain(
+            (await failureOf(Promise.reject(submit.reason))).domainCode,
+          );
+      }
+      const count = async (
+        table: 'survey_responses' | 'survey_participations' | 'survey_pseudonyms',
+      ) =>
+        (
+          await app.db.kysely
+            .selectFrom(table)
+            .select('survey_id')
+            .where('survey_id', '=', surveyId)
+            .execute()
+        ).length;
+      expect([
+        await count('survey_responses'),
+        await count('survey_participations'),
+        await count('survey_pseudonyms'),
+      ]).toEqual([1, 1, anonymity === 'pseudonymous' ? 1 : 0]);
+    }
+    const writer = await joined('racing-writer@example.org', communityA);
+    const { threadId } = await writer.api.discussions.createThread({
+      categoryId: categoryA,
+      title: 'Race',
+      body: 'x',
+    });
+    const replies = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        memberA.api.discussions.reply({ threadId, body: `r${i}` }),
+      ),
+    );
+    expect(replies.map((reply) => reply.number).sort((a, b) => a - b)).toEqual([
+      2, 3, 4, 5, 6, 7, 8, 9, 10, 11,
+    ]);
+    expect((await writer.api.discussions.thread({ threadId })).thread.postCount).toBe(11);
+  });
+
+  it('answers of absurd size or shape are bad input, never a 500', async () => {
+    const matrixDefinition = structuredClone(bikeSurvey) as { pages: { questions: unknown[] }[] };
+    matrixDefinition.pages[2]!.questions.push({
+      id: 'grid',
+      type: 'matrix',
+      text: { en: 'Rate' },
+      rows: [{ value: 'a', label: { en: 'A' } }],
+      columns: [
+        { value: 'x', label: { en: 'X' } },
+        { value: 'y', label: { en: 'Y' } },
+      ],
+    });
+    const surveyId = (
+      await researcherA.api.surveys.create({
+        communityId: communityA,
+        anonymity: 'identified',
+        definition: JSON.stringify(matrixDefinition),
+      })
+    ).survey.id;
+    await researcherA.api.surveys.changeLifecycle({ surveyId, change: { action: 'open' } });
+    const odd = await joined('odd@example.org', communityA);
+    const huge = Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`r${i}`, 'x']));
+    const shapes: unknown[] = [
+      huge,
+      { __proto__: 'x', constructor: 'x' },
+      [['nested']],
+      { choice: 'x', other: 'y'.repeat(100_000) },
+      null,
+      1e400,
+    ];
+    for (const grid of shapes) {
+      const failure = await failureOf(
+        odd.api.surveys.submit({ surveyId, answers: { rides: false, grid } as never }),
+      );
+      expect([failure.code, failure.domainCode], JSON.stringify(grid).slice(0, 80)).toEqual([
+        'BAD_REQUEST',
+        expect.stringMatching(/^(VALIDATION|SURVEY_ANSWER_INVALID)$/),
+      ]);
+    }
+    expect(
+      await app.db.kysely
+        .selectFrom('survey_responses')
+        .select('id')
+        .where('survey_id', '=', surveyId)
+        .execute(),
+    ).toEqual([]);
+  });
+
   it('a forged cursor (the checksum is no secret) is a clear error on every list, never a 500', async () => {
     const forge = (scope: string, key: (string | number)[]) =>
       encodeCursor(scope, { direction: 'after', key });
