@@ -536,6 +536,71 @@ describe.each(testDialects)('attacks on discussions and surveys on $name', (dial
     ).toEqual([]);
   });
 
+  it('staff of one community use no staff tool on another: categories, pins, locks, deletes, histories', async () => {
+    const before = await ownerB.api.discussions.categories({ communityId: communityB });
+    expect(
+      await code(
+        ownerA.api.discussions.updateCategory({
+          categoryId: categoryB,
+          name: 'Owned',
+          description: '',
+          closedToMembers: true,
+        }),
+      ),
+    ).toBe('FORBIDDEN');
+    expect(
+      await code(ownerA.api.discussions.archiveCategory({ categoryId: categoryB, archived: true })),
+    ).toBe('FORBIDDEN');
+    expect(
+      await code(ownerA.api.discussions.pinThread({ threadId: threadB.threadId, pinned: true })),
+    ).toBe('FORBIDDEN');
+    expect(
+      await code(ownerA.api.discussions.lockThread({ threadId: threadB.threadId, locked: true })),
+    ).toBe('FORBIDDEN');
+    expect(
+      await code(
+        ownerA.api.discussions.moveThread({ threadId: threadB.threadId, categoryId: categoryA }),
+      ),
+    ).toBe('FORBIDDEN');
+    expect(await code(ownerA.api.discussions.deletePost({ postId: threadB.postId }))).toBe(
+      'FORBIDDEN',
+    );
+    expect(await code(ownerA.api.discussions.postHistory({ postId: threadB.postId }))).toBe(
+      'FORBIDDEN',
+    );
+    // In a public community the foreign owner reads, but still moderates nothing.
+    const { threadId, postId } = await memberA.api.discussions.createThread({
+      categoryId: categoryA,
+      title: 'Mine',
+      body: 'x',
+    });
+    expect(await code(ownerB.api.discussions.deletePost({ postId }))).toBe('FORBIDDEN');
+    expect(await code(ownerB.api.discussions.lockThread({ threadId, locked: true }))).toBe(
+      'FORBIDDEN',
+    );
+    expect(
+      await code(
+        ownerB.api.discussions.updateCategory({
+          categoryId: categoryA,
+          name: 'Taken',
+          description: '',
+          closedToMembers: false,
+        }),
+      ),
+    ).toBe('FORBIDDEN');
+    expect(await code(ownerB.api.discussions.moveThread({ threadId, categoryId: categoryB }))).toBe(
+      'FORBIDDEN',
+    );
+    expect(await ownerB.api.discussions.categories({ communityId: communityB })).toEqual(before);
+    expect(
+      (await ownerB.api.discussions.thread({ threadId: threadB.threadId })).thread,
+    ).toMatchObject({ pinnedAt: null, lockedAt: null, categoryId: categoryB });
+    expect((await memberA.api.discussions.thread({ threadId })).posts.items[0]).toMatchObject({
+      deleted: false,
+      body: 'x',
+    });
+  });
+
   it('a forged cursor (the checksum is no secret) is a clear error on every list, never a 500', async () => {
     const forge = (scope: string, key: (string | number)[]) =>
       encodeCursor(scope, { direction: 'after', key });
