@@ -3,7 +3,16 @@ import type { PolicyText } from '@quorum/domain/consent/policy-text';
 import { encodeCursor } from '@quorum/domain/shared/pagination';
 import { testDialects } from '@quorum/db/testing';
 import { bikeSurvey } from '../testing/survey-fixtures.js';
-import { createTestApp, failureOf, type TestApp, type TestClient } from '../testing/test-app.js';
+import { issueSetupLink } from '../auth/setup-link.js';
+import {
+  createTestApp,
+  failureOf,
+  TEST_PASSWORD,
+  TEST_PUBLIC_URL,
+  tokenOf,
+  type TestApp,
+  type TestClient,
+} from '../testing/test-app.js';
 
 /**
  * The security review of discussions, surveys and first run (issues 7, 10, 11): each probe
@@ -668,5 +677,56 @@ describe.each(testDialects)('attacks on discussions and surveys on $name', (dial
         }),
       ),
     ).toBe('FORBIDDEN');
+  });
+});
+
+describe.each(testDialects)('attacks on the first run on $name', (dialect) => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await createTestApp(await dialect.create());
+  });
+  afterAll(() => app.close());
+
+  const setupInput = (token: string, email: string) => ({
+    token,
+    email,
+    password: TEST_PASSWORD,
+    displayName: 'Root',
+    locale: 'en' as const,
+  });
+  const issue = (kind: 'first-admin' | 'another-admin') =>
+    issueSetupLink(app.db, app.services.clock, TEST_PUBLIC_URL, kind).then(tokenOf);
+
+  it('a setup link used twice, or twice at the same moment, makes one admin', async () => {
+    const token = await issue('first-admin');
+    const raced = await Promise.allSettled(
+      ['race-1@example.org', 'race-2@example.org', 'race-3@example.org'].map((email) =>
+        app.client().api.auth.completeSetup(setupInput(token, email)),
+      ),
+    );
+    expect(raced.filter((attempt) => attempt.status === 'fulfilled')).toHaveLength(1);
+    for (const attempt of raced) {
+      if (attempt.status === 'rejected')
+        expect((await failureOf(Promise.reject(attempt.reason))).domainCode).toBe('TOKEN_INVALID');
+    }
+    expect(
+      (
+        await failureOf(
+          app.client().api.auth.completeSetup(setupInput(token, 'replay@example.org')),
+        )
+      ).domainCode,
+    ).toBe('TOKEN_INVALID');
+    expect(await app.db.repositories.accounts.countInstanceAdmins()).toBe(1);
+    // A link for another admin (`quorum admin create`) is one-time too.
+    const another = await issue('another-admin');
+    await app.client().api.auth.completeSetup(setupInput(another, 'second-admin@example.org'));
+    expect(
+      (
+        await failureOf(
+          app.client().api.auth.completeSetup(setupInput(another, 'third-admin@example.org')),
+        )
+      ).domainCode,
+    ).toBe('TOKEN_INVALID');
+    expect(await app.db.repositories.accounts.countInstanceAdmins()).toBe(2);
   });
 });
