@@ -66,6 +66,12 @@ export const rateLimits = {
    */
   postWritesPerMinute: { name: 'post-write:account:minute', limit: 60, windowMs: MINUTE },
   postWritesPerHour: { name: 'post-write:account:hour', limit: 300, windowMs: HOUR },
+  /**
+   * Consent decisions by one account (privacy center, prompts): each appends to the
+   * insert-only ledger, which every later decision reads in full.
+   */
+  consentDecisionsPerAccount: { name: 'consent-decision:account', limit: 30, windowMs: 10 * MINUTE },
+  consentDecisionsPerAccountDay: { name: 'consent-decision:account:day', limit: 100, windowMs: DAY },
   /** Saved progress and submits by one account: one per page turned, far below a script's pace. */
   surveyAnswersPerMinute: { name: 'survey-answer:account', limit: 60, windowMs: MINUTE },
   /** Survey definitions uploaded (create, update) by one account: each up to 500 KB, checked in full. */

@@ -610,6 +610,28 @@ describe.each(testDialects)('attacks on discussions and surveys on $name', (dial
     });
   });
 
+  it('a member cannot fill the insert-only consent ledger: one decision per purpose per call, and few calls', async () => {
+    const toggler = await joined('toggler@example.org', communityA, { consent: false });
+    const togglerId = await idOf(toggler);
+    const research = (await toggler.api.consent.overview({ locale: 'en' })).find((item) => item.purpose.id === 'research_surveys')!;
+    const grant = { purposeId: 'research_surveys', action: 'grant' as const, ...shown(research.text) };
+    const withdraw = { purposeId: 'research_surveys', action: 'withdraw' as const };
+    const ledgerRows = async () =>
+      (await app.db.kysely.selectFrom('consent_events').select('account_id').where('account_id', '=', togglerId).execute()).length;
+    const before = await ledgerRows();
+    // 50 decisions flipping one purpose in one call would be 50 rows no one may ever delete.
+    const flipped = await failureOf(
+      toggler.api.consent.decide({ channel: 'privacy_center', decisions: Array.from({ length: 50 }, (_, i) => (i % 2 === 0 ? grant : withdraw)) }),
+    );
+    expect([flipped.code, flipped.domainCode]).toEqual(['BAD_REQUEST', 'VALIDATION']);
+    expect(await ledgerRows()).toBe(before);
+    // One decision per call, flipped in a loop: the account is held back long before the ledger grows large.
+    const flips = await flood(500, (i) => toggler.api.consent.decide({ channel: 'privacy_center', decisions: [i % 2 === 0 ? grant : withdraw] }));
+    expect(flips.refusal).toBe('RATE_LIMITED');
+    expect(flips.admitted).toBeLessThan(100);
+    expect(await ledgerRows()).toBe(before + flips.admitted);
+  });
+
   it('a forged cursor (the checksum is no secret) is a clear error on every list, never a 500', async () => {
     const forge = (scope: string, key: (string | number)[]) =>
       encodeCursor(scope, { direction: 'after', key });
