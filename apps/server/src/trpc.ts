@@ -2,6 +2,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import { z, ZodError } from 'zod';
 import { DomainError, isDomainError, type DomainErrorCode } from '@quorum/domain/shared/domain-error';
 import { assertCsrfSafe, logRefusedOrigin } from './auth/csrf.js';
+import { takeAll, type RateLimitRule } from './auth/rate-limit.js';
 import type { Context } from './context.js';
 import { unstorableTextPath } from './text-input.js';
 import { transformer } from './transformer.js';
@@ -155,6 +156,19 @@ export const signedInProcedure = baseProcedure.meta({ access: 'signedIn' }).use(
   if (!session || !account || !viewer) throw new DomainError('UNAUTHENTICATED');
   return next({ ctx: { session, account, viewer } });
 });
+
+/**
+ * Counts a write against the signed-in account's allowance before any work is done (the
+ * procedure's own checks included): a flood meets RATE_LIMITED, which says when to retry.
+ * Use after `signedInProcedure`.
+ */
+export function limitWrites(...rules: readonly RateLimitRule[]) {
+  return t.middleware(async ({ ctx, next }) => {
+    const key = ctx.account?.id;
+    if (key) await takeAll(ctx.rateLimiter, rules.map((rule) => [rule, key] as const), ctx.clock.now());
+    return next();
+  });
+}
 
 export const adminProcedure = signedInProcedure.meta({ access: 'admin' }).use(({ ctx, next }) => {
   if (!ctx.account.isInstanceAdmin) throw new DomainError('FORBIDDEN');

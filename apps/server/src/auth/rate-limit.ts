@@ -59,6 +59,23 @@ export const rateLimits = {
   /** Links that set a password (reset, first admin): every use from one address. */
   passwordLinkPerIp: { name: 'password-link:ip', limit: 10, windowMs: 15 * MINUTE },
   mailPerAccount: { name: 'mail:account', limit: 5, windowMs: HOUR },
+  /**
+   * Threads, replies and edits by one account, across communities. Each write stores up to
+   * 64 KB (an edit keeps the old body too): a person writes a few a minute, a script
+   * thousands. Two windows: a burst, and an hour of steady writing.
+   */
+  postWritesPerMinute: { name: 'post-write:account:minute', limit: 60, windowMs: MINUTE },
+  postWritesPerHour: { name: 'post-write:account:hour', limit: 300, windowMs: HOUR },
+  /**
+   * Consent decisions by one account (privacy center, prompts): each appends to the
+   * insert-only ledger, which every later decision reads in full.
+   */
+  consentDecisionsPerAccount: { name: 'consent-decision:account', limit: 30, windowMs: 10 * MINUTE },
+  consentDecisionsPerAccountDay: { name: 'consent-decision:account:day', limit: 100, windowMs: DAY },
+  /** Saved progress and submits by one account: one per page turned, far below a script's pace. */
+  surveyAnswersPerMinute: { name: 'survey-answer:account', limit: 60, windowMs: MINUTE },
+  /** Survey definitions uploaded (create, update) by one account: each up to 500 KB, checked in full. */
+  surveyDefinitionsPerAccount: { name: 'survey-definition:account', limit: 30, windowMs: 10 * MINUTE },
 } as const satisfies Record<string, RateLimitRule>;
 
 /**

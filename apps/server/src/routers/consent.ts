@@ -1,5 +1,6 @@
 import * as consent from '@quorum/domain/consent/consent-use-cases';
-import { publicProcedure, router, signedInProcedure } from '../trpc.js';
+import { rateLimits } from '../auth/rate-limit.js';
+import { limitWrites, publicProcedure, router, signedInProcedure } from '../trpc.js';
 import { useCaseContext } from './use-case-context.js';
 
 export const consentRouter = router({
@@ -14,6 +15,7 @@ export const consentRouter = router({
     .input(consent.localeInputSchema)
     .query(({ ctx, input }) => consent.pendingConsents(ctx.db.repositories, ctx.viewer, input.locale)),
   decide: signedInProcedure
+    .use(limitWrites(rateLimits.consentDecisionsPerAccount, rateLimits.consentDecisionsPerAccountDay))
     .input(consent.decideConsentInputSchema)
     .mutation(({ ctx, input }) =>
       ctx.db.unitOfWork.transaction((repos) => consent.decideConsents(repos, useCaseContext(ctx), input, ctx.account.locale)),

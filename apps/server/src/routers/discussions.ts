@@ -19,10 +19,13 @@ import {
 } from '@quorum/domain/threads/thread';
 import * as discussions from '@quorum/domain/threads/thread-use-cases';
 import type { Context } from '../context.js';
-import { publicProcedure, router, signedInProcedure } from '../trpc.js';
+import { rateLimits } from '../auth/rate-limit.js';
+import { limitWrites, publicProcedure, router, signedInProcedure } from '../trpc.js';
 import { useCaseContext } from './use-case-context.js';
 
 const ok = { ok: true as const };
+/** Starting a thread, replying and editing: one allowance per account (rate-limit.ts). */
+const postWriteProcedure = signedInProcedure.use(limitWrites(rateLimits.postWritesPerMinute, rateLimits.postWritesPerHour));
 const discussionContext = (ctx: Context): discussions.DiscussionContext => ({ ...useCaseContext(ctx), readMarks: ctx.readMarks });
 
 /** Categories, threads and posts: every check is the domain's; writes run in one transaction each. */
@@ -54,15 +57,15 @@ export const discussionsRouter = router({
     return ok;
   }),
 
-  createThread: signedInProcedure.input(createThreadInputSchema).mutation(async ({ ctx, input }) => {
+  createThread: postWriteProcedure.input(createThreadInputSchema).mutation(async ({ ctx, input }) => {
     const { thread, post } = await ctx.db.unitOfWork.transaction((repos) => discussions.createThread(repos, useCaseContext(ctx), input));
     return { threadId: thread.id, postId: post.id };
   }),
-  reply: signedInProcedure.input(replyInputSchema).mutation(async ({ ctx, input }) => {
+  reply: postWriteProcedure.input(replyInputSchema).mutation(async ({ ctx, input }) => {
     const post = await ctx.db.unitOfWork.transaction((repos) => discussions.reply(repos, useCaseContext(ctx), input));
     return { postId: post.id, number: post.number };
   }),
-  editPost: signedInProcedure.input(editPostInputSchema).mutation(async ({ ctx, input }) => {
+  editPost: postWriteProcedure.input(editPostInputSchema).mutation(async ({ ctx, input }) => {
     const post = await ctx.db.unitOfWork.transaction((repos) => discussions.editPost(repos, useCaseContext(ctx), input));
     return { postId: post.id, editedAt: post.editedAt };
   }),

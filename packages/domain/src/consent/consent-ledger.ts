@@ -86,8 +86,18 @@ export const consentDecisionSchema = z.discriminatedUnion('action', [
 ]);
 export type ConsentDecision = z.infer<typeof consentDecisionSchema>;
 
+/**
+ * At most one decision per purpose in one call: the ledger is insert-only, so a call that
+ * flips one purpose back and forth would leave rows nobody may ever delete.
+ */
 export const consentDecisionsInputSchema = z.object({
-  decisions: z.array(consentDecisionSchema).min(1).max(50),
+  decisions: z
+    .array(consentDecisionSchema)
+    .min(1)
+    .max(50)
+    .refine((decisions) => new Set(decisions.map((decision) => decision.purposeId)).size === decisions.length, {
+      error: 'consent_decisions_duplicate',
+    }),
 });
 
 /**

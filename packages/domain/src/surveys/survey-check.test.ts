@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { isDomainError } from '../shared/domain-error.js';
 import { z } from 'zod';
 import { answersSchema } from './survey-answer-schema.js';
-import { assertSurveyDefinition, issuesFromZod, parseSurveyDefinition, parseSurveyDefinitionText, type AttributeCatalogEntry } from './survey-check.js';
+import {
+  assertSurveyDefinition,
+  issuesFromZod,
+  MAX_DEFINITION_NESTING,
+  parseSurveyDefinition,
+  parseSurveyDefinitionText,
+  type AttributeCatalogEntry,
+} from './survey-check.js';
 import { MAX_CONDITION_DEPTH, questionTypes } from './survey-definition-helpers.js';
 import { questionSchema } from './survey-definition.js';
 import { definitionIssueCodes, schemaIssueCodes, type SurveyIssue } from './survey-issues.js';
@@ -40,6 +47,17 @@ const q = (definition: any, page: number, question: number) => definition.pages[
 
 /** code → how to break the valid survey → where the issue must point (and its params, if given). */
 const cases: [string, (d: any) => void, SurveyIssue['path'], SurveyIssue['params']?][] = [
+  // the nesting, bounded before the schema recurses into conditions (a deeper file would exhaust the stack)
+  [
+    'nesting_too_deep',
+    (d) => {
+      let condition: any = { question: 'score', op: 'answered' };
+      for (let i = 0; i < 100_000; i += 1) condition = { not: condition };
+      q(d, 1, 0).visibleIf = condition;
+    },
+    [...at(1, 0), 'visibleIf', ...Array.from({ length: MAX_DEFINITION_NESTING - at(1, 0).length - 1 }, () => 'not')],
+    { max: MAX_DEFINITION_NESTING },
+  ],
   // the schema
   ['schema_version_unsupported', (d) => (d.schemaVersion = 2), ['schemaVersion']],
   ['key_unknown', (d) => (q(d, 0, 0).colour = 'red'), at(0, 0), { keys: 'colour' }],

@@ -338,8 +338,33 @@ export function issuesFromZod(error: z.ZodError): SurveyIssue[] {
 
 export type DefinitionParse = { ok: true; definition: SurveyDefinition } | { ok: false; issues: SurveyIssue[] };
 
-/** Reads a definition from JSON data: the schema first, then the checker. */
+/**
+ * Where JSON data first nests deeper than `max` objects and arrays, or null. Iterative: a
+ * file of 500 KB can nest 100,000 levels, and the schema's one recursive part (conditions)
+ * would exhaust the stack on it before the checker could count levels.
+ */
+export function nestingDeeperThan(json: unknown, max: number): (string | number)[] | null {
+  const pending: { value: unknown; path: (string | number)[] }[] = [{ value: json, path: [] }];
+  for (let visit = pending.pop(); visit; visit = pending.pop()) {
+    const { value, path } = visit;
+    if (value === null || typeof value !== 'object') continue;
+    if (path.length >= max) return path;
+    const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((item, index) => [index, item]) : Object.entries(value);
+    for (const [key, item] of entries) pending.push({ value: item, path: [...path, key] });
+  }
+  return null;
+}
+
+/**
+ * Far above any definition the checker accepts (conditions nest at most
+ * MAX_CONDITION_DEPTH levels, about 25 levels of JSON in all), far below what the stack holds.
+ */
+export const MAX_DEFINITION_NESTING = 64;
+
+/** Reads a definition from JSON data: the nesting bounded first, then the schema, then the checker. */
 export function parseSurveyDefinition(json: unknown, options: CheckOptions = {}): DefinitionParse {
+  const deep = nestingDeeperThan(json, MAX_DEFINITION_NESTING);
+  if (deep) return { ok: false, issues: [{ code: 'nesting_too_deep', path: deep, params: { max: MAX_DEFINITION_NESTING } }] };
   const parsed = surveyDefinitionSchema.safeParse(json, { error: (issue) => zodCodes[issue.code] ?? 'value_invalid' });
   if (!parsed.success) return { ok: false, issues: issuesFromZod(parsed.error) };
   const issues = checkDefinition(parsed.data, options);

@@ -12,6 +12,7 @@ export interface SurveyIssue {
 /** Codes the schema (zod) gives a definition file that does not have the right shape. */
 export const schemaIssueCodes = [
   'json_invalid',
+  'nesting_too_deep',
   'definition_invalid',
   'schema_version_unsupported',
   'type_invalid',

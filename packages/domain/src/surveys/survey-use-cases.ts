@@ -46,14 +46,22 @@ export const surveyIdInputSchema = z.object({ surveyId: idSchema });
 export const changeLifecycleInputSchema = z.object({ surveyId: idSchema, change: lifecycleActionSchema });
 export const communitySurveysInputSchema = z.object({ communityId: idSchema, ...pageInputShape });
 export const surveysForMeInputSchema = z.object({ ...pageInputShape });
+/**
+ * The anonymity mode the respondent was told before starting. When the survey's mode is
+ * another by now, the answer is refused (SURVEY_STATE_INVALID) rather than stored in a mode
+ * the member did not agree to.
+ */
+const toldAnonymity = anonymityModeSchema.optional();
 export const saveProgressInputSchema = z.object({
   surveyId: idSchema,
+  anonymity: toldAnonymity,
   answers: answersSchema,
   /** The page the member is on (resume lands there). */
   pageId: z.string().max(48).nullable().default(null),
 });
 export const submitResponseInputSchema = z.object({
   surveyId: idSchema,
+  anonymity: toldAnonymity,
   answers: answersSchema,
   /** Anonymous surveys: the version the device started on (the server keeps no progress). */
   version: z.int().min(1).optional(),
@@ -140,8 +148,12 @@ export async function updateSurvey(repos: SurveyRepositories, ctx: UseCaseContex
   const definition = assertSurveyDefinition(input.definition, { attributes: await attributeCatalog(repos, community.id) });
   const answered = await repos.surveys.hasResponses(survey.id);
   const anonymity = input.anonymity ?? survey.anonymity;
-  if (answered && anonymity !== survey.anonymity) {
-    throw new DomainError('SURVEY_STATE_INVALID', 'The anonymity mode is fixed once someone answered.', { from: statusAt(survey, now), action: 'anonymity' });
+  // Respondents are told the mode before they start, and anonymous progress never reaches
+  // the server: once a survey opened, someone may be answering under the promise made.
+  const status = statusAt(survey, now);
+  const promised = answered || (status !== 'draft' && status !== 'scheduled');
+  if (promised && anonymity !== survey.anonymity) {
+    throw new DomainError('SURVEY_STATE_INVALID', 'The anonymity mode is fixed once the survey opened or someone answered.', { from: status, action: 'anonymity' });
   }
   const current = await loadDefinition(repos, survey);
   const version = answered && isStructuralChange(current, definition) ? survey.currentVersion + 1 : survey.currentVersion;
@@ -298,19 +310,29 @@ async function consentToAsk(repos: SurveyRepositories, locale: Locale): Promise<
 
 /**
  * Everything an answer must pass, checked on every save and submit: a member of the
- * community, the survey open now (by the clock, not by a job), the research consent,
- * not answered before.
+ * community, the survey open now (by the clock, not by a job), in the anonymity mode the
+ * respondent was told, the research consent, not answered before.
  */
-async function answering(repos: SurveyRepositories, ctx: UseCaseContext, surveyId: Id): Promise<{ viewer: SignedInViewer; survey: Survey; now: Date }> {
+async function answering(
+  repos: SurveyRepositories,
+  ctx: UseCaseContext,
+  input: { surveyId: Id; anonymity?: Survey['anonymity'] | undefined },
+): Promise<{ viewer: SignedInViewer; survey: Survey; now: Date }> {
   const viewer = requireViewer(ctx.viewer);
   // Held until the answer is stored (decision 014's rule): an erasure or a withdrawal of the
   // research consent waits for it and then sees (and removes) what it wrote; one that came
   // first is seen here — no account, or no consent.
   if (!(await repos.accounts.hold(viewer.accountId))) throw new DomainError('NOT_FOUND', 'The account no longer exists.');
-  const survey = await loadSurvey(repos, surveyId);
+  const survey = await loadSurvey(repos, input.surveyId);
   await authorize(repos, viewer, survey.communityId, 'answerSurveys');
   const now = ctx.clock.now();
   assertOpenAt(survey, now);
+  if (input.anonymity !== undefined && input.anonymity !== survey.anonymity) {
+    throw new DomainError('SURVEY_STATE_INVALID', 'The survey’s anonymity mode is not the one the respondent was told.', {
+      from: statusAt(survey, now),
+      action: 'anonymity',
+    });
+  }
   if (!(await mayProcessFor(repos, research.id, viewer.accountId))) throw new DomainError('CONSENT_REQUIRED', 'Answering surveys needs the research consent.');
   if (await repos.surveyResponses.hasParticipated(survey.id, viewer.accountId)) throw new DomainError('SURVEY_ALREADY_ANSWERED');
   return { viewer, survey, now };
@@ -331,7 +353,7 @@ async function responseToWrite(repos: SurveyRepositories, ctx: SurveyContext, su
 
 /** Saves answers as the member goes (identified and pseudonymous surveys; anonymous progress stays on the device). */
 export async function saveProgress(repos: SurveyRepositories, ctx: SurveyContext, input: z.infer<typeof saveProgressInputSchema>): Promise<{ saved: true; dropped: string[] }> {
-  const { viewer, survey, now } = await answering(repos, ctx, input.surveyId);
+  const { viewer, survey, now } = await answering(repos, ctx, input);
   if (survey.anonymity === 'anonymous') throw new DomainError('VALIDATION', 'progress_on_device', { field: 'answers', reason: 'progress_on_device' });
   const response = await responseToWrite(repos, ctx, survey, viewer.accountId, now);
   const definition = await loadDefinition(repos, survey, response.version);
@@ -347,7 +369,7 @@ export async function submitResponse(
   ctx: SurveyContext,
   input: z.infer<typeof submitResponseInputSchema>,
 ): Promise<{ endingId: string | null; dropped: string[] }> {
-  const { viewer, survey, now } = await answering(repos, ctx, input.surveyId);
+  const { viewer, survey, now } = await answering(repos, ctx, input);
   const attributes = await respondentAttributes(repos, survey.communityId, viewer.accountId);
   const day = utcDay(now);
   if (survey.anonymity === 'anonymous') {

@@ -142,3 +142,27 @@ describe('renderPostMarkdown: what members write', () => {
     }
   });
 });
+
+describe('renderPostMarkdown: links that look like this site but lead elsewhere (security review)', () => {
+  /** Where a browser goes from a thread page: a "/" link must stay on this site. */
+  const resolved = (html: string) => {
+    const template = document.createElement('template');
+    template.innerHTML = html;
+    return [...template.content.querySelectorAll('a[href]')].map(
+      (link) => new URL(link.getAttribute('href')!, 'https://quorum.test/c/x/t/1').origin,
+    );
+  };
+
+  it.each([
+    ['backslash after the slash', '[home](/\\evil.example)'],
+    ['backslash twice', '[home](\\\\evil.example)'],
+    ['slash, backslash, slash', '[home](/\\/evil.example)'],
+    ['tab inside the slashes', '[home](/&#9;/evil.example)'],
+    ['newline inside the slashes', '[home](/&#10;/evil.example)'],
+    ['autolink with backslashes', '</\\evil.example>'],
+  ])('%s stays on this site', (_name, source) => {
+    const html = render(source);
+    expectInert(html);
+    for (const origin of resolved(html)) expect(origin, html).toBe('https://quorum.test');
+  });
+});

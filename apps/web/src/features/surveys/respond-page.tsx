@@ -224,7 +224,7 @@ function Runner({ view }: { view: RespondentView }) {
     const answers = submission(ctx, result.state);
     if (result.state.finished) {
       submit.mutate(
-        { surveyId: view.survey.id, answers, version: view.version },
+        { surveyId: view.survey.id, anonymity: view.survey.anonymity, answers, version: view.version },
         {
           onSuccess: () => setState(result.state),
           onError: (error) => showIssues(serverIssues(error)),
@@ -233,7 +233,13 @@ function Runner({ view }: { view: RespondentView }) {
       return;
     }
     update(result.state);
-    if (!anonymous) saveProgress.mutate({ surveyId: view.survey.id, answers, pageId: result.state.page });
+    if (!anonymous)
+      saveProgress.mutate({
+        surveyId: view.survey.id,
+        anonymity: view.survey.anonymity,
+        answers,
+        pageId: result.state.page,
+      });
   };
   const lastPage = (() => {
     const trial = goNext(ctx, state);
