@@ -6,7 +6,7 @@ import type { AnonymityMode } from '@quorum/domain/surveys/survey-lifecycle';
 import { testDialects } from '@quorum/db/testing';
 import { applyRetention } from './jobs/retention-job.js';
 import { bikeSurvey } from './testing/survey-fixtures.js';
-import { createTestApp, TEST_PASSWORD, type TestApp, type TestClient } from './testing/test-app.js';
+import { createTestApp, failureOf, TEST_PASSWORD, type TestApp, type TestClient } from './testing/test-app.js';
 
 const shown = (text: PolicyText) => ({ policyTextId: text.id, textHash: text.bodyHash });
 
@@ -76,12 +76,27 @@ describe.each(testDialects)('survey data rights on $name', (dialect) => {
     expect(await rows()).toEqual({ responses: [], answers: [], links: [], participations: [] });
   });
 
-  it('identified: erasing the person deletes their responses and answers', async () => {
+  it('identified: erasing the person deletes their responses and answers, finished or not', async () => {
     const { alice, bob } = await answered('identified');
     await alice.client.api.privacy.deleteAccount({ password: TEST_PASSWORD, confirm: true });
     expect((await rows()).responses).toEqual([{ account_id: bob.id, pseudonym: null, status: 'in_progress' }]);
     expect((await rows()).answers).toEqual(['Bob’s bike']);
     expect((await rows()).participations).toEqual([]);
+    // Bob's answers in progress go with him.
+    await bob.client.api.privacy.deleteAccount({ password: TEST_PASSWORD, confirm: true });
+    expect(await rows()).toEqual({ responses: [], answers: [], links: [], participations: [] });
+  });
+
+  it.each(['identified', 'pseudonymous', 'anonymous'] as const)('%s: after a withdrawal the gate closes at once — no further answers, nothing written', async (anonymity) => {
+    const { surveyId, bob } = await answered(anonymity);
+    await withdraw(bob.client);
+    const before = await rows();
+    const refused = async (call: Promise<unknown>) => expect((await failureOf(call)).domainCode).toBe('CONSENT_REQUIRED');
+    if (anonymity !== 'anonymous') await refused(bob.client.api.surveys.saveProgress({ surveyId, answers: { rides: true, bike_name: 'Later' }, pageId: 'bike' }));
+    await refused(bob.client.api.surveys.submit({ surveyId, answers: { rides: false }, version: 1 }));
+    expect(await rows()).toEqual(before);
+    // The respondent page asks for the consent again instead of showing the survey.
+    expect((await bob.client.api.surveys.respondent({ surveyId, locale: 'en' })).consent).not.toBeNull();
   });
 
   it('pseudonymous: the export finds the answers through the link; erasure removes the link and unfinished answers, finished ones stay with no way back', async () => {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
@@ -221,5 +222,111 @@ for (const locale of locales) {
     await expect(page.locator('article.post')).toHaveCount(2);
     await shoot(page, locale, 'thread-visitor');
     await visitor.close();
+  });
+}
+
+/** Every question type, taken from the examples in docs/survey-definition.md (three pages and an end screen). */
+function showcaseSurvey(locale: string) {
+  const docs = readFileSync(fileURLToPath(new URL('../../../docs/survey-definition.md', import.meta.url)), 'utf8');
+  const questions = new Map(
+    [...docs.matchAll(/```json question\n([\s\S]*?)```/g)].map((match) => {
+      const question = JSON.parse(match[1]!) as { id: string };
+      return [question.id, question] as const;
+    }),
+  );
+  const pick = (...ids: string[]) => ids.map((id) => questions.get(id)!);
+  return {
+    schemaVersion: 1,
+    title: { de: `Produktumfrage ${locale.toUpperCase()}`, en: `Product survey ${locale.toUpperCase()}` },
+    pages: [
+      { id: 'choices', title: { de: 'Dein Produkt', en: 'Your product' }, questions: pick('product', 'country', 'features', 'recommend_yes') },
+      { id: 'scales', title: { de: 'Deine Bewertung', en: 'Your rating' }, questions: pick('satisfaction', 'nps', 'aspects') },
+      { id: 'details', title: { de: 'Zum Schluss', en: 'Finally' }, questions: pick('nickname', 'story', 'devices', 'customer_since', 'priorities') },
+    ],
+    endings: [
+      {
+        id: 'thanks',
+        title: { de: 'Vielen Dank!', en: 'Thank you!' },
+        text: { de: 'Deine Antworten helfen uns, das Produkt besser zu machen.', en: 'Your answers help us make the product better.' },
+      },
+    ],
+  };
+}
+
+for (const locale of locales) {
+  test(`screenshots of the survey pages (${locale})`, async ({ browser, baseURL }) => {
+    // A community of its own (German, Berlin time), owned by the admin.
+    const admin = await browser.newContext({ baseURL, storageState: adminAuthFile() });
+    const staff = await admin.newPage();
+    await staff.goto('/');
+    await expect(staff.locator('.menu__button')).toBeVisible();
+    await staff.locator('.lang-switch select').selectOption(locale);
+    await expect(staff.locator('html')).toHaveAttribute('lang', locale);
+    const slug = `umfragen-${locale}`;
+    const { id: communityId } = await mutate<{ id: string }>(staff, 'communities.create', {
+      slug,
+      name: locale === 'de' ? 'Umfragewerkstatt' : 'Survey workshop',
+      visibility: 'public',
+      defaultLocale: locale,
+      timeZone: 'Europe/Berlin',
+    });
+    const created = await mutate<{ survey: { id: string } }>(staff, 'surveys.create', {
+      communityId,
+      anonymity: 'pseudonymous',
+      definition: JSON.stringify(showcaseSurvey(locale)),
+    });
+    await mutate(staff, 'surveys.changeLifecycle', { surveyId: created.survey.id, change: { action: 'open' } });
+
+    // The staff list with its upload form, and a file that is not a definition.
+    await staff.goto(`/c/${slug}/surveys`);
+    await expect(staff.locator('.list__item').first()).toBeVisible();
+    await shoot(staff, locale, 'surveys-staff');
+    await staff.locator('input[type=file]').setInputFiles({
+      name: 'broken.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify({ schemaVersion: 1, title: { de: 'Kaputt' }, pages: [{ id: 'p', questions: [{ id: 'q', type: 'rating', min: 5, max: 1, text: { de: 'x' } }] }] })),
+    });
+    await staff.locator('form button[type=submit]').click();
+    await expect(staff.locator('.alert--danger li').first()).toBeVisible();
+    await shoot(staff, locale, 'surveys-staff-upload-errors');
+    await staff.locator('.lang-switch select').selectOption('en');
+    await admin.close();
+
+    // A member without the research consent: "surveys for me", the consent asked in place,
+    // the anonymity explanation, each page, the problems shown, the end screen.
+    const member = await joinedMember(browser, baseURL, slug, `Rosa ${locale.toUpperCase()}`);
+    await member.locator('.lang-switch select').selectOption(locale);
+    await expect(member.locator('html')).toHaveAttribute('lang', locale);
+    await member.goto(`/c/${slug}/surveys`);
+    await expect(member.locator('.list__item').first()).toBeVisible();
+    await shoot(member, locale, 'surveys-member');
+    await member.goto('/surveys');
+    await expect(member.locator('.list__item').first()).toBeVisible();
+    await shoot(member, locale, 'surveys-for-me');
+    await member.goto(`/surveys/${created.survey.id}`);
+    await expect(member.locator('.survey__consent-text')).toBeVisible();
+    await shoot(member, locale, 'survey-consent-ask');
+    await member.locator('.card button').first().click();
+    await expect(member.locator('.survey__consent-text')).toHaveCount(0);
+    await shoot(member, locale, 'survey-explained');
+    await member.locator('.card button').first().click();
+    await expect(member.locator('.survey__page-title')).toBeFocused();
+    await shoot(member, locale, 'survey-page-1');
+    await member.locator('form.survey button[type=submit]').click();
+    await expect(member.locator('.field__error').first()).toBeVisible();
+    await shoot(member, locale, 'survey-page-1-problems');
+    await member.locator('fieldset.survey__question').first().locator('input[type=radio]').first().check();
+    await member.locator('form.survey button[type=submit]').click();
+    await expect(member.locator('.survey__matrix-row').first()).toBeVisible();
+    for (const row of await member.locator('.survey__matrix-row').all()) await row.locator('input').first().check();
+    await shoot(member, locale, 'survey-page-2');
+    await member.locator('form.survey button[type=submit]').click();
+    await expect(member.locator('input[type=date]')).toBeVisible();
+    await shoot(member, locale, 'survey-page-3');
+    await member.locator('form.survey button[type=submit]').click();
+    await expect(member.locator('.survey__page-title')).toHaveText(locale === 'de' ? 'Vielen Dank!' : 'Thank you!');
+    await shoot(member, locale, 'survey-end');
+    await member.locator('.lang-switch select').selectOption('en');
+    await member.context().close();
   });
 }

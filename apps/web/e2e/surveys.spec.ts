@@ -22,6 +22,21 @@ const definition = {
       questions: [
         { id: 'rides', type: 'yes_no', required: true, text: { de: 'Fährst du Fahrrad?', en: 'Do you ride a bike?' } },
         { id: 'bike_name', type: 'short_text', text: { de: 'Wie heißt dein Rad?', en: 'What is your bike called?' } },
+        // Randomized: each respondent sees their own order, and always the same one.
+        {
+          id: 'colour',
+          type: 'single_choice',
+          randomize: true,
+          text: { de: 'Welche Farbe hat dein Rad?', en: 'What colour is your bike?' },
+          options: [
+            { value: 'red', label: { de: 'Rot', en: 'Red' } },
+            { value: 'blue', label: { de: 'Blau', en: 'Blue' } },
+            { value: 'green', label: { de: 'Grün', en: 'Green' } },
+            { value: 'yellow', label: { de: 'Gelb', en: 'Yellow' } },
+            { value: 'black', label: { de: 'Schwarz', en: 'Black' } },
+            { value: 'white', label: { de: 'Weiß', en: 'White' } },
+          ],
+        },
       ],
       // No bike: straight to the last page.
       skip: [{ if: { question: 'rides', op: 'equals', value: false }, to: { page: 'last' } }],
@@ -75,6 +90,10 @@ async function germanMember(browser: Browser, baseURL: string | undefined, name:
   await api(page, 'communities.join', { communityId: options.communityId, answers: {} });
   return page;
 }
+
+/** The order in which this respondent sees the randomized colours. */
+const colourOrder = (page: Page) =>
+  page.getByRole('group', { name: /Welche Farbe hat dein Rad/ }).locator('input[type=radio]').evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value));
 
 async function shoot(page: Page, name: string) {
   for (const width of [320, 375, 1280]) {
@@ -150,6 +169,9 @@ test('a member answers, pauses, resumes after a reload and finishes; the piped n
   await expectAccessible(mia);
   await mia.getByRole('button', { name: 'Los geht’s' }).click();
   await expect(mia.getByRole('heading', { name: 'Dein Rad' })).toBeFocused();
+  // Her order of the randomized options, before anything is saved.
+  const order = await colourOrder(mia);
+  expect(order).toHaveLength(6);
   // Required: "next" without an answer is explained at the question.
   await mia.getByRole('button', { name: 'Weiter' }).click();
   await expect(mia.getByText('Bitte prüfe die markierten Fragen.')).toBeVisible();
@@ -165,6 +187,20 @@ test('a member answers, pauses, resumes after a reload and finishes; the piped n
   // Pause: a reload, and she continues where she left off.
   await mia.reload();
   await mia.getByRole('button', { name: 'Dort weitermachen, wo du aufgehört hast' }).click();
+  await expect(mia.getByText('Wie wahrscheinlich empfiehlst du Blitz weiter?')).toBeVisible();
+  // The same option order after the reload (and after the first save)…
+  await mia.getByRole('button', { name: 'Zurück' }).click();
+  expect(await colourOrder(mia)).toEqual(order);
+  // …and on another device (her session, none of this browser's storage).
+  const otherDevice = await browser.newContext({ baseURL, locale: 'de-DE' });
+  await otherDevice.addCookies(await mia.context().cookies());
+  const phone = await otherDevice.newPage();
+  await phone.goto(mia.url());
+  await phone.getByRole('button', { name: 'Dort weitermachen, wo du aufgehört hast' }).click();
+  await phone.getByRole('button', { name: 'Zurück' }).click();
+  expect(await colourOrder(phone)).toEqual(order);
+  await otherDevice.close();
+  await mia.getByRole('button', { name: 'Weiter' }).click();
   await expect(mia.getByText('Wie wahrscheinlich empfiehlst du Blitz weiter?')).toBeVisible();
   await mia.getByRole('radio', { name: '9', exact: true }).check();
   await mia.getByRole('button', { name: 'Weiter' }).click();
@@ -205,4 +241,37 @@ test('a member without the research consent is asked first, then answers along t
   await max.goto('/surveys');
   await expect(max.getByRole('listitem').filter({ hasText: 'Fahrrad-Umfrage' }).getByText('Beantwortet')).toBeVisible();
   expect(surveyId).not.toBe('');
+});
+
+test('an anonymous survey keeps its progress and its option order on the device across a reload', async ({ browser, baseURL }) => {
+  const admin = await asAdmin(browser, baseURL);
+  await admin.goto('/');
+  const anonymous = { ...definition, title: { de: 'Anonyme Rad-Umfrage', en: 'Anonymous bike survey' }, pages: [definition.pages[0]!, definition.pages[2]!], endings: [] };
+  anonymous.pages[0] = { ...anonymous.pages[0]!, skip: [] };
+  const created = await api<{ survey: { id: string } }>(admin, 'surveys.create', { communityId, anonymity: 'anonymous', definition: JSON.stringify(anonymous) });
+  await api(admin, 'surveys.changeLifecycle', { surveyId: created.survey.id, change: { action: 'open' } });
+
+  const ana = await germanMember(browser, baseURL, 'Ana', { research: true, communityId });
+  await ana.goto('/surveys');
+  await ana.getByRole('listitem').filter({ hasText: 'Anonyme Rad-Umfrage' }).getByRole('link', { name: 'Teilnehmen' }).click();
+  await expect(ana.getByText('Nicht einmal der Betreiber kann sagen, welche Antworten deine sind')).toBeVisible();
+  await expectAccessible(ana);
+  await shoot(ana, 'survey-anonymous-explained');
+  await ana.getByRole('button', { name: 'Los geht’s' }).click();
+  const order = await colourOrder(ana);
+  expect(order).toHaveLength(6);
+  await ana.getByRole('group', { name: /Fährst du Fahrrad/ }).getByRole('radio', { name: 'Ja' }).check();
+  await ana.getByRole('radio', { name: 'Grün' }).check();
+
+  // A reload: the progress comes back from this device, in the same order.
+  await ana.reload();
+  await expect(ana.getByRole('radio', { name: 'Grün' })).toBeChecked();
+  expect(await colourOrder(ana)).toEqual(order);
+  await ana.getByRole('button', { name: 'Weiter' }).click();
+  await expect(ana.getByText('Deine bisherigen Antworten liegen nur auf diesem Gerät.')).toBeVisible();
+  await ana.getByRole('button', { name: 'Antworten absenden' }).click();
+  await expect(ana.getByRole('heading', { name: 'Danke für deine Antworten!' })).toBeVisible();
+  await expectAccessible(ana);
+  // Sent: nothing of this survey stays on the device.
+  expect(await ana.evaluate(() => Object.keys(localStorage).filter((name) => name.startsWith('quorum.survey.')))).toEqual([]);
 });

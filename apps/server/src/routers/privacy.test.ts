@@ -87,6 +87,8 @@ describe.each(testDialects)('privacy center, export and erasure on $name', (dial
     expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="quorum-export-\d{4}-\d{2}-\d{2}\.zip"$/);
     const files = unzipSync(new Uint8Array(await response.arrayBuffer()));
     expect(Object.keys(files)).toEqual(expect.arrayContaining(['README.txt', 'quorum-export.json', 'csv/accounts.csv', 'csv/memberships.csv', 'csv/consent_events.csv']));
+    // Anonymous survey answers cannot be found for a member: the export says so.
+    expect(strFromU8(files['README.txt']!).replace(/\s+/g, ' ')).toContain('Answers to anonymous surveys are stored without any link to you, so they cannot be found and are not in this export');
     const document = JSON.parse(strFromU8(files['quorum-export.json']!)) as { formatVersion: number; account: { email: string }; tables: Record<string, unknown[]> };
     expect(document).toMatchObject({ formatVersion: 1, account: { email: 'ada@example.org' } });
     expect(document.tables['memberships']).toHaveLength(1);

@@ -53,6 +53,12 @@ describe.each(testDialects)('surveys on $name', (dialect) => {
     const danglingFailure = await failureOf(owner.api.surveys.create({ communityId, anonymity: 'identified', definition: JSON.stringify(dangling) }));
     expect(danglingFailure.domainCode).toBe('SURVEY_DEFINITION_INVALID');
     expect(danglingFailure.details?.issues).toContainEqual(expect.objectContaining({ path: expect.arrayContaining(['pages', 0, 'skip', 0]) }));
+    // A cycle: the last page jumps back to the first. Jumps go forward only, so it is refused at the rule.
+    const cycle = structuredClone(bikeSurvey);
+    cycle.pages[2]!.skip = [{ if: { question: 'rides', op: 'equals', value: true }, to: { page: 'start' } }];
+    const cycleFailure = await failureOf(owner.api.surveys.create({ communityId, anonymity: 'identified', definition: JSON.stringify(cycle) }));
+    expect(cycleFailure).toMatchObject({ code: 'BAD_REQUEST', domainCode: 'SURVEY_DEFINITION_INVALID' });
+    expect(cycleFailure.details?.issues).toContainEqual(expect.objectContaining({ code: 'jump_not_forward', path: ['pages', 2, 'skip', 0, 'to', 'page'] }));
     expect(await count('surveys')).toBe(1);
 
     const exported = await owner.api.surveys.exportDefinition({ surveyId: created.survey.id });

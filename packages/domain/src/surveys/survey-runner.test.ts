@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkResponse } from './response-validation.js';
 import { assertSurveyDefinition } from './survey-check.js';
 import type { QuestionOf } from './survey-definition.js';
-import { canGoBack, currentEnding, togglePick, currentPage, goBack, goNext, progress, resumeRun, setAnswer, startRun, submission, type RunContext, type RunState } from './survey-runner.js';
+import { canGoBack, currentEnding, respondentKey, togglePick, currentPage, goBack, goNext, progress, resumeRun, setAnswer, startRun, submission, type RunContext, type RunState } from './survey-runner.js';
 
 const t = (en: string, de: string) => ({ en, de });
 const opt = (value: string, en: string, de: string) => ({ value, label: t(en, de) });
@@ -142,5 +142,38 @@ describe('the respondent runner', () => {
     expect(togglePick(features, answer, 'c', false)).toBeUndefined();
     expect(togglePick(features, { choices: ['_other'], other: 'x' }, 'a', true)).toEqual({ choices: ['_other', 'a'], other: 'x' });
     expect(togglePick(features, { choices: ['_other', 'a'], other: 'x' }, '_other', false)).toEqual({ choices: ['a'] });
+  });
+});
+
+describe('the respondent key (stable option order)', () => {
+  const base = { surveyId: 'survey-1', accountId: 'account-1', deviceKey: 'device-a' };
+  const order = (key: string) => {
+    const rate = next(setAnswer(startRun(ctx), 'owns', { choice: 'phone' }));
+    const last = next(setAnswer(rate, 'score', 9));
+    return currentPage({ ...ctx, respondentKey: key }, last)!.questions[0]!.options.map((option) => option.value);
+  };
+
+  it('identified and pseudonymous: survey id + account id, whatever the device', () => {
+    for (const anonymity of ['identified', 'pseudonymous'] as const) {
+      const here = respondentKey({ ...base, anonymity });
+      expect(here).toBe('survey-1:account-1');
+      // Another device (another device key) gives the same key, so the same order.
+      expect(respondentKey({ ...base, anonymity, deviceKey: 'device-b' })).toBe(here);
+    }
+  });
+
+  it('anonymous: the device key, never the account', () => {
+    const here = respondentKey({ ...base, anonymity: 'anonymous' });
+    expect(here).not.toContain('account-1');
+    expect(respondentKey({ ...base, anonymity: 'anonymous', accountId: 'account-2' })).toBe(here);
+    expect(respondentKey({ ...base, anonymity: 'anonymous', deviceKey: 'device-b' })).not.toBe(here);
+  });
+
+  it('gives the same order every time for one respondent, and other orders for others', () => {
+    const key = respondentKey({ ...base, anonymity: 'identified' });
+    expect(order(key)).toEqual(order(key));
+    expect(order(key).at(-1)).toBe('none');
+    const orders = new Set(Array.from({ length: 40 }, (_, i) => order(respondentKey({ ...base, anonymity: 'identified', accountId: `account-${i}` })).join()));
+    expect(orders.size).toBeGreaterThan(1);
   });
 });

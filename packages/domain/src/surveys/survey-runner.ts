@@ -1,6 +1,7 @@
 import type { Locale } from '../shared/locale.js';
 import { canonicalAnswers, checkAnswer, missingRows, type Answers, type AnswerValue, type ChoicesAnswer } from './survey-answer.js';
 import type { SurveyIssue } from './survey-issues.js';
+import type { AnonymityMode } from './survey-lifecycle.js';
 import { localize, OTHER } from './survey-definition-helpers.js';
 import type { Ending, Option, Page, Question, QuestionOf, SurveyDefinition } from './survey-definition.js';
 import {
@@ -34,6 +35,28 @@ export interface RunContext {
   locale: Locale;
   /** The community's language, used where a text lacks the respondent's. */
   fallback: Locale;
+}
+
+/** Where the seed of a respondent's option order comes from. */
+export interface RespondentKeySource {
+  surveyId: string;
+  anonymity: AnonymityMode;
+  /** The member answering (identified and pseudonymous surveys seed with it). */
+  accountId: string;
+  /** A random key kept on this device with the anonymous progress (see the web's device-progress). */
+  deviceKey: string;
+}
+
+/**
+ * The seed of randomized option order, stable for one respondent. Identified and
+ * pseudonymous: survey id + account id, so the order is the same after a reload, before and
+ * after the first save, and on another device. Anonymous: the device's random key, since
+ * progress lives only on the device and nothing about the person should shape what the
+ * answers look like; starting again elsewhere may show another order, like the fresh start
+ * it is. Never the response id: it does not exist before the first save.
+ */
+export function respondentKey(source: RespondentKeySource): string {
+  return source.anonymity === 'anonymous' ? `device:${source.deviceKey}` : `${source.surveyId}:${source.accountId}`;
 }
 
 export interface RunState {

@@ -11,6 +11,7 @@ import {
   goBack,
   goNext,
   progress,
+  respondentKey,
   resumeRun,
   setAnswer,
   startRun,
@@ -30,7 +31,8 @@ import { purposeText } from '../consent/purpose-text';
 import { QueryState } from '../layout/query-state';
 import { QuestionField } from './question-field';
 import { issuesByQuestion, serverIssues } from './survey-issues';
-import { deviceKey, forgetDeviceProgress, readDeviceProgress, writeDeviceProgress } from './device-progress';
+import { RequireAccount } from '../auth/use-session';
+import { forgetDeviceProgress, readDeviceProgress, writeDeviceProgress } from './device-progress';
 
 /**
  * The respondent page: the anonymity promise before starting, the research consent asked in
@@ -42,10 +44,16 @@ export function RespondPage() {
   const trpc = useTRPC();
   const locale = currentLocale();
   const view = useQuery(trpc.surveys.respondent.queryOptions({ surveyId, locale }));
-  return <QueryState query={view}>{(data) => <Respondent key={`${data.version}-${data.finished}`} view={data} />}</QueryState>;
+  return (
+    <RequireAccount>
+      {(account) => (
+        <QueryState query={view}>{(data) => <Respondent key={`${data.version}-${data.finished}`} view={data} accountId={account.id} />}</QueryState>
+      )}
+    </RequireAccount>
+  );
 }
 
-function Respondent({ view }: { view: RespondentView }) {
+function Respondent({ view, accountId }: { view: RespondentView; accountId: string }) {
   const { t } = useTranslation();
   const locale = currentLocale();
   const title = view.definition.title[locale] ?? view.definition.title[view.community.defaultLocale] ?? view.definition.title.de ?? view.definition.title.en ?? '';
@@ -59,7 +67,7 @@ function Respondent({ view }: { view: RespondentView }) {
   else if (view.status === 'scheduled') body = <Alert tone="info">{t('surveys.respond.notYetOpen', { at: at(view.survey.opensAt) })}</Alert>;
   else if (view.status !== 'open') body = <Alert tone="info">{t('surveys.respond.notOpen')}</Alert>;
   else if (view.consent) body = <ConsentStep consent={view.consent} />;
-  else body = <Runner view={view} />;
+  else body = <Runner view={view} accountId={accountId} />;
   return (
     <Page title={title} eyebrow={back} width="narrow" description={view.community.name}>
       {body}
@@ -137,26 +145,25 @@ function PlainPolicyText({ body }: { body: string }) {
   );
 }
 
-function Runner({ view }: { view: RespondentView }) {
+function Runner({ view, accountId }: { view: RespondentView; accountId: string }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const locale = currentLocale();
   const anonymous = view.survey.anonymity === 'anonymous';
+  // Anonymous: progress and the key seeding the option order live on this device only.
+  const [device] = useState(() => (anonymous ? readDeviceProgress(view.survey.id, view.version) : null));
   const ctx: RunContext = useMemo(
     () => ({
       definition: view.definition,
       attributes: view.attributes,
-      respondentKey: view.saved?.responseId ?? deviceKey(view.survey.id),
+      respondentKey: respondentKey({ surveyId: view.survey.id, anonymity: view.survey.anonymity, accountId, deviceKey: device?.key ?? '' }),
       locale,
       fallback: view.community.defaultLocale,
     }),
-    [view, locale],
+    [view, locale, accountId, device],
   );
-  const [state, setState] = useState<RunState | null>(() => {
-    if (anonymous) return readDeviceProgress(view.survey.id, view.version);
-    return null;
-  });
+  const [state, setState] = useState<RunState | null>(() => device?.state ?? null);
   const [issues, setIssues] = useState<Record<string, string>>({});
   const heading = useRef<HTMLHeadingElement>(null);
   const saveProgress = useMutation(trpc.surveys.saveProgress.mutationOptions());
@@ -212,7 +219,7 @@ function Runner({ view }: { view: RespondentView }) {
   const step = progress(ctx, state);
   const update = (next: RunState) => {
     setState(next);
-    if (anonymous) writeDeviceProgress(view.survey.id, view.version, next);
+    if (device) writeDeviceProgress(view.survey.id, view.version, { key: device.key, state: next });
   };
   const next = () => {
     const result = goNext(ctx, state);
