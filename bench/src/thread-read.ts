@@ -8,10 +8,11 @@ import { readThread } from '@quorum/domain/threads/thread-use-cases';
 import type { ReadMarks } from '@quorum/domain/threads/thread.port';
 import { baselines, loadNote, measureEach, quorum, ratioHeader, ratioRow } from './lib/compare.js';
 import { cachedDataset, clock, createAccount, newId, seedTexts, sessionCookie } from './lib/datasets.js';
-import { startTsServer } from './lib/processes.js';
+import { freePort, startQuorum, startTsServer } from './lib/processes.js';
 import { fmt, printTable } from './lib/table.js';
 import { cook } from './servers/cook.js';
 import { threadStatements } from './servers/thread-sql.js';
+import { timeThreadRender } from './thread-render.js';
 
 /** Bump when the generator changes: the cached data set is keyed by it. */
 const GENERATOR_VERSION = 1;
@@ -208,6 +209,10 @@ export async function threadReadBenchmark(options: { profile?: string | undefine
       },
     ]);
     const inProcess = await readInProcess(dataset.file, meta);
+    // The browser's side of the same page, from the same run (thread-render has the full table).
+    const port = await freePort();
+    const server = await startQuorum({ port, databaseUrl: `sqlite:${dataset.file}` });
+    const render = await timeThreadRender(`http://127.0.0.1:${port}`, meta).finally(() => server.stop());
     printTable(
       'Thread read: 20 posts with authors, quotes and the viewer’s unread state (1,000 threads × 50 posts)',
       ratioHeader,
@@ -216,6 +221,7 @@ export async function threadReadBenchmark(options: { profile?: string | undefine
         loadNote,
         `SQL statements per thread read (session lookup + use case): ${inProcess.statements}. In one process, without HTTP: ${fmt.ms(inProcess.quorumMs)} per read through Quorum's repositories and use case, ${fmt.ms(inProcess.rawMs)} for the same statements prepared in better-sqlite3 (${fmt.ratio(inProcess.rawMs / inProcess.quorumMs)}).`,
         `Cooking a 20-post page on the server (markdown-it + sanitize-html, median of 200): ${fmt.ms(cookingTime())}.`,
+        `Browser (Debian Chromium, production build, median of 5 visits): data received → 20 posts in the DOM ${fmt.ms(render.render)}, painted ${fmt.ms(render.painted)}, of which markdown-it + DOMPurify ${fmt.ms(render.markdown)}; navigation → shown ${fmt.ms(render.shown)}.`,
         'Read marks are included: each read records "read up to here" in memory; the server writes them in one transaction every 5 s (not one write per view).',
         `PostgreSQL shares are against the SQLite baselines.${dataset.generated ? ' (data set generated this run)' : ''}`,
       ].join('\n'),

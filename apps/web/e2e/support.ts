@@ -216,6 +216,9 @@ export async function joinedMember(
   await expect(page.getByRole('button', { name: /Account menu/ })).toBeVisible();
   await page.goto(`/c/${slug}`);
   await page.getByRole('button', { name: 'Join community' }).click();
+  // Since first run (issue 9) joining welcomes the new member, focused so it is read out,
+  // and the membership card just says "You are a member.".
+  await expect(page.getByRole('heading', { level: 2, name: /^Welcome to .+!$/ })).toBeFocused();
   await expect(page.getByText('You are a member.', { exact: true })).toBeVisible();
   return page;
 }

@@ -228,6 +228,27 @@ describe.each(testDialects)('discussions on $name', (dialect) => {
     expect((await app.db.repositories.threads.findForReader(threadId, memberId))?.lastRead).toBe(48);
   });
 
+  it("counts the author's own new thread and reply as read (batched like any read mark)", async () => {
+    const unread = async (client: TestClient, threadId: string) =>
+      (await client.api.discussions.threads({ communityId: publicId, categoryId: general })).items.find((t) => t.id === threadId)!.unreadCount;
+    const outsiderId = (await outsider.api.auth.me()).account!.id;
+    const { threadId } = await member.api.discussions.createThread({ categoryId: general, title: 'Mine', body: 'My first post' });
+    expect(await unread(member, threadId)).toBe(0);
+    expect(await unread(outsider, threadId)).toBeNull(); // never opened: all new
+    await outsider.api.discussions.reply({ threadId, body: 'An answer' });
+    expect(await unread(outsider, threadId)).toBe(0);
+    expect(await unread(member, threadId)).toBe(1);
+    // Not written on the request: the marks go with the next batch.
+    expect((await app.db.repositories.threads.findForReader(threadId, memberId))?.lastRead).toBeNull();
+    await app.services.readMarks.flush();
+    expect((await app.db.repositories.threads.findForReader(threadId, memberId))?.lastRead).toBe(1);
+    expect((await app.db.repositories.threads.findForReader(threadId, outsiderId))?.lastRead).toBe(2);
+    // A refused reply records nothing.
+    await owner.api.discussions.lockThread({ threadId, locked: true });
+    expect(await failureOf(member.api.discussions.reply({ threadId, body: 'Too late' }))).toMatchObject({ domainCode: 'THREAD_LOCKED' });
+    expect(await unread(member, threadId)).toBe(1);
+  });
+
   it("shows a member's page: their threads and replies, only where the viewer may read", async () => {
     const { threadId } = await outsider.api.discussions.createThread({ categoryId: general, title: 'Otto asks', body: 'Question' });
     await member.api.discussions.reply({ threadId, body: 'Mia answers' });

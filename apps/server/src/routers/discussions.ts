@@ -59,10 +59,12 @@ export const discussionsRouter = router({
 
   createThread: postWriteProcedure.input(createThreadInputSchema).mutation(async ({ ctx, input }) => {
     const { thread, post } = await ctx.db.unitOfWork.transaction((repos) => discussions.createThread(repos, useCaseContext(ctx), input));
+    discussions.recordOwnPost(discussionContext(ctx), post);
     return { threadId: thread.id, postId: post.id };
   }),
   reply: postWriteProcedure.input(replyInputSchema).mutation(async ({ ctx, input }) => {
     const post = await ctx.db.unitOfWork.transaction((repos) => discussions.reply(repos, useCaseContext(ctx), input));
+    discussions.recordOwnPost(discussionContext(ctx), post);
     return { postId: post.id, number: post.number };
   }),
   editPost: postWriteProcedure.input(editPostInputSchema).mutation(async ({ ctx, input }) => {

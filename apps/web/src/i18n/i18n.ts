@@ -54,6 +54,9 @@ export async function initI18n(): Promise<void> {
     interpolation: { escapeValue: false }, // React escapes
     returnNull: false,
   });
+  // The router starts loading a lazy route's code when it is created, possibly before this
+  // catalog arrived: texts its area added meanwhile join now, or its page shows bare keys.
+  for (const texts of areaTexts) addTexts(lng, texts[lng]);
   loaded.add(lng);
   document.documentElement.lang = lng;
   i18next.on('languageChanged', (language) => {

@@ -251,6 +251,16 @@ export async function reply(repos: DiscussionRepositories, ctx: UseCaseContext, 
   return post;
 }
 
+/**
+ * The author has read what they just wrote: once the new thread or reply is committed, their
+ * mark moves to it (batched like every read, decision 022), so their own post never shows as
+ * unread. Like Discourse, replying counts as having read the thread up to one's own post.
+ * Called after the transaction: a write that rolled back must not move a mark.
+ */
+export function recordOwnPost(ctx: DiscussionContext, post: Pick<Post, 'authorId' | 'threadId' | 'number'>): void {
+  if (post.authorId) ctx.readMarks.markRead({ accountId: post.authorId, threadId: post.threadId, number: post.number });
+}
+
 /** Authors edit their own posts while the thread takes replies; the old body is kept for staff. */
 export async function editPost(repos: DiscussionRepositories, ctx: UseCaseContext, input: EditPostInput): Promise<Post> {
   const viewer = requireViewer(ctx.viewer);
