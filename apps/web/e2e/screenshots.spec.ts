@@ -272,7 +272,8 @@ for (const locale of locales) {
     });
     const created = await mutate<{ survey: { id: string } }>(staff, 'surveys.create', {
       communityId,
-      anonymity: 'pseudonymous',
+      // German pseudonymous, English anonymous: both explanations, both ways of keeping progress.
+      anonymity: locale === 'de' ? 'pseudonymous' : 'anonymous',
       definition: JSON.stringify(showcaseSurvey(locale)),
     });
     await mutate(staff, 'surveys.changeLifecycle', { surveyId: created.survey.id, change: { action: 'open' } });

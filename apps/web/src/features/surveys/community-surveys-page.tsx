@@ -103,7 +103,7 @@ function UploadCard({ communityId }: { communityId: string }) {
         <SelectField
           label={t('surveys.list.anonymity')}
           value={anonymity}
-          hint={t(`surveys.explain.${anonymity}`)}
+          hint={t(`surveys.staffExplain.${anonymity}`)}
           onChange={(event) => setAnonymity(event.target.value as AnonymityMode)}
           options={anonymityModes.map((mode) => ({ value: mode, label: t(`surveys.mode.${mode}`) }))}
         />

@@ -59,7 +59,7 @@ function Frame({ rendered, error, group, children, controlId }: { rendered: Rend
 }
 
 export function QuestionField({ rendered, error, onChange }: QuestionFieldProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const id = useId();
   const { question, value } = rendered;
   const describedBy = [error ? `${id}-error` : null, rendered.help ? `${id}-help` : null].filter(Boolean).join(' ') || undefined;
@@ -161,7 +161,12 @@ export function QuestionField({ rendered, error, onChange }: QuestionFieldProps)
     case 'nps': {
       const [min, max, step] = question.type === 'nps' ? [0, 10, 1] : [question.min, question.max, question.step];
       const points: { value: string; label: string }[] = [];
-      for (let point = min; point <= max + 1e-9; point += step) points.push({ value: String(Math.round(point * 1e6) / 1e6), label: String(Math.round(point * 1e6) / 1e6) });
+      // Labels in the page's language (1,5 in German); values stay plain numbers.
+      const number = new Intl.NumberFormat(i18n.language);
+      for (let point = min; point <= max + 1e-9; point += step) {
+        const rounded = Math.round(point * 1e6) / 1e6;
+        points.push({ value: String(rounded), label: number.format(rounded) });
+      }
       return (
         <Frame rendered={rendered} error={error} group controlId={id}>
           {(rendered.minLabel || rendered.maxLabel) && (
@@ -219,7 +224,7 @@ export function QuestionField({ rendered, error, onChange }: QuestionFieldProps)
           {rendered.options.map((row) => (
             <fieldset key={row.value} className="survey__matrix-row">
               <legend>{row.label}</legend>
-              <div className="survey__scale">
+              <div className="survey__scale survey__scale--words">
                 {rendered.columns.map((column) => (
                   <label key={column.value} className="choice">
                     <input
