@@ -4,6 +4,9 @@ import { encodeCursor } from '@quorum/domain/shared/pagination';
 import { testDialects } from '@quorum/db/testing';
 import { bikeSurvey } from '../testing/survey-fixtures.js';
 import { issueSetupLink } from '../auth/setup-link.js';
+import { createContextInner } from '../context.js';
+import { createCallerFactory } from '../trpc.js';
+import { appRouter } from './_app.js';
 import {
   createTestApp,
   failureOf,
@@ -22,6 +25,7 @@ import {
 const shown = (text: PolicyText) => ({ policyTextId: text.id, textHash: text.bodyHash });
 const definitionText = JSON.stringify(bikeSurvey);
 const code = async (call: Promise<unknown>) => (await failureOf(call)).domainCode;
+const createCaller = createCallerFactory(appRouter);
 
 describe.each(testDialects)('attacks on discussions and surveys on $name', (dialect) => {
   let app: TestApp;
@@ -666,6 +670,30 @@ describe.each(testDialects)('attacks on discussions and surveys on $name', (dial
       applicant.api.communities.requestToJoin({ communityId: communityB, message: 'Let me in' }),
     );
     expect(requests.refusal).toBe('JOIN_REQUEST_PENDING');
+  });
+
+  it('a page on another site cannot make a member’s browser read a thread for them (GET with their cookie)', async () => {
+    const reader = await joined('reader@example.org', communityA);
+    const readerId = await idOf(reader);
+    const { threadId } = await memberA.api.discussions.createThread({ categoryId: categoryA, title: 'Unread news', body: 'one' });
+    await memberA.api.discussions.reply({ threadId, body: 'two' });
+    // A link or window.open on another site: a top-level GET of /trpc/discussions.thread carries
+    // the SameSite=Lax session cookie, and the browser says Sec-Fetch-Site: cross-site.
+    const crossSite = createCaller(() =>
+      createContextInner({ ...app.services, sessionToken: reader.sessionToken, ip: '203.0.113.9', csrfHeader: null, origin: null, fetchSite: 'cross-site' }),
+    );
+    const failure = await failureOf(crossSite.discussions.thread({ threadId }));
+    expect([failure.code, failure.domainCode]).toEqual(['FORBIDDEN', 'CSRF_FAILED']);
+    expect(app.services.readMarks.pending(readerId, threadId)).toBeUndefined();
+    const listed = (await reader.api.discussions.threads({ communityId: communityA })).items.find((thread) => thread.id === threadId);
+    expect(listed?.unreadCount).toBeNull();
+    // The same request from the site itself (or typed into the address bar) reads as before.
+    for (const fetchSite of ['same-origin', 'none', null]) {
+      const own = createCaller(() =>
+        createContextInner({ ...app.services, sessionToken: reader.sessionToken, ip: '203.0.113.9', csrfHeader: null, origin: null, fetchSite }),
+      );
+      expect((await own.discussions.thread({ threadId })).posts.items).toHaveLength(2);
+    }
   });
 
   it('a forged cursor (the checksum is no secret) is a clear error on every list, never a 500', async () => {
