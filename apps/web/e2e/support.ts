@@ -216,7 +216,7 @@ export async function joinedMember(
   await expect(page.getByRole('button', { name: /Account menu/ })).toBeVisible();
   await page.goto(`/c/${slug}`);
   await page.getByRole('button', { name: 'Join community' }).click();
-  await expect(page.getByText('You are a member of this community (Member).')).toBeVisible();
+  await expect(page.getByText('You are a member.', { exact: true })).toBeVisible();
   return page;
 }
 
