@@ -40,6 +40,8 @@ export interface RequestInfo {
   origin?: string | null;
   /** The Host header (where the browser sent the request). */
   host?: string | null;
+  /** The Sec-Fetch-Site header: whether the browser sends this from another site. */
+  fetchSite?: string | null;
   /** Adds a Set-Cookie header to the response. */
   setCookie?: (cookie: string) => void;
 }
@@ -53,6 +55,7 @@ export interface Context extends AppServices {
   csrfHeader: string | null;
   origin: string | null;
   host: string | null;
+  fetchSite: string | null;
   setCookie: (cookie: string) => void;
   session: Session | null;
   account: Account | null;
@@ -60,7 +63,7 @@ export interface Context extends AppServices {
 }
 
 export async function createContextInner(options: AppServices & RequestInfo): Promise<Context> {
-  const { sessionToken, deviceToken, ip, csrfHeader, origin, host, setCookie, ...services } = options;
+  const { sessionToken, deviceToken, ip, csrfHeader, origin, host, fetchSite, setCookie, ...services } = options;
   const signedIn = await resolveSession(services.db.repositories, services.clock, sessionToken ?? null);
   return {
     ...services,
@@ -70,6 +73,7 @@ export async function createContextInner(options: AppServices & RequestInfo): Pr
     csrfHeader: csrfHeader ?? null,
     origin: origin ?? null,
     host: host ?? null,
+    fetchSite: fetchSite ?? null,
     setCookie: setCookie ?? (() => undefined),
     session: signedIn?.session ?? null,
     account: signedIn?.account ?? null,

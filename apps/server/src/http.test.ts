@@ -148,6 +148,17 @@ describe.each(testDialects)('HTTP server on $name', (dialect) => {
     expect(device).toMatch(/^quorum_device=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax; Max-Age=15552000$/);
   });
 
+  it('refuses any call the browser marks as sent from another site, queries too (decision 033)', async () => {
+    for (const fetchSite of ['cross-site', 'same-site']) {
+      const answer = await trpc(running.base, 'query', 'auth.me', undefined, { 'sec-fetch-site': fetchSite });
+      expect(answer.status).toBe(403);
+      expect(answer.error?.data.domainCode).toBe('CSRF_FAILED');
+    }
+    for (const fetchSite of ['same-origin', 'none']) {
+      expect((await trpc(running.base, 'query', 'auth.me', undefined, { 'sec-fetch-site': fetchSite })).status).toBe(200);
+    }
+  });
+
   it('refuses a replayed session cookie after sign-out', async () => {
     const signUp = await trpc(running.base, 'mutation', 'auth.signUp', signUpInput('replay@example.org'), csrf);
     const cookie = cookieOf(signUp);

@@ -183,6 +183,7 @@ export function createRequestHandler(services: AppServices): http.RequestListene
         csrfHeader: singleHeader(req.headers[CSRF_HEADER]),
         origin: singleHeader(req.headers.origin),
         host: singleHeader(req.headers.host),
+        fetchSite: singleHeader(req.headers['sec-fetch-site']),
         setCookie: (cookie) => res.appendHeader('Set-Cookie', cookie),
       }),
   });

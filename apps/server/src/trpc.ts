@@ -1,7 +1,7 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { z, ZodError } from 'zod';
 import { DomainError, isDomainError, type DomainErrorCode } from '@quorum/domain/shared/domain-error';
-import { assertCsrfSafe, logRefusedOrigin } from './auth/csrf.js';
+import { assertCsrfSafe, assertNotCrossSite, logRefusedOrigin } from './auth/csrf.js';
 import { takeAll, type RateLimitRule } from './auth/rate-limit.js';
 import type { Context } from './context.js';
 import { unstorableTextPath } from './text-input.js';
@@ -124,6 +124,7 @@ const mapDomainErrors = t.middleware(async ({ next }) => {
 });
 
 const csrfForMutations = t.middleware(({ type, ctx, next }) => {
+  assertNotCrossSite(ctx.fetchSite);
   if (type === 'mutation') {
     try {
       assertCsrfSafe(ctx, ctx.env);

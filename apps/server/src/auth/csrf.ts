@@ -41,6 +41,18 @@ export function assertCsrfSafe(request: CsrfRequest, policy: OriginPolicy): void
   throw new DomainError('CSRF_FAILED', 'Cross-origin request refused.', { ...refused });
 }
 
+/**
+ * Every procedure, queries too: a request the browser itself marks as coming from another
+ * site (`Sec-Fetch-Site: cross-site`, or `same-site` from a sibling host) is refused. The
+ * SPA calls the API from its own origin; a link or window.open on a foreign page would
+ * otherwise send a GET with the SameSite=Lax session cookie, and some queries record
+ * things (reading a thread records a read mark). Browsers that send no such header, and
+ * clients that are no browser, are judged by the mutation rules above (decision 033).
+ */
+export function assertNotCrossSite(fetchSite: string | null): void {
+  if (fetchSite === 'cross-site' || fetchSite === 'same-site') throw new DomainError('CSRF_FAILED', 'Cross-site request refused.');
+}
+
 /** host[:port] of an Origin header, lower-case; null for "null" and other non-URLs. */
 function hostOf(origin: string): string | null {
   try {

@@ -72,6 +72,11 @@ export const rateLimits = {
    */
   consentDecisionsPerAccount: { name: 'consent-decision:account', limit: 30, windowMs: 10 * MINUTE },
   consentDecisionsPerAccountDay: { name: 'consent-decision:account:day', limit: 100, windowMs: DAY },
+  /**
+   * Joining, leaving, asking to join and accepting invitations by one account: a leave
+   * withdraws the community's purposes and a join grants them, in the insert-only ledger.
+   */
+  membershipChangesPerAccount: { name: 'membership-change:account', limit: 20, windowMs: HOUR },
   /** Saved progress and submits by one account: one per page turned, far below a script's pace. */
   surveyAnswersPerMinute: { name: 'survey-answer:account', limit: 60, windowMs: MINUTE },
   /** Survey definitions uploaded (create, update) by one account: each up to 500 KB, checked in full. */

@@ -4,6 +4,9 @@ import { encodeCursor } from '@quorum/domain/shared/pagination';
 import { testDialects } from '@quorum/db/testing';
 import { bikeSurvey } from '../testing/survey-fixtures.js';
 import { issueSetupLink } from '../auth/setup-link.js';
+import { createContextInner } from '../context.js';
+import { createCallerFactory } from '../trpc.js';
+import { appRouter } from './_app.js';
 import {
   createTestApp,
   failureOf,
@@ -22,6 +25,7 @@ import {
 const shown = (text: PolicyText) => ({ policyTextId: text.id, textHash: text.bodyHash });
 const definitionText = JSON.stringify(bikeSurvey);
 const code = async (call: Promise<unknown>) => (await failureOf(call)).domainCode;
+const createCaller = createCallerFactory(appRouter);
 
 describe.each(testDialects)('attacks on discussions and surveys on $name', (dialect) => {
   let app: TestApp;
@@ -613,23 +617,83 @@ describe.each(testDialects)('attacks on discussions and surveys on $name', (dial
   it('a member cannot fill the insert-only consent ledger: one decision per purpose per call, and few calls', async () => {
     const toggler = await joined('toggler@example.org', communityA, { consent: false });
     const togglerId = await idOf(toggler);
-    const research = (await toggler.api.consent.overview({ locale: 'en' })).find((item) => item.purpose.id === 'research_surveys')!;
-    const grant = { purposeId: 'research_surveys', action: 'grant' as const, ...shown(research.text) };
+    const research = (await toggler.api.consent.overview({ locale: 'en' })).find(
+      (item) => item.purpose.id === 'research_surveys',
+    )!;
+    const grant = {
+      purposeId: 'research_surveys',
+      action: 'grant' as const,
+      ...shown(research.text),
+    };
     const withdraw = { purposeId: 'research_surveys', action: 'withdraw' as const };
     const ledgerRows = async () =>
-      (await app.db.kysely.selectFrom('consent_events').select('account_id').where('account_id', '=', togglerId).execute()).length;
+      (
+        await app.db.kysely
+          .selectFrom('consent_events')
+          .select('account_id')
+          .where('account_id', '=', togglerId)
+          .execute()
+      ).length;
     const before = await ledgerRows();
     // 50 decisions flipping one purpose in one call would be 50 rows no one may ever delete.
     const flipped = await failureOf(
-      toggler.api.consent.decide({ channel: 'privacy_center', decisions: Array.from({ length: 50 }, (_, i) => (i % 2 === 0 ? grant : withdraw)) }),
+      toggler.api.consent.decide({
+        channel: 'privacy_center',
+        decisions: Array.from({ length: 50 }, (_, i) => (i % 2 === 0 ? grant : withdraw)),
+      }),
     );
     expect([flipped.code, flipped.domainCode]).toEqual(['BAD_REQUEST', 'VALIDATION']);
     expect(await ledgerRows()).toBe(before);
     // One decision per call, flipped in a loop: the account is held back long before the ledger grows large.
-    const flips = await flood(500, (i) => toggler.api.consent.decide({ channel: 'privacy_center', decisions: [i % 2 === 0 ? grant : withdraw] }));
+    const flips = await flood(500, (i) =>
+      toggler.api.consent.decide({
+        channel: 'privacy_center',
+        decisions: [i % 2 === 0 ? grant : withdraw],
+      }),
+    );
     expect(flips.refusal).toBe('RATE_LIMITED');
     expect(flips.admitted).toBeLessThan(100);
     expect(await ledgerRows()).toBe(before + flips.admitted);
+  });
+
+  it('a member cannot churn memberships (each leave withdraws, each join grants, in the insert-only ledger)', async () => {
+    const churner = await joined('churner@example.org', communityA);
+    const churn = await flood(200, (i) =>
+      i % 2 === 0
+        ? churner.api.communities.leave({ communityId: communityA })
+        : churner.api.communities.join({ communityId: communityA, answers: {} }),
+    );
+    expect(churn.refusal).toBe('RATE_LIMITED');
+    expect(churn.admitted).toBeLessThan(50);
+    const applicant = await app.signedUp('applicant@example.org');
+    const requests = await flood(200, () =>
+      applicant.api.communities.requestToJoin({ communityId: communityB, message: 'Let me in' }),
+    );
+    expect(requests.refusal).toBe('JOIN_REQUEST_PENDING');
+  });
+
+  it('a page on another site cannot make a member’s browser read a thread for them (GET with their cookie)', async () => {
+    const reader = await joined('reader@example.org', communityA);
+    const readerId = await idOf(reader);
+    const { threadId } = await memberA.api.discussions.createThread({ categoryId: categoryA, title: 'Unread news', body: 'one' });
+    await memberA.api.discussions.reply({ threadId, body: 'two' });
+    // A link or window.open on another site: a top-level GET of /trpc/discussions.thread carries
+    // the SameSite=Lax session cookie, and the browser says Sec-Fetch-Site: cross-site.
+    const crossSite = createCaller(() =>
+      createContextInner({ ...app.services, sessionToken: reader.sessionToken, ip: '203.0.113.9', csrfHeader: null, origin: null, fetchSite: 'cross-site' }),
+    );
+    const failure = await failureOf(crossSite.discussions.thread({ threadId }));
+    expect([failure.code, failure.domainCode]).toEqual(['FORBIDDEN', 'CSRF_FAILED']);
+    expect(app.services.readMarks.pending(readerId, threadId)).toBeUndefined();
+    const listed = (await reader.api.discussions.threads({ communityId: communityA })).items.find((thread) => thread.id === threadId);
+    expect(listed?.unreadCount).toBeNull();
+    // The same request from the site itself (or typed into the address bar) reads as before.
+    for (const fetchSite of ['same-origin', 'none', null]) {
+      const own = createCaller(() =>
+        createContextInner({ ...app.services, sessionToken: reader.sessionToken, ip: '203.0.113.9', csrfHeader: null, origin: null, fetchSite }),
+      );
+      expect((await own.discussions.thread({ threadId })).posts.items).toHaveLength(2);
+    }
   });
 
   it('a forged cursor (the checksum is no secret) is a clear error on every list, never a 500', async () => {

@@ -13,8 +13,12 @@ import {
   memberInputSchema,
   requestToJoinInputSchema,
 } from '@quorum/domain/communities/membership';
-import { publicProcedure, router, signedInProcedure } from '../trpc.js';
+import { rateLimits } from '../auth/rate-limit.js';
+import { limitWrites, publicProcedure, router, signedInProcedure } from '../trpc.js';
 import { useCaseContext } from './use-case-context.js';
+
+/** Joining, leaving and asking to join: one allowance per account (rate-limit.ts). */
+const membershipChangeProcedure = signedInProcedure.use(limitWrites(rateLimits.membershipChangesPerAccount));
 
 export const communitiesRouter = router({
   list: publicProcedure
@@ -39,17 +43,17 @@ export const communitiesRouter = router({
     const locale = ctx.account?.locale ?? community?.defaultLocale ?? 'en';
     return profiles.joinRequirements(ctx.db.repositories, useCaseContext(ctx), input.communityId, locale);
   }),
-  join: signedInProcedure.input(profiles.joinInputSchema).mutation(async ({ ctx, input }) => {
+  join: membershipChangeProcedure.input(profiles.joinInputSchema).mutation(async ({ ctx, input }) => {
     await ctx.db.unitOfWork.transaction((repos) =>
       profiles.joinWithRequirements(repos, useCaseContext(ctx), input, ctx.account.locale),
     );
     return { ok: true as const };
   }),
-  leave: signedInProcedure.input(communityIdInputSchema).mutation(async ({ ctx, input }) => {
+  leave: membershipChangeProcedure.input(communityIdInputSchema).mutation(async ({ ctx, input }) => {
     await ctx.db.unitOfWork.transaction((repos) => communities.leaveCommunity(repos, useCaseContext(ctx), input.communityId));
     return { ok: true as const };
   }),
-  requestToJoin: signedInProcedure.input(requestToJoinInputSchema).mutation(async ({ ctx, input }) => {
+  requestToJoin: membershipChangeProcedure.input(requestToJoinInputSchema).mutation(async ({ ctx, input }) => {
     await ctx.db.unitOfWork.transaction((repos) => communities.requestToJoin(repos, useCaseContext(ctx), input));
     return { ok: true as const };
   }),

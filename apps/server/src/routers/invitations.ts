@@ -7,7 +7,8 @@ import * as communities from '@quorum/domain/communities/community-use-cases';
 import * as profiles from '@quorum/domain/communities/profile-use-cases';
 import { appPaths } from '@quorum/domain/shared/links';
 import { hashToken, newSecretToken } from '../auth/tokens.js';
-import { publicProcedure, router, signedInProcedure } from '../trpc.js';
+import { rateLimits } from '../auth/rate-limit.js';
+import { limitWrites, publicProcedure, router, signedInProcedure } from '../trpc.js';
 import { useCaseContext } from './use-case-context.js';
 
 export const invitationsRouter = router({
@@ -38,7 +39,7 @@ export const invitationsRouter = router({
     .query(({ ctx, input }) =>
       profiles.invitationOffer(ctx.db.repositories, useCaseContext(ctx), hashToken(input.token), ctx.account?.locale ?? null),
     ),
-  accept: signedInProcedure.input(profiles.acceptInvitationInputSchema).mutation(async ({ ctx, input }) => {
+  accept: signedInProcedure.use(limitWrites(rateLimits.membershipChangesPerAccount)).input(profiles.acceptInvitationInputSchema).mutation(async ({ ctx, input }) => {
     const { token, ...agreements } = input;
     const { community } = await ctx.db.unitOfWork.transaction((repos) =>
       profiles.acceptInvitationWithRequirements(repos, useCaseContext(ctx), { tokenHash: hashToken(token), ...agreements }, ctx.account.locale),
