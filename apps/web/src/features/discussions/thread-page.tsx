@@ -194,6 +194,7 @@ function ThreadView({
           {query.hasNextPage && (
             <Button
               variant="secondary"
+              className="thread__more"
               busy={query.isFetchingNextPage}
               onClick={() => void query.fetchNextPage()}
             >
