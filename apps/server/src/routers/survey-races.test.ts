@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decideConsents } from '@quorum/domain/consent/consent-use-cases';
 import type { PolicyText } from '@quorum/domain/consent/policy-text';
 import type { AnonymityMode } from '@quorum/domain/surveys/survey-lifecycle';
+import { submitResponse } from '@quorum/domain/surveys/survey-use-cases';
 import { testDialects } from '@quorum/db/testing';
 import { doneOrWaiting, heldTransaction } from '@quorum/db/testing/held-transactions';
 import { bikeSurvey } from '../testing/survey-fixtures.js';
@@ -123,5 +125,31 @@ describe.each(testDialects)('survey answers racing on $name', (dialect) => {
     expect((await failureOf(submit)).domainCode).toBe('CONSENT_REQUIRED');
     expect(await responses()).toEqual([]);
     expect(await app.db.kysely.selectFrom('survey_participations').selectAll().execute()).toEqual([]);
+  });
+
+  it('a structural change published while the first answer is being stored makes a new version: the answer keeps the one it was checked on', async () => {
+    const alice = await member('alice@example.org');
+    const aliceId = await idOf(alice);
+    const surveyId = await openSurvey('identified');
+    // Alice's submit (the real use case) is checked and written against version 1, not committed yet.
+    const submit = heldTransaction(app.db, (repos) =>
+      submitResponse(
+        repos,
+        { viewer: { accountId: aliceId, isInstanceAdmin: false }, clock: app.services.clock, newId: app.services.newId, randomId: randomUUID },
+        { surveyId, answers: { rides: false } },
+      ),
+    );
+    await submit.reached;
+    const structural = structuredClone(bikeSurvey);
+    structural.pages[2]!.questions.push({ id: 'again', type: 'yes_no', required: true, text: { de: 'Wieder?', en: 'Again?' } } as never);
+    const update = owner.api.surveys.update({ surveyId, definition: JSON.stringify(structural) });
+    await doneOrWaiting(app.db, update);
+    submit.release();
+    await submit.done;
+    expect((await update).survey.currentVersion).toBe(2);
+    const version1 = await app.db.repositories.surveys.findVersion(surveyId, 1);
+    expect(JSON.stringify(version1!.definition)).not.toContain('"again"');
+    const stored = await app.db.kysely.selectFrom('survey_responses').select(['version', 'status']).execute();
+    expect(stored).toEqual([{ version: 1, status: 'complete' }]);
   });
 });
