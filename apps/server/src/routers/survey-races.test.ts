@@ -152,4 +152,33 @@ describe.each(testDialects)('survey answers racing on $name', (dialect) => {
     const stored = await app.db.kysely.selectFrom('survey_responses').select(['version', 'status']).execute();
     expect(stored).toEqual([{ version: 1, status: 'complete' }]);
   });
+
+  it('several members submitting an anonymous survey at once all get in, and one member twice at once only once', async () => {
+    const surveyId = await openSurvey('anonymous');
+    const members = await Promise.all(['a', 'b', 'c', 'd'].map((name) => member(`${name}@example.org`)));
+    const answers = { rides: true, bike_name: 'Blitz', score: 7 };
+    const results = await Promise.allSettled(members.map((client) => client.api.surveys.submit({ surveyId, answers, version: 1 })));
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled']);
+    const twice = await Promise.allSettled([0, 1].map(() => members[0]!.api.surveys.submit({ surveyId, answers, version: 1 })));
+    expect(twice.map((result) => result.status)).toEqual(['rejected', 'rejected']);
+    const alice = await member('alice@example.org');
+    const tabs = await Promise.allSettled([0, 1].map(() => alice.api.surveys.submit({ surveyId, answers, version: 1 })));
+    const failures = await Promise.all(tabs.filter((result) => result.status === 'rejected').map(async (result) => (await failureOf(Promise.reject(result.reason))).domainCode));
+    expect(failures).toEqual(['SURVEY_ALREADY_ANSWERED']);
+    expect(await app.db.kysely.selectFrom('survey_participations').select('account_id').execute()).toHaveLength(5);
+    expect(await responses()).toHaveLength(5);
+  });
+
+  for (const anonymity of ['identified', 'pseudonymous'] as const) {
+    it(`one member submitting a ${anonymity} survey from two tabs at once: one response, the other told it was answered`, async () => {
+      const surveyId = await openSurvey(anonymity);
+      const alice = await member('alice@example.org');
+      const answers = { rides: false };
+      const tabs = await Promise.allSettled([0, 1].map(() => alice.api.surveys.submit({ surveyId, answers })));
+      const failures = await Promise.all(tabs.filter((result) => result.status === 'rejected').map(async (result) => (await failureOf(Promise.reject(result.reason))).domainCode));
+      expect(failures).toEqual(['SURVEY_ALREADY_ANSWERED']);
+      expect((await responses()).map((row) => row.status)).toEqual(['complete']);
+      expect(await app.db.kysely.selectFrom('survey_pseudonyms').selectAll().execute()).toHaveLength(anonymity === 'pseudonymous' ? 1 : 0);
+    });
+  }
 });

@@ -307,7 +307,8 @@ async function answering(repos: SurveyRepositories, ctx: UseCaseContext, surveyI
   const viewer = requireViewer(ctx.viewer);
   // Held until the answer is stored (decision 014's rule): an erasure or a withdrawal of the
   // research consent waits for it and then sees (and removes) what it wrote; one that came
-  // first is seen here — no account, or no consent.
+  // first is seen here — no account, or no consent. Two tabs of the member take turns: the
+  // second then finds the first one's response (or its participation).
   if (!(await repos.accounts.hold(viewer.accountId))) throw new DomainError('NOT_FOUND', 'The account no longer exists.');
   // Held too: a new definition or a close waits for this answer (and counts it), or this answer for them.
   const survey = await loadSurvey(repos, surveyId, 'answer');
