@@ -181,4 +181,19 @@ describe.each(testDialects)('survey answers racing on $name', (dialect) => {
       expect(await app.db.kysely.selectFrom('survey_pseudonyms').selectAll().execute()).toHaveLength(anonymity === 'pseudonymous' ? 1 : 0);
     });
   }
+
+  it('an anonymous response keeps no day: on a day with one participant the day would name them', async () => {
+    const surveyId = await openSurvey('anonymous');
+    const answers = { rides: true, bike_name: 'Blitz', score: 7 };
+    for (const name of ['a', 'b', 'c']) {
+      const client = await member(`${name}@example.org`);
+      await client.api.surveys.submit({ surveyId, answers: { ...answers, score: name.charCodeAt(0) % 10 }, version: 1 });
+      app.services.clock.advance(24 * 3_600_000);
+    }
+    const participations = await app.db.kysely.selectFrom('survey_participations').select(['account_id', 'participated_on']).execute();
+    expect(new Set(participations.map((row) => row.participated_on)).size).toBe(3);
+    const stored = await app.db.kysely.selectFrom('survey_responses').selectAll().execute();
+    const days = new Set(participations.map((row) => row.participated_on));
+    for (const response of stored) for (const value of Object.values(response)) expect(days.has(value as string), `${String(value)} joins a participation`).toBe(false);
+  });
 });

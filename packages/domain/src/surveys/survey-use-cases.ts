@@ -368,7 +368,9 @@ export async function submitResponse(
         pageId: null,
         startedAt: null,
         updatedAt: null,
-        submittedOn: day,
+        // No day either: the participation keeps its day, and on a day with one participant the
+        // same day on the response would name them.
+        submittedOn: null,
         rows: rowsOf(definition, checked.answers),
       },
       { accountId: viewer.accountId, day },
