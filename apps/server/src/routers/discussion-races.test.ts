@@ -121,4 +121,33 @@ describe.each(testDialects)('discussions racing on $name', (dialect) => {
     const marks = await app.db.kysely.selectFrom('thread_reads').select('account_id').execute();
     expect(marks.map((mark) => mark.account_id)).toEqual([bobId]);
   });
+
+  it('an edit racing the post’s deletion does not bring its text back', async () => {
+    const general = await category('General');
+    const alice = await member('alice@example.org');
+    const { threadId } = await owner.api.discussions.createThread({ categoryId: general, title: 'Hello', body: 'Hi' });
+    const { postId } = await alice.api.discussions.reply({ threadId, body: 'My phone number is 0123 456' });
+    // A moderator deletes the post; the deletion is written, not committed yet.
+    const deletion = heldTransaction(app.db, async (repos) => repos.posts.markDeleted(postId, await idOf(owner), app.services.clock.now()));
+    await deletion.reached;
+    const edit = alice.api.discussions.editPost({ postId, body: 'My new phone number is 0987 654' });
+    await doneOrWaiting(app.db, edit);
+    deletion.release();
+    await deletion.done;
+    expect((await failureOf(edit)).domainCode).toBe('NOT_FOUND');
+    const stored = await app.db.kysely.selectFrom('posts').select(['body', 'deleted_at']).where('id', '=', postId).executeTakeFirstOrThrow();
+    expect(stored.body).toBe('');
+    expect(stored.deleted_at).not.toBeNull();
+    expect(await app.db.kysely.selectFrom('post_revisions').select('body').execute()).toEqual([]);
+  });
+
+  it('many replies at once each get their own number and the kept count matches', async () => {
+    const general = await category('General');
+    const { threadId } = await owner.api.discussions.createThread({ categoryId: general, title: 'Busy', body: 'Go' });
+    const members = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((name) => member(`${name}@example.org`)));
+    const replies = await Promise.all(members.flatMap((client) => [1, 2].map((n) => client.api.discussions.reply({ threadId, body: `reply ${n}` }))));
+    expect(replies.map((reply) => reply.number).sort((a, b) => a - b)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    const thread = await app.db.kysely.selectFrom('threads').select('post_count').where('id', '=', threadId).executeTakeFirstOrThrow();
+    expect(Number(thread.post_count)).toBe(11);
+  });
 });
