@@ -150,4 +150,21 @@ describe.each(testDialects)('discussions racing on $name', (dialect) => {
     const thread = await app.db.kysely.selectFrom('threads').select('post_count').where('id', '=', threadId).executeTakeFirstOrThrow();
     expect(Number(thread.post_count)).toBe(11);
   });
+
+  it('an edit racing the author’s erasure is refused cleanly and leaves no revision', async () => {
+    const general = await category('General');
+    const alice = await member('alice@example.org');
+    const { threadId } = await owner.api.discussions.createThread({ categoryId: general, title: 'Hello', body: 'Hi' });
+    const { postId } = await alice.api.discussions.reply({ threadId, body: 'First words' });
+    const erasure = erasureOf(await idOf(alice));
+    await erasure.reached;
+    const edit = alice.api.discussions.editPost({ postId, body: 'Second words' });
+    await doneOrWaiting(app.db, edit);
+    erasure.release();
+    await erasure.done;
+    expect(['NOT_FOUND', 'UNAUTHENTICATED']).toContain((await failureOf(edit)).domainCode);
+    expect(await app.db.kysely.selectFrom('post_revisions').select('body').execute()).toEqual([]);
+    const stored = await app.db.kysely.selectFrom('posts').select(['body', 'author_id']).where('id', '=', postId).executeTakeFirstOrThrow();
+    expect(stored).toEqual({ body: 'First words', author_id: null });
+  });
 });
