@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eraseAccount } from '@quorum/domain/privacy/privacy-use-cases';
 import { testDialects } from '@quorum/db/testing';
 import { doneOrWaiting, heldTransaction } from '@quorum/db/testing/held-transactions';
-import { createTestApp, failureOf, type TestApp, type TestClient } from '../testing/test-app.js';
+import { createTestApp, failureOf, TEST_PASSWORD, type TestApp, type TestClient } from '../testing/test-app.js';
 
 /**
  * Discussions under concurrency: one transaction held at a known point, the other run into it
@@ -166,5 +166,35 @@ describe.each(testDialects)('discussions racing on $name', (dialect) => {
     expect(await app.db.kysely.selectFrom('post_revisions').select('body').execute()).toEqual([]);
     const stored = await app.db.kysely.selectFrom('posts').select(['body', 'author_id']).where('id', '=', postId).executeTakeFirstOrThrow();
     expect(stored).toEqual({ body: 'First words', author_id: null });
+  });
+
+  it('a reply to one’s own thread racing one’s erasure: the erasure goes through, the reply is refused cleanly', async () => {
+    const general = await category('General');
+    const alice = await member('alice@example.org');
+    const aliceId = await idOf(alice);
+    const { threadId } = await alice.api.discussions.createThread({ categoryId: general, title: 'Mine', body: 'My thread' });
+    // The reply has taken its number (the thread row) and is about to write the post.
+    let reach!: () => void;
+    let go!: () => void;
+    const reached = new Promise<void>((resolve) => (reach = resolve));
+    const gate = new Promise<void>((resolve) => (go = resolve));
+    const replying = app.db.unitOfWork.transaction(async (repos) => {
+      await repos.accounts.hold(aliceId); // what reply() does first (holdWriter)
+      const number = (await repos.threads.takeReplyNumber(threadId, app.services.clock.now()))!;
+      reach();
+      await gate;
+      const now = app.services.clock.now();
+      await repos.posts.add({ id: app.services.newId(), threadId, communityId, number, authorId: aliceId, body: 'Late words', quotedPostId: null, createdAt: now, editedAt: null, deletedAt: null });
+    });
+    await reached;
+    const erasure = alice.api.privacy.deleteAccount({ password: TEST_PASSWORD, confirm: true });
+    await doneOrWaiting(app.db, erasure);
+    go();
+    await replying;
+    await expect(erasure).resolves.toEqual({ ok: true });
+    const thread = await app.db.kysely.selectFrom('threads').select(['post_count', 'author_id']).where('id', '=', threadId).executeTakeFirstOrThrow();
+    const posts = await app.db.kysely.selectFrom('posts').select(['author_id']).where('thread_id', '=', threadId).execute();
+    expect(Number(thread.post_count)).toBe(posts.length);
+    expect(posts.every((post) => post.author_id === null) && thread.author_id === null).toBe(true);
   });
 });
