@@ -440,6 +440,9 @@ export async function eraseAccount(
     // the own row first (the password check) while waiting for the others' would deadlock two
     // admins erased at once on PostgreSQL, each holding the row the other's count needs.
     if ((await repos.accounts.findById(input.accountId))?.isInstanceAdmin) await repos.accounts.lockInstanceAdmins();
+    // Then the account itself, for its erasure, before the password check: two erasures of one
+    // account (two tabs) holding it for share would each wait for the other to lock it.
+    await repos.accounts.lockForErasure(input.accountId);
     if (checkedPassword !== undefined) await assertPasswordUnchanged(repos, input.accountId, checkedPassword);
     await eraseAccountData(repos, useCaseContext(ctx), { ...input, tombstoneId: ctx.newId() });
   });

@@ -144,6 +144,15 @@ describe.each(testDialects)('roles, owners and join requests under concurrency o
     });
   });
 
+  it('one member deleting their account from two tabs at once: one erasure, the other refused cleanly', async () => {
+    for (let attempt = 0; attempt < TRIES; attempt++) {
+      const leaver = await app.signedUp(`leaver${attempt}@example.org`);
+      const outcome = await race([0, 1].map(() => leaver.api.privacy.deleteAccount({ password: TEST_PASSWORD, confirm: true })));
+      // The second finds the password (the account) gone, as after the first one's commit.
+      expect(outcome).toEqual({ succeeded: 1, failures: ['INVALID_CREDENTIALS'] });
+    }
+  });
+
   describe('the last instance admin', () => {
     /** Another admin, made as `quorum admin create` would (setup links are for the first one). */
     const anotherAdmin = async (email: string) => {

@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decideConsents } from '@quorum/domain/consent/consent-use-cases';
 import type { PolicyText } from '@quorum/domain/consent/policy-text';
 import type { AnonymityMode } from '@quorum/domain/surveys/survey-lifecycle';
+import { submitResponse } from '@quorum/domain/surveys/survey-use-cases';
 import { testDialects } from '@quorum/db/testing';
 import { doneOrWaiting, heldTransaction } from '@quorum/db/testing/held-transactions';
 import { bikeSurvey } from '../testing/survey-fixtures.js';
@@ -123,5 +125,75 @@ describe.each(testDialects)('survey answers racing on $name', (dialect) => {
     expect((await failureOf(submit)).domainCode).toBe('CONSENT_REQUIRED');
     expect(await responses()).toEqual([]);
     expect(await app.db.kysely.selectFrom('survey_participations').selectAll().execute()).toEqual([]);
+  });
+
+  it('a structural change published while the first answer is being stored makes a new version: the answer keeps the one it was checked on', async () => {
+    const alice = await member('alice@example.org');
+    const aliceId = await idOf(alice);
+    const surveyId = await openSurvey('identified');
+    // Alice's submit (the real use case) is checked and written against version 1, not committed yet.
+    const submit = heldTransaction(app.db, (repos) =>
+      submitResponse(
+        repos,
+        { viewer: { accountId: aliceId, isInstanceAdmin: false }, clock: app.services.clock, newId: app.services.newId, randomId: randomUUID },
+        { surveyId, answers: { rides: false } },
+      ),
+    );
+    await submit.reached;
+    const structural = structuredClone(bikeSurvey);
+    structural.pages[2]!.questions.push({ id: 'again', type: 'yes_no', required: true, text: { de: 'Wieder?', en: 'Again?' } } as never);
+    const update = owner.api.surveys.update({ surveyId, definition: JSON.stringify(structural) });
+    await doneOrWaiting(app.db, update);
+    submit.release();
+    await submit.done;
+    expect((await update).survey.currentVersion).toBe(2);
+    const version1 = await app.db.repositories.surveys.findVersion(surveyId, 1);
+    expect(JSON.stringify(version1!.definition)).not.toContain('"again"');
+    const stored = await app.db.kysely.selectFrom('survey_responses').select(['version', 'status']).execute();
+    expect(stored).toEqual([{ version: 1, status: 'complete' }]);
+  });
+
+  it('several members submitting an anonymous survey at once all get in, and one member twice at once only once', async () => {
+    const surveyId = await openSurvey('anonymous');
+    const members = await Promise.all(['a', 'b', 'c', 'd'].map((name) => member(`${name}@example.org`)));
+    const answers = { rides: true, bike_name: 'Blitz', score: 7 };
+    const results = await Promise.allSettled(members.map((client) => client.api.surveys.submit({ surveyId, answers, version: 1 })));
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled']);
+    const twice = await Promise.allSettled([0, 1].map(() => members[0]!.api.surveys.submit({ surveyId, answers, version: 1 })));
+    expect(twice.map((result) => result.status)).toEqual(['rejected', 'rejected']);
+    const alice = await member('alice@example.org');
+    const tabs = await Promise.allSettled([0, 1].map(() => alice.api.surveys.submit({ surveyId, answers, version: 1 })));
+    const failures = await Promise.all(tabs.filter((result) => result.status === 'rejected').map(async (result) => (await failureOf(Promise.reject(result.reason))).domainCode));
+    expect(failures).toEqual(['SURVEY_ALREADY_ANSWERED']);
+    expect(await app.db.kysely.selectFrom('survey_participations').select('account_id').execute()).toHaveLength(5);
+    expect(await responses()).toHaveLength(5);
+  });
+
+  for (const anonymity of ['identified', 'pseudonymous'] as const) {
+    it(`one member submitting a ${anonymity} survey from two tabs at once: one response, the other told it was answered`, async () => {
+      const surveyId = await openSurvey(anonymity);
+      const alice = await member('alice@example.org');
+      const answers = { rides: false };
+      const tabs = await Promise.allSettled([0, 1].map(() => alice.api.surveys.submit({ surveyId, answers })));
+      const failures = await Promise.all(tabs.filter((result) => result.status === 'rejected').map(async (result) => (await failureOf(Promise.reject(result.reason))).domainCode));
+      expect(failures).toEqual(['SURVEY_ALREADY_ANSWERED']);
+      expect((await responses()).map((row) => row.status)).toEqual(['complete']);
+      expect(await app.db.kysely.selectFrom('survey_pseudonyms').selectAll().execute()).toHaveLength(anonymity === 'pseudonymous' ? 1 : 0);
+    });
+  }
+
+  it('an anonymous response keeps no day: on a day with one participant the day would name them', async () => {
+    const surveyId = await openSurvey('anonymous');
+    const answers = { rides: true, bike_name: 'Blitz', score: 7 };
+    for (const name of ['a', 'b', 'c']) {
+      const client = await member(`${name}@example.org`);
+      await client.api.surveys.submit({ surveyId, answers: { ...answers, score: name.charCodeAt(0) % 10 }, version: 1 });
+      app.services.clock.advance(24 * 3_600_000);
+    }
+    const participations = await app.db.kysely.selectFrom('survey_participations').select(['account_id', 'participated_on']).execute();
+    expect(new Set(participations.map((row) => row.participated_on)).size).toBe(3);
+    const stored = await app.db.kysely.selectFrom('survey_responses').selectAll().execute();
+    const days = new Set(participations.map((row) => row.participated_on));
+    for (const response of stored) for (const value of Object.values(response)) expect(days.has(value as string), `${String(value)} joins a participation`).toBe(false);
   });
 });

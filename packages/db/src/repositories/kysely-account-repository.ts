@@ -101,7 +101,7 @@ export class KyselyAccountRepository implements AccountRepository {
       .selectFrom('accounts')
       .select('id')
       .where('id', '=', id)
-      .$if(this.caps.rowLocks, (query) => query.forShare())
+      .$if(this.caps.rowLocks, (query) => query.forNoKeyUpdate())
       .executeTakeFirst();
     return row !== undefined;
   }

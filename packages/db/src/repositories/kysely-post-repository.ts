@@ -1,4 +1,5 @@
 import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
+import { DomainError } from '@quorum/domain/shared/domain-error';
 import type { Id } from '@quorum/domain/shared/ids';
 import type { KeysetPage, PageRequest } from '@quorum/domain/shared/pagination';
 import { QUOTE_EXCERPT_MAX, type MemberPostEntry, type Post, type PostRevision, type PostView } from '@quorum/domain/threads/post';
@@ -122,6 +123,8 @@ export class KyselyPostRepository implements PostRepository {
 
   async edit(post: Post, revision: PostRevision, body: string, at: Date): Promise<void> {
     await inTransaction(this.db, async (trx) => {
+      // The revision first: its foreign key holds the author's account as every write of theirs
+      // does, before the post's row (the erasure locks in that order too — no deadlock).
       await trx
         .insertInto('post_revisions')
         .values({
@@ -132,7 +135,16 @@ export class KyselyPostRepository implements PostRepository {
           replaced_at: this.caps.toTimestamp(revision.replacedAt),
         })
         .execute();
-      await trx.updateTable('posts').set({ body, edited_at: this.caps.toTimestamp(at) }).where('id', '=', post.id).execute();
+      // Only while the post is not deleted: a deletion that committed meanwhile (PostgreSQL
+      // waits for it, then reads the row again) must not get its text back; the revision
+      // goes with the rolled-back transaction.
+      const edited = await trx
+        .updateTable('posts')
+        .set({ body, edited_at: this.caps.toTimestamp(at) })
+        .where('id', '=', post.id)
+        .where('deleted_at', 'is', null)
+        .executeTakeFirst();
+      if (Number(edited.numUpdatedRows) === 0) throw new DomainError('NOT_FOUND', 'The post was deleted meanwhile.');
     });
   }
 

@@ -206,7 +206,7 @@ describe.each(testDialects)('survey repositories on $name', (dialect) => {
     await db.repositories.surveys.create(survey, versionOf(survey));
     for (const score of [10, 9, 3]) {
       const account = await createdAccount(db.repositories);
-      await db.repositories.surveyResponses.submitAnonymous(aResponse(survey, { id: randomUUID(), rows: [{ questionId: 'nps', item: '', number: score, text: null }] }), {
+      await db.repositories.surveyResponses.submitAnonymous(aResponse(survey, { id: randomUUID(), submittedOn: null, rows: [{ questionId: 'nps', item: '', number: score, text: null }] }), {
         accountId: account.id,
         day: '2026-03-01',
       });
@@ -237,12 +237,12 @@ describe.each(testDialects)('survey repositories on $name', (dialect) => {
     const submitted: { accountId: string; responseId: string }[] = [];
     for (let index = 0; index < 6; index++) {
       const account = await createdAccount(db.repositories);
-      const response = aResponse(survey, { id: randomUUID(), rows: [{ questionId: 'nps', item: '', number: index, text: null }] });
+      const response = aResponse(survey, { id: randomUUID(), submittedOn: null, rows: [{ questionId: 'nps', item: '', number: index, text: null }] });
       await db.repositories.surveyResponses.submitAnonymous(response, { accountId: account.id, day: '2026-03-01' });
       submitted.push({ accountId: account.id, responseId: response.id });
     }
     await expectDomainError(
-      db.repositories.surveyResponses.submitAnonymous(aResponse(survey, { id: randomUUID() }), { accountId: submitted[0]!.accountId, day: '2026-03-01' }),
+      db.repositories.surveyResponses.submitAnonymous(aResponse(survey, { id: randomUUID(), submittedOn: null }), { accountId: submitted[0]!.accountId, day: '2026-03-01' }),
       'SURVEY_ALREADY_ANSWERED',
     );
     expect(await db.repositories.surveyResponses.hasParticipated(survey.id, submitted[0]!.accountId)).toBe(true);
@@ -254,9 +254,9 @@ describe.each(testDialects)('survey repositories on $name', (dialect) => {
     // Ids: random (v4), carrying no time; no column of a response names a person.
     for (const row of responses) {
       expect(row.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-      expect(row).toMatchObject({ account_id: null, pseudonym: null, started_at: null, updated_at: null, page_id: null, submitted_on: '2026-03-01' });
+      expect(row).toMatchObject({ account_id: null, pseudonym: null, started_at: null, updated_at: null, page_id: null, submitted_on: null });
     }
-    // Dates: no finer than the day on either side.
+    // Dates: the day of taking part, only on the participation (the response keeps none).
     expect(new Set(participations.map((row) => row.participated_on))).toEqual(new Set(['2026-03-01']));
     // Order: what a plain read returns follows the keys (random ids; account ids), not the order of arrival.
     const arrival = submitted.map((entry) => entry.responseId);

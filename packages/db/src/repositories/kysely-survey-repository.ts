@@ -78,6 +78,16 @@ export class KyselySurveyRepository implements SurveyRepository {
     return row ? this.toSurvey(row) : null;
   }
 
+  async findHeld(id: Id, mode: 'answer' | 'change'): Promise<Survey | null> {
+    const row = await this.db
+      .selectFrom('surveys')
+      .selectAll()
+      .where('id', '=', id)
+      .$if(this.caps.rowLocks, (query) => (mode === 'change' ? query.forUpdate() : query.forShare()))
+      .executeTakeFirst();
+    return row ? this.toSurvey(row) : null;
+  }
+
   async saveVersion(version: SurveyVersion): Promise<void> {
     const stored = { definition: this.caps.toJson(version.definition), created_at: this.caps.toTimestamp(version.createdAt) };
     await this.db

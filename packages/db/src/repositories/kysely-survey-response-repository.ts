@@ -134,8 +134,8 @@ export class KyselySurveyResponseRepository implements SurveyResponseRepository 
   }
 
   async submitAnonymous(response: SurveyResponse, participation: { accountId: Id; day: string }): Promise<void> {
-    if (response.respondent.mode !== 'anonymous' || response.startedAt || response.updatedAt || response.pageId) {
-      throw new Error('An anonymous response carries no respondent, no times and no position');
+    if (response.respondent.mode !== 'anonymous' || response.startedAt || response.updatedAt || response.pageId || response.submittedOn) {
+      throw new Error('An anonymous response carries no respondent, no times, no day and no position');
     }
     await inTransaction(this.db, async (trx) => {
       await withUniqueAs(this.caps, answered, () =>
@@ -156,7 +156,7 @@ export class KyselySurveyResponseRepository implements SurveyResponseRepository 
           page_id: null,
           started_at: null,
           updated_at: null,
-          submitted_on: response.submittedOn,
+          submitted_on: null,
         })
         .execute();
       await this.insertRows(trx, response);

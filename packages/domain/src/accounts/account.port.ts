@@ -18,9 +18,10 @@ export interface AccountRepository {
    */
   holdPasswordHash(id: Id): Promise<string | null>;
   /**
-   * Whether the account exists, held until the transaction ends (FOR SHARE on PostgreSQL;
-   * SQLite serialises write transactions): an erasure or a consent change of the member waits
-   * for the holder, and a holder that comes after an erasure finds no account.
+   * Whether the account exists, held until the transaction ends (FOR NO KEY UPDATE on
+   * PostgreSQL, as the consent ledger does; SQLite serialises write transactions): the member's
+   * writes that hold it take turns (two tabs), an erasure or a consent change waits for the
+   * holder, and a holder that comes after an erasure finds no account.
    */
   hold(id: Id): Promise<boolean>;
   /**

@@ -72,8 +72,9 @@ async function attributeCatalog(repos: SurveyRepositories, communityId: Id): Pro
   return (await repos.profileAttributes.list(communityId)).map((attribute) => ({ key: attribute.key, type: attribute.type, options: attribute.options }));
 }
 
-async function loadSurvey(repos: SurveyRepositories, surveyId: Id): Promise<Survey> {
-  const survey = await repos.surveys.findById(surveyId);
+/** `hold`: the row stays held until commit (see SurveyRepository.findHeld). */
+async function loadSurvey(repos: SurveyRepositories, surveyId: Id, hold?: 'answer' | 'change'): Promise<Survey> {
+  const survey = hold ? await repos.surveys.findHeld(surveyId, hold) : await repos.surveys.findById(surveyId);
   if (!survey) throw new DomainError('NOT_FOUND');
   return survey;
 }
@@ -85,8 +86,8 @@ async function loadDefinition(repos: SurveyRepositories, survey: Survey, version
 }
 
 /** Staff only: NOT_FOUND for whoever may not see the community, FORBIDDEN for members. */
-async function staffSurvey(repos: SurveyRepositories, ctx: UseCaseContext, surveyId: Id): Promise<{ survey: Survey; community: Community }> {
-  const survey = await loadSurvey(repos, surveyId);
+async function staffSurvey(repos: SurveyRepositories, ctx: UseCaseContext, surveyId: Id, hold?: 'change'): Promise<{ survey: Survey; community: Community }> {
+  const survey = await loadSurvey(repos, surveyId, hold);
   const { community } = await authorize(repos, ctx.viewer, survey.communityId, 'manageSurveys');
   return { survey, community };
 }
@@ -142,7 +143,8 @@ export async function createSurvey(repos: SurveyRepositories, ctx: UseCaseContex
  * made to respondents cannot change once someone answered.
  */
 export async function updateSurvey(repos: SurveyRepositories, ctx: UseCaseContext, input: z.infer<typeof updateSurveyInputSchema>): Promise<StaffSurveyView> {
-  const { survey, community } = await staffSurvey(repos, ctx, input.surveyId);
+  // Held: answers under way finish first and are counted below, so a version they were checked on is never replaced.
+  const { survey, community } = await staffSurvey(repos, ctx, input.surveyId, 'change');
   const now = ctx.clock.now();
   if (statusAt(survey, now) === 'archived') throw new DomainError('SURVEY_STATE_INVALID', 'An archived survey cannot change.', { from: 'archived', action: 'edit' });
   const definition = assertSurveyDefinition(input.definition, { attributes: await attributeCatalog(repos, community.id) });
@@ -177,7 +179,7 @@ export async function getSurveyForStaff(repos: SurveyRepositories, ctx: UseCaseC
 
 /** Schedule, open, close, archive: times are UTC instants (the web converts from the community's zone). */
 export async function changeLifecycle(repos: SurveyRepositories, ctx: UseCaseContext, input: z.infer<typeof changeLifecycleInputSchema>): Promise<StaffSurveyView> {
-  const { survey, community } = await staffSurvey(repos, ctx, input.surveyId);
+  const { survey, community } = await staffSurvey(repos, ctx, input.surveyId, 'change');
   const now = ctx.clock.now();
   const schedule = planLifecycle(survey, input.change, now);
   const updated: Survey = { ...survey, ...schedule, updatedAt: now };
@@ -321,9 +323,11 @@ async function answering(
   const viewer = requireViewer(ctx.viewer);
   // Held until the answer is stored (decision 014's rule): an erasure or a withdrawal of the
   // research consent waits for it and then sees (and removes) what it wrote; one that came
-  // first is seen here — no account, or no consent.
+  // first is seen here — no account, or no consent. Two tabs of the member take turns: the
+  // second then finds the first one's response (or its participation).
   if (!(await repos.accounts.hold(viewer.accountId))) throw new DomainError('NOT_FOUND', 'The account no longer exists.');
-  const survey = await loadSurvey(repos, input.surveyId);
+  // Held too: a new definition or a close waits for this answer (and counts it), or this answer for them.
+  const survey = await loadSurvey(repos, input.surveyId, 'answer');
   await authorize(repos, viewer, survey.communityId, 'answerSurveys');
   const now = ctx.clock.now();
   assertOpenAt(survey, now);
@@ -386,7 +390,9 @@ export async function submitResponse(
         pageId: null,
         startedAt: null,
         updatedAt: null,
-        submittedOn: day,
+        // No day either: the participation keeps its day, and on a day with one participant the
+        // same day on the response would name them.
+        submittedOn: null,
         rows: rowsOf(definition, checked.answers),
       },
       { accountId: viewer.accountId, day },

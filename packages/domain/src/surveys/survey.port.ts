@@ -7,6 +7,13 @@ export interface SurveyRepository {
   /** Schedule, status, anonymity, current version and update time. */
   update(survey: Survey): Promise<void>;
   findById(id: Id): Promise<Survey | null>;
+  /**
+   * The survey, its row held until the transaction ends (PostgreSQL; SQLite serialises write
+   * transactions): `answer` (FOR SHARE) by a save or submit, `change` (FOR UPDATE) by staff
+   * changing its definition or schedule. A change waits for the answers under way and then
+   * counts them; an answer that comes later waits and then reads the version the change made.
+   */
+  findHeld(id: Id, mode: 'answer' | 'change'): Promise<Survey | null>;
   /** Inserts a version, or replaces it when it exists (a survey nobody answered yet). */
   saveVersion(version: SurveyVersion): Promise<void>;
   findVersion(surveyId: Id, version: number): Promise<SurveyVersion | null>;

@@ -185,12 +185,23 @@ export async function listThreads(repos: DiscussionRepositories, ctx: Discussion
 
 // Writing
 
+/**
+ * Every write names its writer (author, deleted_by): the writer's account is held first, before
+ * any thread or post row (decision 035). An erasure locks the account and then the member's
+ * threads and posts; a write that took a thread row first and the account second could
+ * deadlock with it — on PostgreSQL the erasure itself was the one aborted.
+ */
+async function holdWriter(repos: DiscussionRepositories, accountId: Id): Promise<void> {
+  if (!(await repos.accounts.hold(accountId))) throw new DomainError('NOT_FOUND', 'The account no longer exists.');
+}
+
 export async function createThread(
   repos: DiscussionRepositories,
   ctx: UseCaseContext,
   input: CreateThreadInput,
 ): Promise<{ thread: Thread; post: Post }> {
   const viewer = requireViewer(ctx.viewer);
+  await holdWriter(repos, viewer.accountId);
   const category = await categoryOf(repos, input.categoryId);
   const where = await access(repos, ctx, category.communityId, 'post');
   assertThreadsOpen(category, allows(ctx, where, 'moderateDiscussions'));
@@ -225,6 +236,7 @@ export async function createThread(
 
 export async function reply(repos: DiscussionRepositories, ctx: UseCaseContext, input: ReplyInput): Promise<Post> {
   const viewer = requireViewer(ctx.viewer);
+  await holdWriter(repos, viewer.accountId);
   const { thread } = await loadThread(repos, ctx, input.threadId, 'post');
   assertRepliesOpen(thread, await categoryOf(repos, thread.categoryId));
   if (input.quotedPostId) {
@@ -264,6 +276,7 @@ export function recordOwnPost(ctx: DiscussionContext, post: Pick<Post, 'authorId
 /** Authors edit their own posts while the thread takes replies; the old body is kept for staff. */
 export async function editPost(repos: DiscussionRepositories, ctx: UseCaseContext, input: EditPostInput): Promise<Post> {
   const viewer = requireViewer(ctx.viewer);
+  await holdWriter(repos, viewer.accountId);
   const { post } = await loadPost(repos, ctx, input.postId, 'post');
   if (post.authorId !== viewer.accountId) throw new DomainError('FORBIDDEN');
   if (post.deletedAt) throw new DomainError('NOT_FOUND');
@@ -280,6 +293,7 @@ export async function editPost(repos: DiscussionRepositories, ctx: UseCaseContex
 /** The author deletes their own post, staff any post: a placeholder keeps the thread readable. */
 export async function deletePost(repos: DiscussionRepositories, ctx: UseCaseContext, postId: Id): Promise<void> {
   const viewer = requireViewer(ctx.viewer);
+  await holdWriter(repos, viewer.accountId);
   const { post, access: where } = await loadPost(repos, ctx, postId, 'read');
   const own = post.authorId === viewer.accountId && allows(ctx, where, 'post');
   if (!own && !allows(ctx, where, 'moderateDiscussions')) throw new DomainError('FORBIDDEN');
