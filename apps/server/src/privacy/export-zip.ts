@@ -3,7 +3,7 @@ import type { ExportContents, ExportHeader } from '@quorum/domain/privacy/privac
 import { csvFile } from '@quorum/domain/shared/csv';
 import { postMarkdownFiles } from '@quorum/domain/threads/post-export';
 
-const readme = (header: ExportHeader) => `Quorum data export
+const readmeEn = (header: ExportHeader) => `Quorum data export
 ==================
 
 This archive holds the personal data this Quorum instance keeps about the account
@@ -26,6 +26,36 @@ are stored without any link to you, so they cannot be found and are not in this 
 survey_participations only records that (and on which day) you took part.
 The format is described in docs/export-format.md of the Quorum source.
 `;
+
+const readmeDe = (header: ExportHeader) => `Quorum-Datenexport
+==================
+
+Dieses Archiv enthält die personenbezogenen Daten, die diese Quorum-Instanz über das Konto
+${header.account.id} speichert, erstellt am ${header.generatedAt} (UTC).
+
+- quorum-export.json  alles in einer JSON-Datei (Formatversion ${header.formatVersion}):
+                      { formatVersion, generatedAt, account, tables: { <Tabelle>: [Zeilen] } }
+- csv/<Tabelle>.csv   dieselben Zeilen, eine CSV-Datei je Tabelle (UTF-8, durch Kommas
+                      getrennt; einer Zelle, die mit = + - @ beginnt, ist ' vorangestellt,
+                      damit keine Tabellenkalkulation sie als Formel ausführt)
+- posts/<Thema>/<n>.md  jeder Diskussionsbeitrag, den du geschrieben hast, als Markdown, mit
+                      seinen IDs und Zeiten
+
+Passwörter und geheime Tokens sind nie enthalten (nur, dass es sie gibt). Wo du an fremden
+Datensätzen gehandelt hast (eine Beitrittsanfrage entschieden, als Team Daten eines Mitglieds
+angesehen), enthält der Export, was du getan hast, nicht die Daten der anderen Person.
+Einwilligungen nennen die genaue Textversion und deren SHA-256-Prüfsumme, der du zugestimmt hast.
+Umfrageantworten: die aus Umfragen mit Namen und die aus pseudonymen Umfragen (über die
+Verknüpfung mit deinem Pseudonym gefunden) stehen in survey_responses und survey_answers.
+Antworten auf anonyme Umfragen sind ohne jede Verbindung zu dir gespeichert; sie lassen sich
+nicht finden und sind nicht in diesem Export. survey_participations hält nur fest, dass (und an
+welchem Tag) du teilgenommen hast.
+Das Format beschreibt docs/export-format.md im Quellcode von Quorum.
+`;
+
+/** The README in the member's language; a German one also carries the English text below it. */
+const readme = (header: ExportHeader) =>
+  header.account.locale === 'de' ? `${readmeDe(header)}\n\n${readmeEn(header)}` : readmeEn(header);
 
 const indent = (json: string, spaces: number) => json.replace(/\n/g, `\n${' '.repeat(spaces)}`);
 
