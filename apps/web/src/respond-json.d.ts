@@ -5,6 +5,7 @@ declare module '*.json?respond' {
   export const common: Catalog;
   export const errors: Catalog;
   export const notFound: Catalog;
+  export const shell: Catalog;
   export const validation: Catalog;
   export const surveys: Catalog;
 }

@@ -1,12 +1,12 @@
 import { QueryClientProvider, useQuery } from '@tanstack/react-query';
-import { StrictMode, type ReactNode } from 'react';
+import { StrictMode, useId, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { resolveLocale, type Locale } from '@quorum/domain/shared/locale';
+import { isLocale, locales, resolveLocale, type Locale } from '@quorum/domain/shared/locale';
 import type { Catalog } from './i18n/catalogs';
 import { createTranslate } from './features/surveys/light-translate';
 import { RespondEnvProvider, type RespondEnv } from './features/surveys/respond-env';
 import { Respondent } from './features/surveys/respondent';
-import { createClient, createQueryClient, TRPCProvider, useTRPC } from './trpc';
+import { createClient, createQueryClient, TRPCProvider, useTRPC, useTRPCClient } from './trpc';
 import { Alert } from './ui/alert';
 import { errorKey } from './ui/form-errors';
 import { useDocumentTitle } from './ui/page';
@@ -34,6 +34,50 @@ function readSwitch(): string | null {
   } catch {
     return null;
   }
+}
+
+/** Language names are written in their own language, as in the shell's switch. */
+const names = { de: 'Deutsch', en: 'English' } as const;
+
+/**
+ * The shell's language switch, for this page: remembered on the device and saved to the
+ * account (which wins over the switch), then the page loads again in the new language and
+ * offers to resume where the saved progress ends (on the server after each page; on the
+ * device for anonymous surveys).
+ */
+function LanguageSwitch({ env, displayName }: { env: RespondEnv; displayName: string }) {
+  const id = useId();
+  const client = useTRPCClient();
+  return (
+    <div className="lang-switch">
+      <label htmlFor={id} className="visually-hidden">
+        {env.t('shell.language')}
+      </label>
+      <select
+        id={id}
+        value={env.locale}
+        onChange={(event) => {
+          const locale = event.target.value;
+          if (!isLocale(locale)) return;
+          try {
+            localStorage.setItem('quorum.locale', locale);
+          } catch {
+            // not remembered on this device; the account still keeps it
+          }
+          void client.account.update
+            .mutate({ displayName, locale })
+            .catch(() => undefined)
+            .finally(() => location.reload());
+        }}
+      >
+        {locales.map((locale) => (
+          <option key={locale} value={locale} lang={locale}>
+            {names[locale]}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
 }
 
 const plainLink = ({ to, children }: { to: string; children: ReactNode }) => <a href={to}>{children}</a>;
@@ -103,6 +147,15 @@ async function start(root: HTMLElement): Promise<void> {
         <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
           <RespondEnvProvider value={env}>
             <div className="shell">
+              <header className="header">
+                <div className="header__inner">
+                  <a href="/" className="brand">
+                    <img className="brand__mark" src="/favicon.svg" alt="" width="28" height="28" />
+                    <span className="brand__name">Quorum</span>
+                  </a>
+                  <div className="header__nav">{me?.account && <LanguageSwitch env={env} displayName={me.account.displayName} />}</div>
+                </div>
+              </header>
               <main id="main" className="main" tabIndex={-1}>
                 {me?.account ? (
                   <Survey surveyId={surveyId} accountId={me.account.id} env={env} />

@@ -1,4 +1,4 @@
-import { common, errors, notFound, validation } from '../../i18n/en.json?respond';
+import { common, errors, notFound, shell, validation } from '../../i18n/en.json?respond';
 import { surveys } from './locales/en.json?respond';
 import type { Catalog } from '../../i18n/catalogs';
 
@@ -7,4 +7,4 @@ import type { Catalog } from '../../i18n/catalogs';
  * `?respond` makes these JSON files modules of their own, apart from the shell's catalogs:
  * shared with them, they would land in one chunk with every text of the app.
  */
-export default { common, errors, notFound, validation, surveys } satisfies Catalog;
+export default { common, errors, notFound, shell: { language: shell.language as string }, validation, surveys } satisfies Catalog;
