@@ -18,6 +18,7 @@ import { createTestApp, TEST_PASSWORD, TEST_PUBLIC_URL, type SignUpAgreements, t
 const webDist = mkdtempSync(path.join(tmpdir(), 'quorum-web-dist-'));
 mkdirSync(path.join(webDist, 'assets'));
 writeFileSync(path.join(webDist, 'index.html'), '<!doctype html><title>Quorum</title><script type="module" src="/assets/app-abc123.js"></script>');
+writeFileSync(path.join(webDist, 'respond.html'), '<!doctype html><title>Quorum respondent</title><script type="module" src="/assets/respond-abc123.js"></script>');
 writeFileSync(path.join(webDist, 'assets', 'app-abc123.js'), 'console.log("quorum")');
 writeFileSync(path.join(webDist, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
 
@@ -251,6 +252,18 @@ describe.each(testDialects)('HTTP server on $name', (dialect) => {
     const deepLink = await fetch(`${running.base}/c/kunden-forum/settings`);
     expect(deepLink.status).toBe(200);
     expect(await deepLink.text()).toContain('<title>Quorum</title>');
+
+    // A survey opened directly gets the light respondent entry (decision 028); the list and
+    // anything deeper stay with the shell.
+    for (const surveyPath of ['/surveys/0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b', '/surveys/abc/', '/surveys/abc?from=mail']) {
+      const respondent = await fetch(`${running.base}${surveyPath}`);
+      expect(respondent.status).toBe(200);
+      expect(respondent.headers.get('cache-control')).toBe('no-cache');
+      expect(await respondent.text(), surveyPath).toContain('<title>Quorum respondent</title>');
+    }
+    for (const shellPath of ['/surveys', '/surveys/abc/results', '/c/kunden-forum/surveys']) {
+      expect(await (await fetch(`${running.base}${shellPath}`)).text(), shellPath).toContain('<title>Quorum</title>');
+    }
 
     const asset = await fetch(`${running.base}/assets/app-abc123.js`);
     expect(asset.headers.get('content-type')).toBe('text/javascript; charset=utf-8');

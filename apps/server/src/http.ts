@@ -106,8 +106,17 @@ function acceptsGzip(req: http.IncomingMessage): boolean {
 }
 
 /**
- * Serves the built SPA: a file when it exists, else index.html so the client router
- * takes over. Vite's hashed files under /assets/ never change, so they are cached for
+ * App paths with an HTML entry of their own instead of the shell's index.html: a survey
+ * opened directly (a link in a mail, a reload) gets the light respondent entry, which loads
+ * no router and no i18next (decision 028). The shell's own link to it stays in the shell.
+ */
+function htmlEntryFor(pathname: string): string {
+  return /^\/surveys\/[^/]+\/?$/.test(pathname) ? 'respond.html' : 'index.html';
+}
+
+/**
+ * Serves the built SPA: a file when it exists, else index.html (or a page's own entry,
+ * htmlEntryFor) so the client router takes over. Vite's hashed files under /assets/ never change, so they are cached for
  * good; index.html is revalidated every time so a new release shows at once.
  */
 async function serveStatic(req: http.IncomingMessage, res: http.ServerResponse, pathname: string, root: string): Promise<void> {
@@ -132,8 +141,13 @@ async function serveStatic(req: http.IncomingMessage, res: http.ServerResponse, 
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
       return;
     }
-    filePath = path.join(root, 'index.html');
+    filePath = path.join(root, htmlEntryFor(decoded));
     size = await fileAt(filePath);
+    if (size === null && filePath !== path.join(root, 'index.html')) {
+      // A build without that page's own entry: the shell shows it too.
+      filePath = path.join(root, 'index.html');
+      size = await fileAt(filePath);
+    }
     if (size === null) {
       res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' }).end('The web app is not built (WEB_DIST_DIR).');
       return;

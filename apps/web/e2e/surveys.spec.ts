@@ -243,6 +243,47 @@ test('a member without the research consent is asked first, then answers along t
   expect(surveyId).not.toBe('');
 });
 
+test('a survey opened directly is the light respondent page: no router, no i18next, the same page, sign-in first', async ({ browser, baseURL }) => {
+  // A visitor following a link from a mail signs in first and comes back.
+  const visitorContext = await browser.newContext({ baseURL, locale: 'de-DE' });
+  const visitor = await visitorContext.newPage();
+  await visitor.goto(`/surveys/${surveyId}`);
+  await expect(visitor).toHaveURL(`/sign-in?next=${encodeURIComponent(`/surveys/${surveyId}`)}`);
+  await visitorContext.close();
+
+  const lea = await germanMember(browser, baseURL, 'Lea', { research: true, communityId });
+  const scripts: string[] = [];
+  lea.on('request', (request) => {
+    if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
+  });
+  await lea.goto(`/surveys/${surveyId}`);
+  await expect(lea.getByRole('heading', { level: 1, name: 'Fahrrad-Umfrage' })).toBeVisible();
+  // Its own entry and texts; none of the shell's code (router, i18next, all-app catalogs).
+  expect(scripts.some((script) => /\/assets\/respond-[\w-]+\.js$/.test(script))).toBe(true);
+  expect(scripts.filter((script) => /shell-framework|\/index-|\/catalog-(de|en)-/.test(script))).toEqual([]);
+  await expect(lea.locator('html')).toHaveAttribute('lang', 'de');
+  await expect(lea).toHaveTitle('Fahrrad-Umfrage · Quorum');
+  await expect(lea.getByText('Dein Name wird mit deinen Antworten gespeichert')).toBeVisible();
+  await expectAccessible(lea);
+  // Keyboard: start, the page heading takes the focus; an unanswered required question is explained.
+  await lea.getByRole('button', { name: 'Los geht’s' }).focus();
+  await lea.keyboard.press('Enter');
+  await expect(lea.getByRole('heading', { name: 'Dein Rad' })).toBeFocused();
+  await lea.getByRole('button', { name: 'Weiter' }).click();
+  await expect(lea.getByText('Bitte prüfe die markierten Fragen.')).toBeVisible();
+  await lea.getByRole('group', { name: /Fährst du Fahrrad/ }).getByRole('radio', { name: 'Ja' }).check();
+  await lea.getByLabel('Wie heißt dein Rad?').fill('Pfeil');
+  await lea.getByRole('button', { name: 'Weiter' }).click();
+  // Progress saved on the server (a mutation with the CSRF header, as the shell sends it).
+  await expect(lea.getByText('Deine bisherigen Antworten sind gespeichert.')).toBeVisible();
+  await expect(lea.getByText('Wie wahrscheinlich empfiehlst du Pfeil weiter?')).toBeVisible();
+  await expectAccessible(lea);
+  // Back to the community: a plain link into the shell.
+  await lea.getByRole('link', { name: 'Radler Nord' }).click();
+  await expect(lea).toHaveURL('/c/radler-nord');
+  await expect(lea.getByRole('heading', { level: 1, name: 'Radler Nord' })).toBeVisible();
+});
+
 test('an anonymous survey keeps its progress and its option order on the device across a reload', async ({ browser, baseURL }) => {
   const admin = await asAdmin(browser, baseURL);
   await admin.goto('/');

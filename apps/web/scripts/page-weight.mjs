@@ -1,7 +1,9 @@
 // Page-weight budgets: the gzipped JavaScript a page loads — the app shell (index.html's
 // entry and what it imports statically) plus the chunks of the page's lazy route module —
-// must stay within its budget (page-budgets.json). Runs after `vite build`; exit code 1
-// when a page is over budget or names a module the build does not have.
+// must stay within its budget (page-budgets.json). A page with an HTML entry of its own
+// (`entry`, e.g. respond.html) counts that entry instead of the shell, and its own
+// `loadsOneOf` groups instead of the shell's. Runs after `vite build`; exit code 1 when a
+// page is over budget or names a module the build does not have.
 import { readFileSync } from 'node:fs';
 import process from 'node:process';
 import console from 'node:console';
@@ -23,10 +25,16 @@ export function staticClosure(manifest, keys) {
   return files;
 }
 
-/** The JavaScript files a page loads: the shell's and its modules' closures. */
-export function pageScripts(manifest, modules) {
-  const entry = Object.keys(manifest).find((key) => manifest[key].isEntry);
+/** The app shell's entry: index.html, or the only entry of a single-page build. */
+function shellEntry(manifest) {
+  const entry = manifest['index.html']?.isEntry ? 'index.html' : Object.keys(manifest).find((key) => manifest[key].isEntry);
   if (!entry) throw new Error('the build manifest has no entry');
+  return entry;
+}
+
+/** The JavaScript files a page loads: its entry's (by default the shell's) and its modules' closures. */
+export function pageScripts(manifest, modules, entry = shellEntry(manifest)) {
+  if (!manifest[entry]?.isEntry) throw new Error(`${entry} is not an entry of the build`);
   return [...staticClosure(manifest, [entry, ...modules])]
     .filter((file) => file.endsWith('.js'))
     .sort();
@@ -40,9 +48,10 @@ export function gzippedSize(contents) {
 /**
  * What the shell loads before any page although it is not a static import: of each group in
  * `shellLoadsOneOf` (e.g. the translation catalogs, one per language) the heaviest member.
+ * A page with its own entry names its own groups (`loadsOneOf`).
  */
-function shellExtras(manifest, budgets, sizeOf, pageFiles) {
-  return (budgets.shellLoadsOneOf ?? []).flatMap((group) => {
+function shellExtras(manifest, groups, sizeOf, pageFiles) {
+  return groups.flatMap((group) => {
     const options = group.map((module) => [...staticClosure(manifest, [module])].filter((file) => file.endsWith('.js') && !pageFiles.includes(file)));
     const weight = (files) => files.reduce((sum, file) => sum + sizeOf(file), 0);
     return options.reduce((heaviest, files) => (weight(files) > weight(heaviest) ? files : heaviest), []);
@@ -51,8 +60,9 @@ function shellExtras(manifest, budgets, sizeOf, pageFiles) {
 
 export function checkBudgets({ manifest, budgets, sizeOf }) {
   return budgets.pages.map((page) => {
-    const pageFiles = pageScripts(manifest, page.modules);
-    const files = [...new Set([...pageFiles, ...shellExtras(manifest, budgets, sizeOf, pageFiles)])].sort();
+    const pageFiles = pageScripts(manifest, page.modules ?? [], page.entry);
+    const groups = page.entry ? (page.loadsOneOf ?? []) : (budgets.shellLoadsOneOf ?? []);
+    const files = [...new Set([...pageFiles, ...shellExtras(manifest, groups, sizeOf, pageFiles)])].sort();
     const bytes = files.reduce((sum, file) => sum + sizeOf(file), 0);
     return {
       name: page.name,

@@ -78,4 +78,26 @@ describe('page weight', () => {
       files: ['assets/b-page.js', 'assets/catalog-de.js', 'assets/framework.js', 'assets/index.js'],
     });
   });
+
+  it('counts a page with an HTML entry of its own without the shell, with its own groups', () => {
+    const sizeOf = (file) => ({ 'assets/light-de.js': 5_000, 'assets/light-en.js': 4_000 })[file] ?? 10_000;
+    const withLight = {
+      ...manifest,
+      'light.html': { file: 'assets/light.js', isEntry: true, imports: ['_framework.js'], dynamicImports: ['src/light-de.ts', 'src/light-en.ts'] },
+      'src/light-de.ts': { file: 'assets/light-de.js', isDynamicEntry: true },
+      'src/light-en.ts': { file: 'assets/light-en.js', isDynamicEntry: true },
+    };
+    const budgets = {
+      shellLoadsOneOf: [['src/catalog-de.ts', 'src/catalog-en.ts']],
+      pages: [
+        { name: 'light', entry: 'light.html', loadsOneOf: [['src/light-de.ts', 'src/light-en.ts']], budgetKb: 25 },
+        { name: 'b', modules: ['src/b-page.tsx'], budgetKb: 40 },
+      ],
+    };
+    const [light, shellPage] = checkBudgets({ manifest: withLight, budgets, sizeOf });
+    expect(light).toMatchObject({ kb: 25, ok: true, files: ['assets/framework.js', 'assets/light-de.js', 'assets/light.js'] });
+    // The shell's pages still count index.html, though the build now has two entries.
+    expect(shellPage.files).toContain('assets/index.js');
+    expect(() => checkBudgets({ manifest, budgets: { pages: [{ name: 'x', entry: 'gone.html', budgetKb: 1 }] }, sizeOf })).toThrow('gone.html');
+  });
 });

@@ -1,10 +1,7 @@
 import { useTranslation } from 'react-i18next';
+import { Spinner } from './spinner-icon';
 
-export function Spinner({ size = 'normal' }: { size?: 'normal' | 'small' }) {
-  return (
-    <span className={size === 'small' ? 'spinner spinner--small' : 'spinner'} aria-hidden="true" />
-  );
-}
+export { Spinner };
 
 /** A friendly placeholder while a page's data loads. */
 export function Loading({ label }: { label?: string }) {

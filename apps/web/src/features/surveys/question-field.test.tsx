@@ -7,6 +7,7 @@ import { assertSurveyDefinition } from '@quorum/domain/surveys/survey-check';
 import { currentPage, startRun, type RunContext } from '@quorum/domain/surveys/survey-runner';
 import { initI18n } from '../../i18n/i18n';
 import { QuestionField } from './question-field';
+import { RespondEnvProvider } from './respond-env';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 await initI18n();
@@ -43,11 +44,11 @@ async function render(locale: 'de' | 'en'): Promise<HTMLElement> {
   document.body.append(container);
   act(() =>
     createRoot(container).render(
-      <>
+      <RespondEnvProvider value={{ t: (key, values) => i18next.t(key, values ?? {}), locale, link: ({ to, children }) => <a href={to}>{children}</a> }}>
         {page.questions.map((rendered) => (
           <QuestionField key={rendered.question.id} rendered={rendered} error={undefined} onChange={() => {}} />
         ))}
-      </>,
+      </RespondEnvProvider>,
     ),
   );
   return container;

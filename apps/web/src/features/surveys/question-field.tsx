@@ -1,8 +1,8 @@
 import { useId, type ReactNode } from 'react';
 import './surveys.css';
-import { useTranslation } from 'react-i18next';
 import type { AnswerValue, ChoiceAnswer, ChoicesAnswer, MatrixAnswer } from '@quorum/domain/surveys/survey-answer';
 import type { RenderedQuestion } from '@quorum/domain/surveys/survey-runner';
+import { useRespondEnv } from './respond-env';
 
 /** The option value of "other (please specify)" (survey-definition's OTHER, kept here so this page loads no schema code). */
 const OTHER = '_other';
@@ -15,7 +15,7 @@ interface QuestionFieldProps {
 
 /** A fieldset (choices, scales, matrices, rankings) or a labelled control, with its help and error read out. */
 function Frame({ rendered, error, group, children, controlId }: { rendered: RenderedQuestion; error: string | undefined; group: boolean; children: ReactNode; controlId: string }) {
-  const { t } = useTranslation();
+  const { t } = useRespondEnv();
   const helpId = rendered.help ? `${controlId}-help` : undefined;
   const errorId = error ? `${controlId}-error` : undefined;
   const describedBy = [errorId, helpId].filter(Boolean).join(' ') || undefined;
@@ -59,7 +59,7 @@ function Frame({ rendered, error, group, children, controlId }: { rendered: Rend
 }
 
 export function QuestionField({ rendered, error, onChange }: QuestionFieldProps) {
-  const { t, i18n } = useTranslation();
+  const { t, locale } = useRespondEnv();
   const id = useId();
   const { question, value } = rendered;
   const describedBy = [error ? `${id}-error` : null, rendered.help ? `${id}-help` : null].filter(Boolean).join(' ') || undefined;
@@ -162,7 +162,7 @@ export function QuestionField({ rendered, error, onChange }: QuestionFieldProps)
       const [min, max, step] = question.type === 'nps' ? [0, 10, 1] : [question.min, question.max, question.step];
       const points: { value: string; label: string }[] = [];
       // Labels in the page's language (1,5 in German); values stay plain numbers.
-      const number = new Intl.NumberFormat(i18n.language);
+      const number = new Intl.NumberFormat(locale);
       for (let point = min; point <= max + 1e-9; point += step) {
         const rounded = Math.round(point * 1e6) / 1e6;
         points.push({ value: String(rounded), label: number.format(rounded) });

@@ -1,5 +1,5 @@
-import type { TFunction } from 'i18next';
 import type { SurveyIssue } from '@quorum/domain/surveys/survey-issues';
+import type { Translate } from './respond-env';
 
 /** The issues a survey error carries (SURVEY_ANSWER_INVALID, SURVEY_DEFINITION_INVALID), if any. */
 export function serverIssues(error: unknown): SurveyIssue[] {
@@ -8,12 +8,12 @@ export function serverIssues(error: unknown): SurveyIssue[] {
 }
 
 /** One issue in words (`validation.<code>` with its parameters); an unknown code as itself. */
-export function issueText(t: TFunction, issue: Pick<SurveyIssue, 'code' | 'params'>): string {
+export function issueText(t: Translate, issue: Pick<SurveyIssue, 'code' | 'params'>): string {
   return String(t(`validation.${issue.code}`, { ...issue.params, defaultValue: issue.code }));
 }
 
 /** Issues by question id (path `['answers', id]`), first one each. */
-export function issuesByQuestion(t: TFunction, issues: readonly SurveyIssue[]): Record<string, string> {
+export function issuesByQuestion(t: Translate, issues: readonly SurveyIssue[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const issue of issues) {
     const id = issue.path[0] === 'answers' ? String(issue.path[1]) : undefined;
