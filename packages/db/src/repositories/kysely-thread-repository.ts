@@ -7,6 +7,7 @@ import { unreadCount, type Thread, type ThreadListEntry, type ThreadOrder } from
 import type { ThreadListFilter, ThreadReading, ThreadRepository } from '@quorum/domain/threads/thread.port';
 import type { DialectCapabilities } from '../dialects/capabilities.js';
 import type { Database, ThreadsTable } from '../schema/database.js';
+import { CompiledQueries } from './compiled-queries.js';
 import { inTransaction } from './in-transaction.js';
 import { keysetPage, mapPage, type KeyColumn } from './keyset-page.js';
 import { postRow } from './kysely-post-repository.js';
@@ -30,6 +31,9 @@ function readerQuery(db: Kysely<Database>) {
     ]);
 }
 
+/** Every thread page reads the thread first: compiled once per dialect (compiled-queries.ts, decision 016). */
+const readerQueries = new CompiledQueries();
+
 type ListRow = Selectable<ThreadsTable> & { category_name: string; author_name: string | null; last_read_number: number | null };
 
 export class KyselyThreadRepository implements ThreadRepository {
@@ -39,12 +43,6 @@ export class KyselyThreadRepository implements ThreadRepository {
   ) {}
 
   private readonly timestamp = (value: Date | string | null) => (value === null ? null : this.caps.fromTimestamp(value));
-
-  /** Built once per repository, as KyselyPostRepository's page query (parsing columns costs more than running it). */
-  private keptReaderQuery: ReturnType<typeof readerQuery> | undefined;
-  private get readerQuery() {
-    return (this.keptReaderQuery ??= readerQuery(this.db));
-  }
 
   private toThread(row: Selectable<ThreadsTable>): Thread {
     return {
@@ -135,11 +133,16 @@ export class KyselyThreadRepository implements ThreadRepository {
   }
 
   async findForReader(id: Id, viewerId: Id | null): Promise<ThreadReading | null> {
-    const row = await this.readerQuery
-      .leftJoin('thread_reads as r', (join) => join.onRef('r.thread_id', '=', 't.id').on('r.account_id', '=', viewerId ?? ''))
-      .select('r.last_read_number')
-      .where('t.id', '=', id)
-      .executeTakeFirst();
+    const [row] = await readerQueries.run(
+      this.db as Kysely<never>,
+      `${this.caps.name}:thread-for-reader`,
+      (param) =>
+        readerQuery(this.db)
+          .leftJoin('thread_reads as r', (join) => join.onRef('r.thread_id', '=', 't.id').on('r.account_id', '=', param<string>('viewerId')))
+          .select('r.last_read_number')
+          .where('t.id', '=', param<string>('id')),
+      { id, viewerId: viewerId ?? '' },
+    );
     if (!row) return null;
     return {
       thread: this.toThread(row),
