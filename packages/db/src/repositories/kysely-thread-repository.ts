@@ -1,4 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
+import type { ErasureContentPolicy, Visibility } from '@quorum/domain/communities/community';
+import type { Role } from '@quorum/domain/communities/membership';
+import type { Locale } from '@quorum/domain/shared/locale';
 import { DomainError } from '@quorum/domain/shared/domain-error';
 import type { Id } from '@quorum/domain/shared/ids';
 import type { KeysetPage, PageRequest } from '@quorum/domain/shared/pagination';
@@ -138,10 +141,26 @@ export class KyselyThreadRepository implements ThreadRepository {
       `${this.caps.name}:thread-for-reader`,
       (param) =>
         readerQuery(this.db)
+          // The community and the viewer's membership come along: the use case checks access
+          // with them instead of two more statements (a round trip each on PostgreSQL).
+          .innerJoin('communities as co', 'co.id', 't.community_id')
+          .leftJoin('memberships as m', (join) => join.onRef('m.community_id', '=', 't.community_id').on('m.account_id', '=', param<string>('memberId')))
           .leftJoin('thread_reads as r', (join) => join.onRef('r.thread_id', '=', 't.id').on('r.account_id', '=', param<string>('viewerId')))
-          .select('r.last_read_number')
+          .select([
+            'co.slug as co_slug',
+            'co.name as co_name',
+            'co.description as co_description',
+            'co.visibility as co_visibility',
+            'co.default_locale as co_default_locale',
+            'co.erasure_content_policy as co_erasure_content_policy',
+            'co.time_zone as co_time_zone',
+            'co.created_at as co_created_at',
+            'm.role as m_role',
+            'm.joined_at as m_joined_at',
+            'r.last_read_number',
+          ])
           .where('t.id', '=', param<string>('id')),
-      { id, viewerId: viewerId ?? '' },
+      { id, viewerId: viewerId ?? '', memberId: viewerId ?? '' },
     );
     if (!row) return null;
     return {
@@ -157,6 +176,21 @@ export class KyselyThreadRepository implements ThreadRepository {
         threadCount: row.c_thread_count,
         createdAt: this.caps.fromTimestamp(row.c_created_at),
       },
+      community: {
+        id: row.community_id,
+        slug: row.co_slug,
+        name: row.co_name,
+        description: row.co_description,
+        visibility: row.co_visibility as Visibility,
+        defaultLocale: row.co_default_locale as Locale,
+        erasureContentPolicy: row.co_erasure_content_policy as ErasureContentPolicy,
+        timeZone: row.co_time_zone,
+        createdAt: this.caps.fromTimestamp(row.co_created_at),
+      },
+      membership:
+        viewerId === null || row.m_role === null || row.m_joined_at === null
+          ? null
+          : { communityId: row.community_id, accountId: viewerId, role: row.m_role as Role, joinedAt: this.caps.fromTimestamp(row.m_joined_at) },
       authorName: row.author_name,
       lastRead: row.last_read_number,
     };
