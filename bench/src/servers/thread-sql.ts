@@ -11,14 +11,18 @@ const statements = {
   thread: `
     select t.*, c.name as c_name, c.description as c_description, c.position as c_position,
       c.closed_to_members as c_closed_to_members, c.archived_at as c_archived_at, c.thread_count as c_thread_count,
-      c.created_at as c_created_at, a.display_name as author_name, r.last_read_number
+      c.created_at as c_created_at, a.display_name as author_name,
+      co.slug as co_slug, co.name as co_name, co.description as co_description, co.visibility as co_visibility,
+      co.default_locale as co_default_locale, co.erasure_content_policy as co_erasure_content_policy,
+      co.time_zone as co_time_zone, co.created_at as co_created_at, m.role as m_role, m.joined_at as m_joined_at,
+      r.last_read_number
     from threads as t
     inner join categories as c on c.id = t.category_id
     left join accounts as a on a.id = t.author_id
+    inner join communities as co on co.id = t.community_id
+    left join memberships as m on m.community_id = t.community_id and m.account_id = ?
     left join thread_reads as r on r.thread_id = t.id and r.account_id = ?
     where t.id = ?`,
-  community: 'select * from communities where id = ?',
-  membership: 'select * from memberships where community_id = ? and account_id = ?',
   posts: `
     select p.id, p.thread_id, p.number, p.author_id, a.display_name as author_name, p.body, p.created_at, p.edited_at, p.deleted_at,
       q.id as quote_id, q.thread_id as quote_thread_id, q.number as quote_number, qa.display_name as quote_author_name,
@@ -46,11 +50,10 @@ export function threadStatements(db: Database.Database) {
     rows(threadId: string, sessionHash: string) {
       const session = prepared.session.get(sessionHash) as Row;
       const viewerId = (prepared.account.get(session['account_id']) as Row)['id'] as string;
-      const thread = prepared.thread.get(viewerId, threadId) as Row;
-      const community = prepared.community.get(thread['community_id']) as Row;
-      const membership = prepared.membership.get(community['id'], viewerId) as Row | undefined;
+      // The community and the viewer's membership come with the thread, as in Quorum's findForReader.
+      const thread = prepared.thread.get(viewerId, viewerId, threadId) as Row;
       const posts = prepared.posts.all(threadId, PAGE + 1) as Row[];
-      return { thread, community, membership, posts };
+      return { thread, posts };
     },
   };
 }

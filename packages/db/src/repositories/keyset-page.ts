@@ -3,6 +3,7 @@ import { DomainError } from '@quorum/domain/shared/domain-error';
 import type { CursorValue, KeysetPage, PageRequest } from '@quorum/domain/shared/pagination';
 import type { DialectCapabilities } from '../dialects/capabilities.js';
 import type { Database } from '../schema/database.js';
+import type { CompiledQueries } from './compiled-queries.js';
 
 /**
  * One column of a list's order. The last key column must be unique within the list (an
@@ -74,22 +75,44 @@ export async function keysetPage<Row>(options: {
   countQuery?: SelectQueryBuilder<any, any, unknown>;
   /** The total when it is kept elsewhere (a thread's post count): no count query runs. */
   total?: number;
+  /**
+   * For hot lists: the page query compiled once per shape (compiled-queries.ts). `key` names
+   * the dialect and every flag that shapes `build`'s SQL; `build` is `query` with its
+   * parameters as `param(name)` placeholders, `values` their values.
+   */
+  compiled?: {
+    queries: CompiledQueries;
+    key: string;
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    build(param: <T>(name: string) => T): SelectQueryBuilder<any, any, Row>;
+    values: Record<string, unknown>;
+  };
 }): Promise<KeysetPage<Row>> {
-  const { db, caps, query, keys, request } = options;
+  const { db, caps, query, keys, request, compiled } = options;
   const { position, limit } = request;
   if (position && position.key.length !== keys.length) throw invalidCursor();
   const forward = position?.direction !== 'before';
-  let paged = query;
-  if (position) {
-    const values = keys.map((key, index) => keyParameter(key.kind, position.key[index]!, caps));
-    paged = paged.where(beyond(keys as readonly KeyColumn<unknown>[], values, forward));
-  }
-  for (const key of keys) {
-    const ascending = (key.order === 'asc') === forward;
-    paged = paged.orderBy(sql.ref(key.ref), ascending ? 'asc' : 'desc');
-  }
+  const values = position ? keys.map((key, index) => keyParameter(key.kind, position.key[index]!, caps)) : [];
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const paginate = (base: SelectQueryBuilder<any, any, Row>, keyValues: readonly unknown[], pageLimit: unknown) => {
+    let paged = base;
+    if (position) paged = paged.where(beyond(keys as readonly KeyColumn<unknown>[], keyValues, forward));
+    for (const key of keys) {
+      const ascending = (key.order === 'asc') === forward;
+      paged = paged.orderBy(sql.ref(key.ref), ascending ? 'asc' : 'desc');
+    }
+    return paged.limit(pageLimit as number);
+  };
+  const readRows = compiled
+    ? compiled.queries.run<Row>(
+        db as Kysely<never>,
+        `${compiled.key}:${position ? (forward ? 'after' : 'before') : 'first'}`,
+        (param) => paginate(compiled.build(param), values.map((_, index) => param(`key${index}`)), param('limit')),
+        { ...compiled.values, ...Object.fromEntries(values.map((value, index) => [`key${index}`, value])), limit: limit + 1 },
+      )
+    : paginate(query, values, limit + 1).execute();
   const [rows, total] = await Promise.all([
-    paged.limit(limit + 1).execute(),
+    readRows,
     options.total ??
       db
         .selectFrom((options.countQuery ?? query).as('listed'))

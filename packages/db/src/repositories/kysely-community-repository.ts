@@ -52,7 +52,13 @@ export class KyselyCommunityRepository implements CommunityRepository {
   }
 
   async findById(id: string): Promise<Community | null> {
-    const row = await this.db.selectFrom('communities').selectAll().where('id', '=', id).executeTakeFirst();
+    // Every community-scoped read checks the community first: compiled once per dialect.
+    const [row] = await directoryQueries.run(
+      this.db as Kysely<never>,
+      `${this.caps.name}:community-by-id`,
+      (param) => this.db.selectFrom('communities').selectAll().where('id', '=', param<string>('id')),
+      { id },
+    );
     return row ? this.toCommunity(row) : null;
   }
 

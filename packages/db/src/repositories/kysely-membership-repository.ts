@@ -4,11 +4,15 @@ import type { MemberListEntry, MemberListFilter, Membership, Role } from '@quoru
 import type { KeysetPage, PageRequest } from '@quorum/domain/shared/pagination';
 import type { DialectCapabilities } from '../dialects/capabilities.js';
 import type { Database, MembershipsTable } from '../schema/database.js';
+import { CompiledQueries } from './compiled-queries.js';
 import { containsText } from './contains-text.js';
 import { keysetPage, mapPage, type KeyColumn } from './keyset-page.js';
 import { withUniqueAs } from './unique-violation.js';
 
 const alreadyMember = { table: 'memberships', columns: ['community_id', 'account_id'], code: 'ALREADY_MEMBER' } as const;
+
+/** Every community-scoped read looks up the viewer's membership: compiled once per shape (compiled-queries.ts). */
+const membershipQueries = new CompiledQueries();
 
 export class KyselyMembershipRepository implements MembershipRepository {
   constructor(
@@ -49,13 +53,18 @@ export class KyselyMembershipRepository implements MembershipRepository {
   }
 
   private async findOne(communityId: string, accountId: string, hold: boolean): Promise<Membership | null> {
-    const row = await this.db
-      .selectFrom('memberships')
-      .selectAll()
-      .where('community_id', '=', communityId)
-      .where('account_id', '=', accountId)
-      .$if(hold, (query) => query.forKeyShare())
-      .executeTakeFirst();
+    const [row] = await membershipQueries.run(
+      this.db as Kysely<never>,
+      `${this.caps.name}:membership:${hold}`,
+      (param) =>
+        this.db
+          .selectFrom('memberships')
+          .selectAll()
+          .where('community_id', '=', param<string>('communityId'))
+          .where('account_id', '=', param<string>('accountId'))
+          .$if(hold, (query) => query.forKeyShare()),
+      { communityId, accountId },
+    );
     return row ? this.toMembership(row) : null;
   }
 

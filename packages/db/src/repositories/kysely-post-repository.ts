@@ -6,6 +6,7 @@ import { QUOTE_EXCERPT_MAX, type MemberPostEntry, type Post, type PostRevision, 
 import type { PostRepository } from '@quorum/domain/threads/thread.port';
 import type { DialectCapabilities } from '../dialects/capabilities.js';
 import type { Database, PostsTable } from '../schema/database.js';
+import { CompiledQueries } from './compiled-queries.js';
 import { inTransaction } from './in-transaction.js';
 import { keysetPage, mapPage, type KeyColumn } from './keyset-page.js';
 
@@ -49,6 +50,9 @@ function pageQuery(db: Kysely<Database>) {
       'q.deleted_at as quote_deleted_at',
     ]);
 }
+/** The thread page's query, compiled once per shape. */
+const pageQueries = new CompiledQueries();
+
 type PageRow = Awaited<ReturnType<ReturnType<typeof pageQuery>['execute']>>[number];
 
 export class KyselyPostRepository implements PostRepository {
@@ -96,7 +100,14 @@ export class KyselyPostRepository implements PostRepository {
   async listPage(threadId: Id, postCount: number, request: PageRequest): Promise<KeysetPage<PostView>> {
     const query = this.pageQuery.where('p.thread_id', '=', threadId);
     const keys: KeyColumn<PageRow>[] = [{ ref: 'p.number', order: 'asc', kind: 'integer', of: (row) => row.number }];
-    const page = await keysetPage({ db: this.db, caps: this.caps, query, keys, request, total: postCount });
+    // Every thread page reads it: compiled once per dialect and direction (compiled-queries.ts).
+    const compiled = {
+      queries: pageQueries,
+      key: `${this.caps.name}:thread-posts`,
+      build: (param: <T>(name: string) => T) => this.pageQuery.where('p.thread_id', '=', param<string>('threadId')),
+      values: { threadId },
+    };
+    const page = await keysetPage({ db: this.db, caps: this.caps, query, keys, request, total: postCount, compiled });
     return mapPage(page, (row) => ({
       id: row.id,
       threadId: row.thread_id,

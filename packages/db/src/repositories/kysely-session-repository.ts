@@ -3,7 +3,11 @@ import type { Account } from '@quorum/domain/accounts/account';
 import type { Session, SessionRepository } from '@quorum/domain/accounts/account.port';
 import type { DialectCapabilities } from '../dialects/capabilities.js';
 import type { Database, SessionsTable } from '../schema/database.js';
+import { CompiledQueries } from './compiled-queries.js';
 import { accountColumns, toAccount } from './kysely-account-repository.js';
+
+/** Every signed-in request reads its session: compiled once per dialect (compiled-queries.ts, decision 016). */
+const sessionQueries = new CompiledQueries();
 
 export class KyselySessionRepository implements SessionRepository {
   constructor(
@@ -40,13 +44,18 @@ export class KyselySessionRepository implements SessionRepository {
   }
 
   async findWithAccount(tokenHash: string): Promise<{ session: Session; account: Account } | null> {
-    const row = await this.db
-      .selectFrom('sessions as s')
-      .innerJoin('accounts as a', 'a.id', 's.account_id')
-      .select(['s.id as session_id', 's.token_hash', 's.created_at as session_created_at', 's.last_seen_at'])
-      .select(accountColumns.map((column) => `a.${column}` as const))
-      .where('s.token_hash', '=', tokenHash)
-      .executeTakeFirst();
+    const [row] = await sessionQueries.run(
+      this.db as Kysely<never>,
+      `${this.caps.name}:session-with-account`,
+      (param) =>
+        this.db
+          .selectFrom('sessions as s')
+          .innerJoin('accounts as a', 'a.id', 's.account_id')
+          .select(['s.id as session_id', 's.token_hash', 's.created_at as session_created_at', 's.last_seen_at'])
+          .select(accountColumns.map((column) => `a.${column}` as const))
+          .where('s.token_hash', '=', param<string>('tokenHash')),
+      { tokenHash },
+    );
     if (!row) return null;
     const session: Session = {
       id: row.session_id,

@@ -110,9 +110,17 @@ describe.each(testDialects)('discussion repositories on $name', (dialect) => {
     expect(await repos.threads.findForReader(thread.id, null)).toEqual({
       thread,
       category: { ...category, threadCount: 1 },
+      community,
+      membership: null,
       authorName: 'Ada',
       lastRead: null,
     });
+    // The reader's membership comes with the thread (one statement less per thread page).
+    expect((await repos.threads.findForReader(thread.id, reader.id))?.membership).toBeNull();
+    const membership = { communityId: community.id, accountId: reader.id, role: 'moderator' as const, joinedAt: at(3) };
+    await repos.memberships.add(membership);
+    expect((await repos.threads.findForReader(thread.id, reader.id))?.membership).toEqual(membership);
+    expect((await repos.threads.findForReader(thread.id, author.id))?.membership).toBeNull();
 
     expect(await repos.threads.takeReplyNumber(thread.id, seconds(5))).toBe(2);
     expect(await repos.threads.findById(thread.id)).toMatchObject({ postCount: 2, lastPostedAt: seconds(5) });

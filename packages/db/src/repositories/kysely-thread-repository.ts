@@ -1,4 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
+import type { ErasureContentPolicy, Visibility } from '@quorum/domain/communities/community';
+import type { Role } from '@quorum/domain/communities/membership';
+import type { Locale } from '@quorum/domain/shared/locale';
 import { DomainError } from '@quorum/domain/shared/domain-error';
 import type { Id } from '@quorum/domain/shared/ids';
 import type { KeysetPage, PageRequest } from '@quorum/domain/shared/pagination';
@@ -7,6 +10,7 @@ import { unreadCount, type Thread, type ThreadListEntry, type ThreadOrder } from
 import type { ThreadListFilter, ThreadReading, ThreadRepository } from '@quorum/domain/threads/thread.port';
 import type { DialectCapabilities } from '../dialects/capabilities.js';
 import type { Database, ThreadsTable } from '../schema/database.js';
+import { CompiledQueries } from './compiled-queries.js';
 import { inTransaction } from './in-transaction.js';
 import { keysetPage, mapPage, type KeyColumn } from './keyset-page.js';
 import { postRow } from './kysely-post-repository.js';
@@ -30,6 +34,9 @@ function readerQuery(db: Kysely<Database>) {
     ]);
 }
 
+/** Every thread page reads the thread first: compiled once per dialect (compiled-queries.ts, decision 016). */
+const readerQueries = new CompiledQueries();
+
 type ListRow = Selectable<ThreadsTable> & { category_name: string; author_name: string | null; last_read_number: number | null };
 
 export class KyselyThreadRepository implements ThreadRepository {
@@ -39,12 +46,6 @@ export class KyselyThreadRepository implements ThreadRepository {
   ) {}
 
   private readonly timestamp = (value: Date | string | null) => (value === null ? null : this.caps.fromTimestamp(value));
-
-  /** Built once per repository, as KyselyPostRepository's page query (parsing columns costs more than running it). */
-  private keptReaderQuery: ReturnType<typeof readerQuery> | undefined;
-  private get readerQuery() {
-    return (this.keptReaderQuery ??= readerQuery(this.db));
-  }
 
   private toThread(row: Selectable<ThreadsTable>): Thread {
     return {
@@ -135,11 +136,32 @@ export class KyselyThreadRepository implements ThreadRepository {
   }
 
   async findForReader(id: Id, viewerId: Id | null): Promise<ThreadReading | null> {
-    const row = await this.readerQuery
-      .leftJoin('thread_reads as r', (join) => join.onRef('r.thread_id', '=', 't.id').on('r.account_id', '=', viewerId ?? ''))
-      .select('r.last_read_number')
-      .where('t.id', '=', id)
-      .executeTakeFirst();
+    const [row] = await readerQueries.run(
+      this.db as Kysely<never>,
+      `${this.caps.name}:thread-for-reader`,
+      (param) =>
+        readerQuery(this.db)
+          // The community and the viewer's membership come along: the use case checks access
+          // with them instead of two more statements (a round trip each on PostgreSQL).
+          .innerJoin('communities as co', 'co.id', 't.community_id')
+          .leftJoin('memberships as m', (join) => join.onRef('m.community_id', '=', 't.community_id').on('m.account_id', '=', param<string>('memberId')))
+          .leftJoin('thread_reads as r', (join) => join.onRef('r.thread_id', '=', 't.id').on('r.account_id', '=', param<string>('viewerId')))
+          .select([
+            'co.slug as co_slug',
+            'co.name as co_name',
+            'co.description as co_description',
+            'co.visibility as co_visibility',
+            'co.default_locale as co_default_locale',
+            'co.erasure_content_policy as co_erasure_content_policy',
+            'co.time_zone as co_time_zone',
+            'co.created_at as co_created_at',
+            'm.role as m_role',
+            'm.joined_at as m_joined_at',
+            'r.last_read_number',
+          ])
+          .where('t.id', '=', param<string>('id')),
+      { id, viewerId: viewerId ?? '', memberId: viewerId ?? '' },
+    );
     if (!row) return null;
     return {
       thread: this.toThread(row),
@@ -154,6 +176,21 @@ export class KyselyThreadRepository implements ThreadRepository {
         threadCount: row.c_thread_count,
         createdAt: this.caps.fromTimestamp(row.c_created_at),
       },
+      community: {
+        id: row.community_id,
+        slug: row.co_slug,
+        name: row.co_name,
+        description: row.co_description,
+        visibility: row.co_visibility as Visibility,
+        defaultLocale: row.co_default_locale as Locale,
+        erasureContentPolicy: row.co_erasure_content_policy as ErasureContentPolicy,
+        timeZone: row.co_time_zone,
+        createdAt: this.caps.fromTimestamp(row.co_created_at),
+      },
+      membership:
+        viewerId === null || row.m_role === null || row.m_joined_at === null
+          ? null
+          : { communityId: row.community_id, accountId: viewerId, role: row.m_role as Role, joinedAt: this.caps.fromTimestamp(row.m_joined_at) },
       authorName: row.author_name,
       lastRead: row.last_read_number,
     };

@@ -7,7 +7,7 @@ import {
   type UseCaseContext,
 } from '../communities/community-use-cases.js';
 import type { Community } from '../communities/community.js';
-import { can, type CommunityAction } from '../communities/permissions.js';
+import { assertCan, can, type CommunityAction } from '../communities/permissions.js';
 import type { Role } from '../communities/membership.js';
 import { DomainError } from '../shared/domain-error.js';
 import { idSchema, type Id } from '../shared/ids.js';
@@ -366,8 +366,10 @@ export async function readThread(repos: DiscussionRepositories, ctx: DiscussionC
   const viewerId = ctx.viewer?.accountId ?? null;
   const reading = await repos.threads.findForReader(input.threadId, viewerId);
   if (!reading) throw new DomainError('NOT_FOUND');
-  const { thread, category, authorName, lastRead: stored } = reading;
-  const where = await access(repos, ctx, thread.communityId, 'read');
+  const { thread, category, community, membership, authorName, lastRead: stored } = reading;
+  // The same check as authorize(), on the community and membership read with the thread.
+  assertCan(ctx.viewer, 'read', { visibility: community.visibility, role: membership?.role ?? null });
+  const where: Access = { community, role: membership?.role ?? null };
   const pending = viewerId ? ctx.readMarks.pending(viewerId, thread.id) : undefined;
   const lastRead = pending === undefined ? stored : Math.max(stored ?? 0, pending);
   const scope = `posts:${thread.id}`;

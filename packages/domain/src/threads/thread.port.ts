@@ -1,3 +1,5 @@
+import type { Community } from '../communities/community.js';
+import type { Membership } from '../communities/membership.js';
 import type { Id } from '../shared/ids.js';
 import type { KeysetPage, PageRequest } from '../shared/pagination.js';
 import type { Category } from './category.js';
@@ -27,6 +29,9 @@ export interface ThreadListFilter {
 export interface ThreadReading {
   thread: Thread;
   category: Category;
+  /** The thread's community and the viewer's membership in it (null: visitor or not a member): what the access check needs. */
+  community: Community;
+  membership: Membership | null;
   authorName: string | null;
   /** The viewer's highest read post number as stored (null: visitor, or never opened). */
   lastRead: number | null;
