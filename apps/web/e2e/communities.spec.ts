@@ -255,6 +255,29 @@ test('the header language switch shows German and remembers it', async ({ page }
   await expectAccessible(page);
 });
 
+test('a member who switches language while the page still asks who they are keeps it', async ({
+  page,
+}) => {
+  await page.goto('/sign-up');
+  await signUp(page, { name: 'Lena Langsam', email: uniqueEmail('lena') });
+  await expect(page.getByRole('button', { name: /Account menu/ })).toBeVisible();
+  // A slow "who am I": a choice made before it answers must still be saved to the account,
+  // or the saved English takes over again on the next load.
+  await page.route('**/trpc/auth.me*', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await route.continue();
+  });
+  await page.goto('/');
+  await page.getByLabel('Language').selectOption('de');
+  await expect(page.getByRole('heading', { level: 1, name: 'Communitys' })).toBeVisible();
+  await page.unrouteAll({ behavior: 'wait' });
+  await page.reload();
+  // Once the account is known (its menu shows), its saved language is the one chosen.
+  await expect(page.getByRole('button', { name: 'Kontomenü von Lena Langsam' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Communitys' })).toBeVisible();
+  await expect(page.getByLabel('Sprache')).toHaveValue('de');
+});
+
 test('bad input shows translated inline errors, from the client and from the server', async ({
   page,
 }) => {

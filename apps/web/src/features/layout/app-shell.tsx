@@ -39,7 +39,7 @@ export function AppShell() {
           </Link>
           {/* Language and account controls, not a list of links: no navigation landmark. */}
           <div className="header__nav">
-            <LanguageSwitch account={account} />
+            <LanguageSwitch account={me.isPending ? undefined : account} />
             {account ? (
               <AccountMenu account={account} />
             ) : (

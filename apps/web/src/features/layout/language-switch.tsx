@@ -9,7 +9,12 @@ import { useRefreshMe, type MeAccount } from '../auth/use-session';
 /** Language names are written in their own language, so anyone can find theirs. */
 const names = { de: 'Deutsch', en: 'English' } as const;
 
-export function LanguageSwitch({ account }: { account: MeAccount | null }) {
+/**
+ * `account` is undefined while the session is still being looked up: the switch waits for it,
+ * or a member's choice made in that moment would be kept only in this browser and their saved
+ * language would take over again on the next load.
+ */
+export function LanguageSwitch({ account }: { account: MeAccount | null | undefined }) {
   const { t } = useTranslation();
   const id = useId();
   const trpc = useTRPC();
@@ -31,6 +36,7 @@ export function LanguageSwitch({ account }: { account: MeAccount | null }) {
       <select
         id={id}
         value={currentLocale()}
+        disabled={account === undefined}
         onChange={(event) => {
           const locale = event.target.value;
           if (!isLocale(locale)) return;
