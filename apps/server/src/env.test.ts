@@ -35,6 +35,7 @@ describe('parseEnv', () => {
       SMTP_PASSWORD: 'secret',
       MAIL_FROM: 'Community <hello@example.com>',
       COMMUNITY_CREATION: 'everyone',
+      SIGN_UPS_PER_ADDRESS_PER_HOUR: '50',
       LOG_LEVEL: 'warn',
       WEB_DIST_DIR: '/srv/web',
     });
@@ -50,6 +51,7 @@ describe('parseEnv', () => {
       smtp: { host: 'mail.example.com', port: 465, secure: true, auth: { user: 'quorum', pass: 'secret' } },
       mailFrom: 'Community <hello@example.com>',
       communityCreation: 'everyone',
+      signUpsPerAddressPerHour: 50,
       logLevel: 'warn',
       webDistDir: '/srv/web',
     });
@@ -67,6 +69,8 @@ describe('parseEnv', () => {
     [{ TRUST_PROXY: 'maybe' }, 'TRUST_PROXY'],
     [{ COMMUNITY_CREATION: 'nobody' }, 'COMMUNITY_CREATION'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ SIGN_UPS_PER_ADDRESS_PER_HOUR: '0' }, 'SIGN_UPS_PER_ADDRESS_PER_HOUR'],
+    [{ SIGN_UPS_PER_ADDRESS_PER_HOUR: 'many' }, 'SIGN_UPS_PER_ADDRESS_PER_HOUR'],
     [{ SMTP_USER: 'u', SMTP_HOST: 'h' }, 'SMTP_PASSWORD'],
     [{ SMTP_PORT: '25' }, 'SMTP_HOST'],
   ])('stops on %o naming %s', (source, variable) => {

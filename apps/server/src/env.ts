@@ -38,6 +38,12 @@ const rawEnvSchema = z.object({
   SMTP_PASSWORD: z.string().min(1).optional(),
   MAIL_FROM: z.string().min(3).optional(),
   COMMUNITY_CREATION: z.enum(['admins', 'everyone'], { error: 'expected admins or everyone' }).default('admins'),
+  SIGN_UPS_PER_ADDRESS_PER_HOUR: z.coerce
+    .number({ error: 'expected a whole number from 1 to 100000' })
+    .int({ error: 'expected a whole number from 1 to 100000' })
+    .min(1, { error: 'expected a whole number from 1 to 100000' })
+    .max(100_000, { error: 'expected a whole number from 1 to 100000' })
+    .default(10),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       error: 'expected fatal, error, warn, info, debug, trace or silent',
@@ -68,6 +74,8 @@ export interface Env {
   smtp: SmtpSettings | null;
   mailFrom: string;
   communityCreation: 'admins' | 'everyone';
+  /** New accounts one address may create an hour (a sign-up event on one Wi-Fi needs more). */
+  signUpsPerAddressPerHour: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   webDistDir: string;
 }
@@ -124,6 +132,7 @@ export function parseEnv(source: Readonly<Record<string, string | undefined>>): 
     smtp,
     mailFrom: raw.MAIL_FROM ?? `Quorum <no-reply@${new URL(publicUrlValue).hostname}>`,
     communityCreation: raw.COMMUNITY_CREATION,
+    signUpsPerAddressPerHour: raw.SIGN_UPS_PER_ADDRESS_PER_HOUR,
     logLevel: raw.LOG_LEVEL,
     webDistDir: raw.WEB_DIST_DIR ? path.resolve(raw.WEB_DIST_DIR) : defaultWebDistDir(),
   };

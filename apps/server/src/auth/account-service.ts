@@ -171,7 +171,8 @@ async function assertSetupAllowed(repos: Repositories, token: { payload: string 
 }
 
 export async function signUp(ctx: Context, input: SignUpInput): Promise<MeAccount> {
-  await enforceRateLimit(ctx.rateLimiter, rateLimits.signUpPerIp, ctx.ip, ctx.clock.now());
+  const perAddress = { ...rateLimits.signUpPerIp, limit: ctx.env.signUpsPerAddressPerHour };
+  await enforceRateLimit(ctx.rateLimiter, perAddress, ctx.ip, ctx.clock.now());
   const { termsAccepted, consents, minimumAgeConfirmed: _confirmed, ...basics } = input;
   return createAccount(ctx, { ...basics, agreements: { termsAccepted, consents } }, { isInstanceAdmin: false });
 }

@@ -34,3 +34,21 @@ describe.each(testDialects)('limits per address on $name', (dialect) => {
     await expect(resetFrom('203.0.113.10', limit + 1)).resolves.toEqual({ ok: true });
   });
 });
+
+describe.each(testDialects)('sign-ups per address on $name', (dialect) => {
+  let app: TestApp;
+  afterEach(() => app.close());
+
+  it('admits as many new accounts from one address as SIGN_UPS_PER_ADDRESS_PER_HOUR says, then refuses', async () => {
+    app = await createTestApp(await dialect.create(), { env: { SIGN_UPS_PER_ADDRESS_PER_HOUR: '3' } });
+    const agreements = await app.agreements();
+    const signUp = (ip: string, n: number) =>
+      app.client({ ip }).api.auth.signUp({ email: `guest-${n}@example.org`, password: 'correct horse battery staple', displayName: `Guest ${n}`, locale: 'de', ...agreements });
+    for (let n = 0; n < 3; n++) await signUp('198.51.100.7', n);
+    const refused = await failureOf(signUp('198.51.100.7', 3));
+    expect(refused.domainCode).toBe('RATE_LIMITED');
+    expect(await app.db.repositories.accounts.findByEmail('guest-3@example.org')).toBeNull();
+    // Another address is not held back.
+    await expect(signUp('198.51.100.8', 4)).resolves.toMatchObject({ email: 'guest-4@example.org' });
+  });
+});
