@@ -791,9 +791,13 @@ describe.each(testDialects)('attacks on the first run on $name', (dialect) => {
       ),
     );
     expect(raced.filter((attempt) => attempt.status === 'fulfilled')).toHaveLength(1);
+    // A loser finds the link used, or (on PostgreSQL, having read it before the winner
+    // committed) the admin the winner made: refused either way.
     for (const attempt of raced) {
       if (attempt.status === 'rejected')
-        expect((await failureOf(Promise.reject(attempt.reason))).domainCode).toBe('TOKEN_INVALID');
+        expect(['TOKEN_INVALID', 'SETUP_ALREADY_DONE']).toContain(
+          (await failureOf(Promise.reject(attempt.reason))).domainCode,
+        );
     }
     expect(
       (
