@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -28,6 +29,13 @@ describe('test PostgreSQL', () => {
     }
     expect(existsSync(server.dataDir)).toBe(false);
   }, 30_000);
+
+  it('leaves a failed run failed: its exit hook does not end the process with 0', () => {
+    const worker = new URL('./exit-code-worker.ts', import.meta.url).pathname;
+    const run = spawnSync(process.execPath, ['--import', 'tsx', worker], { encoding: 'utf8', timeout: 60_000 });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(1);
+  }, 70_000);
 
   it('gives every call a new, empty database', async () => {
     const [first, second] = await Promise.all([createTestDatabase(), createTestDatabase()]);

