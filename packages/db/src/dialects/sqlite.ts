@@ -5,6 +5,7 @@ import { CompiledQuery, Kysely, sql, SqliteDialect, SqliteDriver, type DatabaseC
 import { sqliteMigrations } from '../migrations/sqlite/index.js';
 import type { Database } from '../schema/database.js';
 import type { DialectCapabilities, DialectConnection } from './capabilities.js';
+import { allowDirectReads } from './direct-reads.js';
 
 /** `*term*` as a GLOB pattern: each cased letter a class of both cases, GLOB's own characters literal. */
 export function caseInsensitiveGlob(term: string): string {
@@ -67,25 +68,27 @@ class ImmediateSqliteDriver extends SqliteDriver {
 /**
  * better-sqlite3 compiles a statement on every prepare; Kysely prepares on every query. The
  * same few hundred SQL strings come back all the time, so their statements are kept
- * (least recently used ones dropped). Safe on the one connection: Kysely runs one query at
- * a time on it, and SQLite recompiles a kept statement itself after a schema change.
+ * (least recently used ones dropped). Safe on one connection: Kysely runs one query at a
+ * time on it (a direct read runs to its end at once), and SQLite recompiles a kept statement
+ * itself after a schema change.
  */
-function withStatementCache(database: SqliteDatabase.Database, size = 500): SqliteDialectConfig['database'] & object {
+function statementCache(database: SqliteDatabase.Database, size = 500): (sql: string) => SqliteDatabase.Statement {
   const statements = new Map<string, SqliteDatabase.Statement>();
-  return {
-    close: () => database.close(),
-    prepare(sql: string) {
-      let statement = statements.get(sql);
-      if (statement) {
-        statements.delete(sql);
-      } else {
-        statement = database.prepare(sql);
-        if (statements.size >= size) statements.delete(statements.keys().next().value!);
-      }
-      statements.set(sql, statement);
-      return statement;
-    },
+  return (sql) => {
+    let statement = statements.get(sql);
+    if (statement) {
+      statements.delete(sql);
+    } else {
+      statement = database.prepare(sql);
+      if (statements.size >= size) statements.delete(statements.keys().next().value!);
+    }
+    statements.set(sql, statement);
+    return statement;
   };
+}
+
+function withStatementCache(database: SqliteDatabase.Database): SqliteDialectConfig['database'] & object {
+  return { close: () => database.close(), prepare: statementCache(database) };
 }
 
 class ImmediateSqliteDialect extends SqliteDialect {
@@ -149,6 +152,23 @@ export function openSqlite(
   // Erased data is overwritten with zeros instead of lingering in free pages of the file.
   database.pragma('secure_delete = ON');
   const kysely = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(database) });
+  // Hot reads outside transactions (compiled-queries.ts) run on a read-only connection of
+  // their own, at once: no wait behind the one connection's queue, no Kysely executor, and in
+  // WAL mode they see what is committed, never a running transaction's writes (decision 036).
+  let closed = false;
+  let direct: { database: SqliteDatabase.Database; prepare: (sql: string) => SqliteDatabase.Statement } | undefined;
+  if (path !== ':memory:') {
+    allowDirectReads(kysely as Kysely<never>, (text, parameters) => {
+      if (closed) throw new Error('the database is closed');
+      if (!direct) {
+        const reader = new SqliteDatabase(path);
+        reader.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+        reader.pragma('query_only = ON');
+        direct = { database: reader, prepare: statementCache(reader) };
+      }
+      return direct.prepare(text).all(parameters as unknown[]);
+    });
+  }
   let reader: ReturnType<typeof snapshotReader> | undefined;
   // Snapshots open in this process, and whether a checkpoint waits for them to end.
   let snapshots = 0;
@@ -198,6 +218,8 @@ export function openSqlite(
     },
     async close() {
       await reader?.kysely.destroy();
+      closed = true;
+      direct?.database.close();
       await kysely.destroy();
     },
   };

@@ -1,4 +1,5 @@
 import { CompiledQuery, type Compilable, type Kysely } from 'kysely';
+import { directReadOf } from '../dialects/direct-reads.js';
 
 /** A placeholder that cannot be a real value: ids, names and flags never hold a NUL. */
 const marker = (name: string) => `\u0000quorum-param:${name}`;
@@ -44,6 +45,8 @@ export class CompiledQueries {
     const parameters = compiled.slots.map((slot) =>
       typeof slot === 'string' ? values[slot] : slot.value,
     );
+    const direct = directReadOf(db);
+    if (direct) return direct(compiled.sql, parameters) as Row[];
     const result = await db.executeQuery<Row>(CompiledQuery.raw(compiled.sql, parameters));
     return result.rows;
   }
