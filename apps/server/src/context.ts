@@ -62,19 +62,18 @@ export interface Context extends AppServices {
   viewer: Viewer;
 }
 
-export async function createContextInner(options: AppServices & RequestInfo): Promise<Context> {
-  const { sessionToken, deviceToken, ip, csrfHeader, origin, host, fetchSite, setCookie, ...services } = options;
-  const signedIn = await resolveSession(services.db.repositories, services.clock, sessionToken ?? null);
+export async function createContextInner(services: AppServices, request: RequestInfo = {}): Promise<Context> {
+  const signedIn = await resolveSession(services.db.repositories, services.clock, request.sessionToken ?? null);
   return {
     ...services,
     requestId: services.newId(),
-    ip: rateLimitAddress(ip ?? 'unknown'),
-    deviceToken: deviceToken ?? null,
-    csrfHeader: csrfHeader ?? null,
-    origin: origin ?? null,
-    host: host ?? null,
-    fetchSite: fetchSite ?? null,
-    setCookie: setCookie ?? (() => undefined),
+    ip: rateLimitAddress(request.ip ?? 'unknown'),
+    deviceToken: request.deviceToken ?? null,
+    csrfHeader: request.csrfHeader ?? null,
+    origin: request.origin ?? null,
+    host: request.host ?? null,
+    fetchSite: request.fetchSite ?? null,
+    setCookie: request.setCookie ?? (() => undefined),
     session: signedIn?.session ?? null,
     account: signedIn?.account ?? null,
     viewer: signedIn ? { accountId: signedIn.account.id, isInstanceAdmin: signedIn.account.isInstanceAdmin } : null,

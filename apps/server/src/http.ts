@@ -189,8 +189,7 @@ export function createRequestHandler(services: AppServices): http.RequestListene
       if (error.code === 'INTERNAL_SERVER_ERROR') logger.error({ err: error.cause ?? error, path }, 'procedure failed');
     },
     createContext: ({ req, res }) =>
-      createContextInner({
-        ...services,
+      createContextInner(services, {
         sessionToken: readSessionToken(req.headers.cookie, env),
         deviceToken: readDeviceToken(req.headers.cookie, env),
         ip: clientIp(req, env.trustProxy),

@@ -680,7 +680,7 @@ describe.each(testDialects)('attacks on discussions and surveys on $name', (dial
     // A link or window.open on another site: a top-level GET of /trpc/discussions.thread carries
     // the SameSite=Lax session cookie, and the browser says Sec-Fetch-Site: cross-site.
     const crossSite = createCaller(() =>
-      createContextInner({ ...app.services, sessionToken: reader.sessionToken, ip: '203.0.113.9', csrfHeader: null, origin: null, fetchSite: 'cross-site' }),
+      createContextInner(app.services, { sessionToken: reader.sessionToken, ip: '203.0.113.9', csrfHeader: null, origin: null, fetchSite: 'cross-site' }),
     );
     const failure = await failureOf(crossSite.discussions.thread({ threadId }));
     expect([failure.code, failure.domainCode]).toEqual(['FORBIDDEN', 'CSRF_FAILED']);
@@ -690,7 +690,7 @@ describe.each(testDialects)('attacks on discussions and surveys on $name', (dial
     // The same request from the site itself (or typed into the address bar) reads as before.
     for (const fetchSite of ['same-origin', 'none', null]) {
       const own = createCaller(() =>
-        createContextInner({ ...app.services, sessionToken: reader.sessionToken, ip: '203.0.113.9', csrfHeader: null, origin: null, fetchSite }),
+        createContextInner(app.services, { sessionToken: reader.sessionToken, ip: '203.0.113.9', csrfHeader: null, origin: null, fetchSite }),
       );
       expect((await own.discussions.thread({ threadId })).posts.items).toHaveLength(2);
     }

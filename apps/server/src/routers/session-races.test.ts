@@ -127,7 +127,7 @@ describe.each(testDialects)('sessions racing password changes on $name', (dialec
     /** Calls as `browser`, but the account is erased between reading the session and running the procedure. */
     const erasedMidway = (sessionToken: string, accountId: string) =>
       createCallerFactory(appRouter)(async () => {
-        const ctx = await createContextInner({ ...app.services, sessionToken, csrfHeader: '1', ip: '198.51.100.7' });
+        const ctx = await createContextInner(app.services, { sessionToken, csrfHeader: '1', ip: '198.51.100.7' });
         const admin = await app.admin(`admin-${accountId}@example.org`);
         await admin.api.admin.eraseAccount({ accountId, reason: 'Request by letter of 4 May' });
         return ctx;

@@ -98,8 +98,7 @@ export async function createTestApp(
       sessionToken: null,
       deviceToken: request.deviceToken ?? null,
       api: createCaller(() =>
-        createContextInner({
-          ...services,
+        createContextInner(services, {
           sessionToken: state.sessionToken,
           deviceToken: state.deviceToken,
           ip,

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { DomainError } from './domain-error.js';
-import { sha256Hex } from './sha256.js';
 
 /**
  * Keyset pagination for every list that grows with a community (never OFFSET: it reads and
@@ -68,15 +67,27 @@ export const searchSchema = z
   .nullish()
   .transform((value) => (value ? value : null));
 
-const CHECKSUM_LENGTH = 16;
 const cursorBodySchema = z.object({
   d: z.enum(['a', 'b']),
   // No NUL: PostgreSQL text cannot hold one (and the checksum is no secret, so anyone can forge a key).
   k: z.array(z.union([z.string().max(500).refine((text) => !text.includes('\u0000')), z.number()])).min(1).max(8),
 });
 
+/**
+ * 64 bits of FNV-1a (two 32-bit lanes, different offset bases) over scope and body. It only has
+ * to catch an edited cursor or one from another list — it is no secret, so a cryptographic
+ * hash bought nothing and cost each page read two SHA-256 runs in JS (~40 µs, decision 036).
+ */
 function checksum(scope: string, body: string): string {
-  return sha256Hex(`quorum-cursor\n${scope}\n${body}`).slice(0, CHECKSUM_LENGTH);
+  const text = `quorum-cursor\n${scope}\n${body}`;
+  let a = 0x811c9dc5;
+  let b = 0x050c5d1f;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    a = Math.imul(a ^ code, 0x01000193);
+    b = Math.imul(b ^ code, 0x01000193) ^ (a >>> 15);
+  }
+  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
 }
 
 const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
