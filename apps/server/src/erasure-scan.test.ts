@@ -2,14 +2,11 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import type { PolicyText } from '@quorum/domain/consent/policy-text';
 import { testDialects } from '@quorum/db/testing';
 import { createAppJobRunner } from './jobs/app-jobs.js';
+import { label, shown } from './testing/community-fixture.js';
 import { bikeSurvey } from './testing/survey-fixtures.js';
 import { createTestApp, TEST_PASSWORD, type TestApp } from './testing/test-app.js';
-
-const shown = (text: PolicyText) => ({ policyTextId: text.id, textHash: text.bodyHash });
-const label = (en: string) => ({ de: en, en });
 
 /**
  * The erasure scan: a member who did everything Quorum offers deletes their account,

@@ -1,14 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { PolicyText } from '@quorum/domain/consent/policy-text';
 import { exportContents } from '@quorum/domain/privacy/privacy-use-cases';
 import { DAY } from '@quorum/domain/shared/clock';
 import type { AnonymityMode } from '@quorum/domain/surveys/survey-lifecycle';
 import { testDialects } from '@quorum/db/testing';
 import { applyRetention } from './jobs/retention-job.js';
+import { grantResearch, idOf } from './testing/community-fixture.js';
 import { bikeSurvey } from './testing/survey-fixtures.js';
 import { createTestApp, failureOf, TEST_PASSWORD, type TestApp, type TestClient } from './testing/test-app.js';
-
-const shown = (text: PolicyText) => ({ policyTextId: text.id, textHash: text.bodyHash });
 
 /**
  * The table of docs/survey-anonymity.md, row by row and mode by mode: what consent
@@ -28,9 +26,8 @@ describe.each(testDialects)('survey data rights on $name', (dialect) => {
   async function respondent(email: string): Promise<{ client: TestClient; id: string }> {
     const client = await app.signedUp(email);
     await client.api.communities.join({ communityId, answers: {} });
-    const research = (await client.api.consent.overview({ locale: 'en' })).find((item) => item.purpose.id === 'research_surveys')!;
-    await client.api.consent.decide({ channel: 'prompt', decisions: [{ purposeId: 'research_surveys', action: 'grant', ...shown(research.text) }] });
-    return { client, id: (await client.api.auth.me()).account!.id };
+    await grantResearch(client);
+    return { client, id: await idOf(client) };
   }
   const withdraw = (client: TestClient) => client.api.consent.decide({ channel: 'privacy_center', decisions: [{ purposeId: 'research_surveys', action: 'withdraw' }] });
 

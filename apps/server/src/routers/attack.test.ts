@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PolicyText } from '@quorum/domain/consent/policy-text';
 import { encodeCursor } from '@quorum/domain/shared/pagination';
 import { testDialects } from '@quorum/db/testing';
+import { grantResearch, idOf, shown } from '../testing/community-fixture.js';
 import { bikeSurvey } from '../testing/survey-fixtures.js';
 import { issueSetupLink } from '../auth/setup-link.js';
 import { createContextInner } from '../context.js';
@@ -22,7 +22,6 @@ import {
  * is an attack as an outsider, a visitor, a member of another community, a lower role, an
  * ex-member or a member without the research consent. Probes that held stay as guards.
  */
-const shown = (text: PolicyText) => ({ policyTextId: text.id, textHash: text.bodyHash });
 const definitionText = JSON.stringify(bikeSurvey);
 const code = async (call: Promise<unknown>) => (await failureOf(call)).domainCode;
 const createCaller = createCallerFactory(appRouter);
@@ -42,15 +41,6 @@ describe.each(testDialects)('attacks on discussions and surveys on $name', (dial
   let surveyA: string;
   let surveyB: string;
 
-  async function grantResearch(client: TestClient) {
-    const research = (await client.api.consent.overview({ locale: 'en' })).find(
-      (item) => item.purpose.id === 'research_surveys',
-    )!;
-    await client.api.consent.decide({
-      channel: 'prompt',
-      decisions: [{ purposeId: 'research_surveys', action: 'grant', ...shown(research.text) }],
-    });
-  }
   async function joined(
     email: string,
     communityId: string,
@@ -61,7 +51,6 @@ describe.each(testDialects)('attacks on discussions and surveys on $name', (dial
     if (consent) await grantResearch(client);
     return client;
   }
-  const idOf = async (client: TestClient) => (await client.api.auth.me()).account!.id;
 
   beforeAll(async () => {
     app = await createTestApp(await dialect.create(), { env: { COMMUNITY_CREATION: 'everyone' } });

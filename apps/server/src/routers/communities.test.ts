@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DAY } from '@quorum/domain/shared/clock';
 import { testDialects } from '@quorum/db/testing';
 import { newId } from '../ids.js';
+import { createOwnerFixture } from '../testing/community-fixture.js';
 import { createTestApp, failureOf, TEST_PUBLIC_URL, tokenOf, type TestApp, type TestClient } from '../testing/test-app.js';
 
 const community = (slug: string, visibility: 'public' | 'private' | 'invite_only' = 'public') => ({
@@ -16,8 +17,7 @@ describe.each(testDialects)('communities and invitations on $name', (dialect) =>
   let app: TestApp;
   let owner: TestClient;
   beforeEach(async () => {
-    app = await createTestApp(await dialect.create(), { env: { COMMUNITY_CREATION: 'everyone' } });
-    owner = await app.signedUp('owner@example.org', { displayName: 'Olga' });
+    ({ app, owner } = await createOwnerFixture(dialect, { ownerName: 'Olga' }));
   });
   afterEach(() => app.close());
 

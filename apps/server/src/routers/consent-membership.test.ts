@@ -1,14 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { PolicyText } from '@quorum/domain/consent/policy-text';
 import { decideConsents, whoMayProcess } from '@quorum/domain/consent/consent-use-cases';
 import { testDialects } from '@quorum/db/testing';
 import { doneOrWaiting, heldTransaction } from '@quorum/db/testing/held-transactions';
 import { newId } from '../ids.js';
 import { mayProcess } from '../consent/may-process.js';
-import { createTestApp, failureOf, type TestApp, type TestClient } from '../testing/test-app.js';
+import { createCommunityFixture, idOf, label, shown } from '../testing/community-fixture.js';
+import { failureOf, type TestApp, type TestClient } from '../testing/test-app.js';
 
-const shown = (text: PolicyText) => ({ policyTextId: text.id, textHash: text.bodyHash });
-const label = (en: string) => ({ de: en, en });
 const communityTerms = { de: 'Regeln der Bikes-Community: freundlich bleiben.', en: 'Rules of the Bikes community: stay friendly.' };
 
 describe.each(testDialects)('consent follows membership on $name', (dialect) => {
@@ -16,13 +14,10 @@ describe.each(testDialects)('consent follows membership on $name', (dialect) => 
   let owner: TestClient;
   let communityId: string;
   beforeEach(async () => {
-    app = await createTestApp(await dialect.create(), { env: { COMMUNITY_CREATION: 'everyone' } });
-    owner = await app.signedUp('owner@example.org', { displayName: 'Olga Owner' });
-    communityId = (await owner.api.communities.create({ slug: 'bikes', name: 'Bikes', visibility: 'public', defaultLocale: 'en' })).id;
+    ({ app, owner, communityId } = await createCommunityFixture(dialect));
   });
   afterEach(() => app.close());
 
-  const idOf = async (browser: TestClient) => (await browser.api.auth.me()).account!.id;
   const betaPurpose = () =>
     owner.api.purposes.add({
       communityId,

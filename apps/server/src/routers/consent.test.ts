@@ -1,11 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { PolicyText } from '@quorum/domain/consent/policy-text';
 import { testDialects } from '@quorum/db/testing';
 import { mayProcess } from '../consent/may-process.js';
 import { seedPolicyTexts } from '../privacy/seed-policy-texts.js';
+import { shown } from '../testing/community-fixture.js';
 import { createTestApp, failureOf, TEST_PASSWORD, type TestApp, type TestClient } from '../testing/test-app.js';
-
-const shown = (text: PolicyText) => ({ policyTextId: text.id, textHash: text.bodyHash });
 
 describe.each(testDialects)('consent and policy texts on $name', (dialect) => {
   let app: TestApp;

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testDialects } from '@quorum/db/testing';
 import { encodeCursor } from '@quorum/domain/shared/pagination';
-import { createTestApp, failureOf, type TestApp, type TestClient } from '../testing/test-app.js';
+import { createCommunityFixture } from '../testing/community-fixture.js';
+import { failureOf, type TestApp, type TestClient } from '../testing/test-app.js';
 
 /**
  * PostgreSQL's text cannot hold a NUL character: a query binding one fails. Any string a
@@ -13,10 +14,8 @@ describe.each(testDialects)('input a database cannot hold, on $name', (dialect) 
   let owner: TestClient;
   let communityId: string;
   beforeEach(async () => {
-    app = await createTestApp(await dialect.create(), { env: { COMMUNITY_CREATION: 'everyone' } });
-    owner = await app.signedUp('owner@example.org', { displayName: 'Olga Owner' });
     const community = { name: 'Kundenforum', description: '', visibility: 'private', defaultLocale: 'de' } as const;
-    communityId = (await owner.api.communities.create({ ...community, slug: 'kundenforum' })).id;
+    ({ app, owner, communityId } = await createCommunityFixture(dialect, { ...community, slug: 'kundenforum' }));
   });
   afterEach(() => app.close());
 

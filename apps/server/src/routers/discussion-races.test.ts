@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eraseAccount } from '@quorum/domain/privacy/privacy-use-cases';
 import { testDialects } from '@quorum/db/testing';
 import { doneOrWaiting, heldTransaction } from '@quorum/db/testing/held-transactions';
-import { createTestApp, failureOf, TEST_PASSWORD, type TestApp, type TestClient } from '../testing/test-app.js';
+import { createCommunityFixture, idOf } from '../testing/community-fixture.js';
+import { failureOf, TEST_PASSWORD, type TestApp, type TestClient } from '../testing/test-app.js';
 
 /**
  * Discussions under concurrency: one transaction held at a known point, the other run into it
@@ -13,13 +14,10 @@ describe.each(testDialects)('discussions racing on $name', (dialect) => {
   let owner: TestClient;
   let communityId: string;
   beforeEach(async () => {
-    app = await createTestApp(await dialect.create(), { env: { COMMUNITY_CREATION: 'everyone' } });
-    owner = await app.signedUp('owner@example.org', { displayName: 'Olga Owner' });
-    communityId = (await owner.api.communities.create({ slug: 'forum', name: 'Forum', visibility: 'public', defaultLocale: 'en' })).id;
+    ({ app, owner, communityId } = await createCommunityFixture(dialect, { slug: 'forum', name: 'Forum' }));
   });
   afterEach(() => app.close());
 
-  const idOf = async (client: TestClient) => (await client.api.auth.me()).account!.id;
   const category = async (name: string) => (await owner.api.discussions.createCategory({ communityId, name })).id;
   async function member(email: string): Promise<TestClient> {
     const client = await app.signedUp(email);

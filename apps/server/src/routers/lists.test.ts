@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Role } from '@quorum/domain/communities/membership';
 import { testDialects } from '@quorum/db/testing';
 import { newId } from '../ids.js';
-import { createTestApp, failureOf, type TestApp, type TestClient } from '../testing/test-app.js';
+import { createCommunityFixture } from '../testing/community-fixture.js';
+import { failureOf, type TestApp, type TestClient } from '../testing/test-app.js';
 
 /** Lists that grow with a community: pages by cursor, totals, search, and the same access rules as before. */
 describe.each(testDialects)('lists that grow with a community on $name', (dialect) => {
@@ -10,10 +11,8 @@ describe.each(testDialects)('lists that grow with a community on $name', (dialec
   let owner: TestClient;
   let communityId: string;
   beforeEach(async () => {
-    app = await createTestApp(await dialect.create(), { env: { COMMUNITY_CREATION: 'everyone' } });
-    owner = await app.signedUp('owner@example.org', { displayName: 'Olga Owner' });
     const community = { name: 'Kundenforum', description: '', visibility: 'private', defaultLocale: 'de' } as const;
-    communityId = (await owner.api.communities.create({ ...community, slug: 'kundenforum' })).id;
+    ({ app, owner, communityId } = await createCommunityFixture(dialect, { ...community, slug: 'kundenforum' }));
   });
   afterEach(() => app.close());
 

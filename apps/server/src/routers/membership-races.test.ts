@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testDialects } from '@quorum/db/testing';
 import { doneOrWaiting, heldTransaction } from '@quorum/db/testing/held-transactions';
-import { createTestApp, failureOf, TEST_PASSWORD, type TestApp, type TestClient } from '../testing/test-app.js';
+import { createOwnerFixture, idOf } from '../testing/community-fixture.js';
+import { failureOf, TEST_PASSWORD, type TestApp, type TestClient } from '../testing/test-app.js';
 
 /** Races run several times: on PostgreSQL each try overlaps two transactions for real. */
 const TRIES = 5;
@@ -21,12 +22,10 @@ describe.each(testDialects)('roles, owners and join requests under concurrency o
   let owner: TestClient;
   let counter = 0;
   beforeEach(async () => {
-    app = await createTestApp(await dialect.create(), { env: { COMMUNITY_CREATION: 'everyone' } });
-    owner = await app.signedUp('owner@example.org', { displayName: 'Olga' });
+    ({ app, owner } = await createOwnerFixture(dialect, { ownerName: 'Olga' }));
   });
   afterEach(() => app.close());
 
-  const idOf = async (browser: TestClient) => (await browser.api.auth.me()).account!.id;
   const newCommunity = async () =>
     (await owner.api.communities.create({ slug: `c-${++counter}`, name: `Community ${counter}`, visibility: 'public', defaultLocale: 'en' })).id;
   const joined = async (communityId: string, role: 'member' | 'moderator' | 'researcher' | 'owner' = 'member') => {

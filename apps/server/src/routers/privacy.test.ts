@@ -10,6 +10,7 @@ import { sessionCookieName } from '../auth/sessions.js';
 import { createHttpServer } from '../http.js';
 import { exportContents } from '@quorum/domain/privacy/privacy-use-cases';
 import { createAppJobRunner } from '../jobs/app-jobs.js';
+import { idOf } from '../testing/community-fixture.js';
 import { workerDiesOn } from '../testing/dying-worker.js';
 import { createTestApp, failureOf, TEST_PASSWORD, type TestApp, type TestClient } from '../testing/test-app.js';
 
@@ -29,7 +30,6 @@ describe.each(testDialects)('privacy center, export and erasure on $name', (dial
     await app.close();
   });
 
-  const idOf = async (browser: TestClient) => (await browser.api.auth.me()).account!.id;
   const download = (exportId: string, browser?: TestClient) =>
     fetch(`${base}/exports/${exportId}`, {
       headers: browser?.sessionToken ? { cookie: `${sessionCookieName(app.services.env)}=${browser.sessionToken}` } : {},

@@ -1,20 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { PolicyText } from '@quorum/domain/consent/policy-text';
 import { testDialects } from '@quorum/db/testing';
 import { doneOrWaiting, heldTransaction } from '@quorum/db/testing/held-transactions';
-import { createTestApp, failureOf, tokenOf, type TestApp, type TestClient } from '../testing/test-app.js';
-
-const shown = (text: PolicyText) => ({ policyTextId: text.id, textHash: text.bodyHash });
-const label = (en: string) => ({ de: en, en });
+import { createCommunityFixture, label, shown } from '../testing/community-fixture.js';
+import { failureOf, tokenOf, type TestApp, type TestClient } from '../testing/test-app.js';
 
 describe.each(testDialects)('profiles, joining and targeting on $name', (dialect) => {
   let app: TestApp;
   let owner: TestClient;
   let communityId: string;
   beforeEach(async () => {
-    app = await createTestApp(await dialect.create(), { env: { COMMUNITY_CREATION: 'everyone' } });
-    owner = await app.signedUp('owner@example.org', { displayName: 'Olga Owner' });
-    communityId = (await owner.api.communities.create({ slug: 'bikes', name: 'Bikes', visibility: 'public', defaultLocale: 'en' })).id;
+    ({ app, owner, communityId } = await createCommunityFixture(dialect));
   });
   afterEach(() => app.close());
 

@@ -1,15 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decideConsents } from '@quorum/domain/consent/consent-use-cases';
-import type { PolicyText } from '@quorum/domain/consent/policy-text';
 import type { AnonymityMode } from '@quorum/domain/surveys/survey-lifecycle';
 import { submitResponse } from '@quorum/domain/surveys/survey-use-cases';
 import { testDialects } from '@quorum/db/testing';
 import { doneOrWaiting, heldTransaction } from '@quorum/db/testing/held-transactions';
+import { createCommunityFixture, grantResearch, idOf } from '../testing/community-fixture.js';
 import { bikeSurvey } from '../testing/survey-fixtures.js';
-import { createTestApp, failureOf, TEST_PASSWORD, type TestApp, type TestClient } from '../testing/test-app.js';
+import { failureOf, TEST_PASSWORD, type TestApp, type TestClient } from '../testing/test-app.js';
 
-const shown = (text: PolicyText) => ({ policyTextId: text.id, textHash: text.bodyHash });
 const definitionText = JSON.stringify(bikeSurvey);
 
 /**
@@ -22,18 +21,14 @@ describe.each(testDialects)('survey answers racing on $name', (dialect) => {
   let owner: TestClient;
   let communityId: string;
   beforeEach(async () => {
-    app = await createTestApp(await dialect.create(), { env: { COMMUNITY_CREATION: 'everyone' } });
-    owner = await app.signedUp('owner@example.org', { displayName: 'Olga Owner' });
-    communityId = (await owner.api.communities.create({ slug: 'bikes', name: 'Bikes', visibility: 'public', defaultLocale: 'en', timeZone: 'Europe/Berlin' })).id;
+    ({ app, owner, communityId } = await createCommunityFixture(dialect, { timeZone: 'Europe/Berlin' }));
   });
   afterEach(() => app.close());
 
-  const idOf = async (client: TestClient) => (await client.api.auth.me()).account!.id;
   async function member(email: string): Promise<TestClient> {
     const client = await app.signedUp(email);
     await client.api.communities.join({ communityId, answers: {} });
-    const research = (await client.api.consent.overview({ locale: 'en' })).find((item) => item.purpose.id === 'research_surveys')!;
-    await client.api.consent.decide({ channel: 'prompt', decisions: [{ purposeId: 'research_surveys', action: 'grant', ...shown(research.text) }] });
+    await grantResearch(client);
     return client;
   }
   async function openSurvey(anonymity: AnonymityMode) {

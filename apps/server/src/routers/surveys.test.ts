@@ -1,11 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { PolicyText } from '@quorum/domain/consent/policy-text';
 import type { AnonymityMode } from '@quorum/domain/surveys/survey-lifecycle';
 import { testDialects } from '@quorum/db/testing';
+import { createCommunityFixture, grantResearch } from '../testing/community-fixture.js';
 import { bikeSurvey } from '../testing/survey-fixtures.js';
-import { createTestApp, failureOf, type TestApp, type TestClient } from '../testing/test-app.js';
+import { failureOf, type TestApp, type TestClient } from '../testing/test-app.js';
 
-const shown = (text: PolicyText) => ({ policyTextId: text.id, textHash: text.bodyHash });
 const HOUR = 3_600_000;
 
 const definitionText = JSON.stringify(bikeSurvey);
@@ -15,9 +14,7 @@ describe.each(testDialects)('surveys on $name', (dialect) => {
   let owner: TestClient;
   let communityId: string;
   beforeEach(async () => {
-    app = await createTestApp(await dialect.create(), { env: { COMMUNITY_CREATION: 'everyone' } });
-    owner = await app.signedUp('owner@example.org', { displayName: 'Olga Owner' });
-    communityId = (await owner.api.communities.create({ slug: 'bikes', name: 'Bikes', visibility: 'public', defaultLocale: 'en', timeZone: 'Europe/Berlin' })).id;
+    ({ app, owner, communityId } = await createCommunityFixture(dialect, { timeZone: 'Europe/Berlin' }));
   });
   afterEach(() => app.close());
 
@@ -26,10 +23,6 @@ describe.each(testDialects)('surveys on $name', (dialect) => {
     await client.api.communities.join({ communityId, answers: {} });
     if (consent) await grantResearch(client);
     return client;
-  }
-  async function grantResearch(client: TestClient) {
-    const research = (await client.api.consent.overview({ locale: 'en' })).find((item) => item.purpose.id === 'research_surveys')!;
-    await client.api.consent.decide({ channel: 'prompt', decisions: [{ purposeId: 'research_surveys', action: 'grant', ...shown(research.text) }] });
   }
   async function openSurvey(anonymity: AnonymityMode = 'identified') {
     const created = await owner.api.surveys.create({ communityId, anonymity, definition: definitionText });
