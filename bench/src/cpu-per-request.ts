@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { cachedDataset } from './lib/datasets.js';
+import { WARM_UP_SECONDS } from './lib/load.js';
 import { freePort, startQuorum, startTsServer, type Running } from './lib/processes.js';
 
 const meta = (await cachedDataset('thread-read', 1, () =>
@@ -53,7 +54,7 @@ try {
       url: `http://127.0.0.1:${server.port}${path}`,
       headers: { cookie: meta.meta.cookie },
       connections: 20,
-      duration: 3,
+      duration: WARM_UP_SECONDS,
     });
   const perRequest: Record<string, number[]> = {};
   const rps: Record<string, number[]> = {};

@@ -1,4 +1,4 @@
-import { measureInTurns, type LoadResult } from './load.js';
+import { measureInTurns, WARM_UP_SECONDS, type LoadResult } from './load.js';
 import { freePort, startQuorum, startTsServer, type Running } from './processes.js';
 import { fmt } from './table.js';
 
@@ -66,4 +66,4 @@ export function ratioRow({ name, result }: Measured, [raw, minimal]: readonly Me
 
 export const ratioHeader = ['handler', 'requests/s', 'p99', 'bytes/request', 'share of raw', 'share of minimal tRPC'];
 export const loadNote =
-  'autocannon, 50 connections, 3 s warm-up, median of 3 rounds of 5 s, the servers measured in turns (round 1 of each, then round 2 …); same machine, so compare ratios. Goal: Quorum ≥ 80 % of minimal tRPC.';
+  `autocannon, 50 connections, ${WARM_UP_SECONDS} s warm-up, median of 3 rounds of 5 s, the servers measured in turns (round 1 of each, then round 2 …); same machine, so compare ratios. Goal: Quorum ≥ 80 % of minimal tRPC.`;

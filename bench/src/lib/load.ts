@@ -18,6 +18,13 @@ export interface LoadOptions {
   rounds?: number;
 }
 
+/**
+ * Until the JIT has optimised the hot path: Quorum's larger bundle took ~10 s of load to reach
+ * its steady rate (3 s left its first round ~30 % slow), the small baselines ~5 s. A server runs
+ * for days, so the steady rate is the one compared; every server gets the same warm-up.
+ */
+export const WARM_UP_SECONDS = 10;
+
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 async function round(options: LoadOptions, seconds: number, warmUp = false): Promise<autocannon.Result> {
@@ -45,7 +52,7 @@ export async function measure(options: LoadOptions): Promise<LoadResult> {
  * during it, so their ratios hold even when the absolute figures do not.
  */
 export async function measureInTurns(targets: readonly LoadOptions[]): Promise<LoadResult[]> {
-  for (const options of targets) await round(options, options.warmupSeconds ?? 3, true);
+  for (const options of targets) await round(options, options.warmupSeconds ?? WARM_UP_SECONDS, true);
   const results: autocannon.Result[][] = targets.map(() => []);
   for (let i = 0; i < Math.max(...targets.map((options) => options.rounds ?? 3)); i++) {
     for (const [index, options] of targets.entries()) {
