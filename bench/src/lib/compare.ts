@@ -66,4 +66,4 @@ export function ratioRow({ name, result }: Measured, [raw, minimal]: readonly Me
 
 export const ratioHeader = ['handler', 'requests/s', 'p99', 'bytes/request', 'share of raw', 'share of minimal tRPC'];
 export const loadNote =
-  `autocannon, 50 connections, ${WARM_UP_SECONDS} s warm-up, median of 3 rounds of 5 s, the servers measured in turns (round 1 of each, then round 2 …); same machine, so compare ratios. Goal: Quorum ≥ 80 % of minimal tRPC.`;
+  `autocannon, 50 connections, ${WARM_UP_SECONDS} s warm-up, median of 3 rounds of 5 s, the servers measured in turns (round 1 of each, then round 2 …, 1 s apart); same machine, so compare ratios. Goal: Quorum ≥ 80 % of minimal tRPC.`;

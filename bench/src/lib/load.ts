@@ -24,6 +24,7 @@ export interface LoadOptions {
  * for days, so the steady rate is the one compared; every server gets the same warm-up.
  */
 export const WARM_UP_SECONDS = 10;
+const DRAIN_MS = 1_000;
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
@@ -56,7 +57,11 @@ export async function measureInTurns(targets: readonly LoadOptions[]): Promise<L
   const results: autocannon.Result[][] = targets.map(() => []);
   for (let i = 0; i < Math.max(...targets.map((options) => options.rounds ?? 3)); i++) {
     for (const [index, options] of targets.entries()) {
-      if (i < (options.rounds ?? 3)) results[index]!.push(await round(options, options.roundSeconds ?? 5));
+      if (i >= (options.rounds ?? 3)) continue;
+      // The previous server still answers the requests queued when its round ended (a slow one
+      // for a second or more): each round starts once that is over.
+      await new Promise((resolve) => setTimeout(resolve, DRAIN_MS));
+      results[index]!.push(await round(options, options.roundSeconds ?? 5));
     }
   }
   return results.map(summarize);

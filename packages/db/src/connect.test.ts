@@ -90,6 +90,26 @@ describe.each(testDialects)('QuorumDatabase on $name', (dialect) => {
     expect(await db.repositories.accounts.findById(inner.id)).toBeNull();
   });
 
+  // The context tracking is switched off when no transaction runs (decision 036): not before.
+  it('a transaction that ends while another runs leaves the other one its plain repositories', async () => {
+    const account = anAccount();
+    let reachGate!: () => void;
+    let openGate!: () => void;
+    const atGate = new Promise<void>((resolve) => (reachGate = resolve));
+    const gate = new Promise<void>((resolve) => (openGate = resolve));
+    const held = db.unitOfWork.transaction(async (repos) => {
+      await repos.accounts.create(account, 'h');
+      reachGate();
+      await gate;
+      return db.repositories.accounts.findById(account.id);
+    });
+    await atGate;
+    // PostgreSQL runs a second transaction beside it, to its end; SQLite would queue it behind.
+    if (db.dialect === 'postgres') await db.unitOfWork.transaction((repos) => repos.accounts.findById(account.id));
+    openGate();
+    expect(await held).toEqual(account);
+  });
+
   it('reads a snapshot: what others commit meanwhile stays unseen, and nobody waits for it', async () => {
     const before = await createdAccount(db.repositories);
     const during = anAccount();
