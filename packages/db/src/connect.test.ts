@@ -142,6 +142,16 @@ describe.each(testDialects)('QuorumDatabase on $name', (dialect) => {
     ).rejects.toThrow('undo');
     expect((await db.repositories.settings.get()).minimumAge).toBe(16);
   });
+
+  it('once closed, reads nothing more: no read, snapshot or transaction opens the file again', async () => {
+    const closing = await dialect.create();
+    const account = await createdAccount(closing.repositories);
+    await closing.close();
+    // Hot reads (on SQLite their own connection), a snapshot (on SQLite another one) and a transaction.
+    await expect(closing.repositories.sessions.findWithAccount('no such token')).rejects.toThrow();
+    await expect(closing.readSnapshot((repos) => repos.accounts.findById(account.id))).rejects.toThrow();
+    await expect(closing.unitOfWork.transaction((repos) => repos.accounts.findById(account.id))).rejects.toThrow();
+  });
 });
 
 describe('connectDatabase with an SQLite url', () => {

@@ -736,7 +736,15 @@ describe.each(testDialects)('attacks on discussions and surveys on $name', (dial
       title: 'Cursor',
       body: 'x',
     });
-    for (const key of [['x'], [1.5], [-1e300], [Number.MAX_SAFE_INTEGER + 2]]) {
+    // Whole numbers beyond the 32-bit integer columns hold (post numbers, reply counts).
+    for (const key of [[2 ** 31, 'id'], [-(2 ** 31) - 1, 'id'], [Number.MAX_SAFE_INTEGER, 'id']]) {
+      expect(
+        await issue(
+          memberA.api.discussions.threads({ communityId: communityA, order: 'replies', cursor: forge(`threads:${communityA}::replies`, key) }),
+        ),
+      ).toEqual(invalid);
+    }
+    for (const key of [['x'], [1.5], [-1e300], [Number.MAX_SAFE_INTEGER + 2], [2 ** 31], [-(2 ** 31) - 1], [Number.MAX_SAFE_INTEGER]]) {
       expect(
         await issue(
           memberA.api.discussions.thread({ threadId, cursor: forge(`posts:${threadId}`, key) }),

@@ -194,6 +194,8 @@ export function openSqlite(
     },
     async readSnapshot(work) {
       if (path === ':memory:') return kysely.transaction().execute(work);
+      // Once closed, no read opens the file again (a snapshot reader never opened before would).
+      if (closed) throw new Error('the database is closed');
       reader ??= snapshotReader(path);
       snapshots += 1;
       try {
@@ -217,8 +219,9 @@ export function openSqlite(
       return truncateLog();
     },
     async close() {
-      await reader?.kysely.destroy();
+      // First: a read starting while this closes opens no reader that would stay open.
       closed = true;
+      await reader?.kysely.destroy();
       direct?.database.close();
       await kysely.destroy();
     },

@@ -14,6 +14,7 @@ export interface KeyColumn<Row> {
   /** A column reference as the query names it, e.g. 'm.joined_at'. */
   ref: string;
   order: 'asc' | 'desc';
+  /** 'integer': a 32-bit column (PostgreSQL's integer). */
   kind: 'text' | 'timestamp' | 'integer';
   /** The row's value of this column, as a cursor carries it (timestamps as ISO text). */
   of(row: Row): CursorValue;
@@ -22,6 +23,8 @@ export interface KeyColumn<Row> {
 function invalidCursor(): DomainError {
   return new DomainError('VALIDATION', 'cursor_invalid', { field: 'cursor' });
 }
+
+const [INT32_MIN, INT32_MAX] = [-(2 ** 31), 2 ** 31 - 1];
 
 const isoTimestamp = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
 
@@ -32,7 +35,9 @@ function keyParameter(kind: KeyColumn<unknown>['kind'], value: CursorValue, caps
       if (typeof value !== 'string') throw invalidCursor();
       return value;
     case 'integer':
-      if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw invalidCursor();
+      // Integer key columns are 32-bit (PostgreSQL's integer): a larger value fails the
+      // query there, and SQLite would take it; refused alike on both.
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < INT32_MIN || value > INT32_MAX) throw invalidCursor();
       return value;
     case 'timestamp': {
       const date = typeof value === 'string' && isoTimestamp.test(value) ? new Date(value) : null;
