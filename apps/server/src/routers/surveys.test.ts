@@ -150,9 +150,13 @@ describe.each(testDialects)('surveys on $name', (dialect) => {
     const early = await failureOf(alice.api.surveys.saveProgress({ surveyId, answers: { rides: true } }));
     expect(early).toMatchObject({ domainCode: 'SURVEY_NOT_OPEN', details: { status: 'scheduled' } });
     expect((await alice.api.surveys.forMe({})).items).toEqual([]);
+    // Before it opens a member's page says when; its questions stay with staff until then.
+    const earlyView = await alice.api.surveys.respondent({ surveyId, locale: 'en' });
+    expect(earlyView).toMatchObject({ status: 'scheduled', survey: { opensAt }, definition: { title: bikeSurvey.title, pages: [], endings: [] } });
 
     app.services.clock.advance(HOUR); // no job ran: the clock alone opens it
     expect((await alice.api.surveys.forMe({})).items).toMatchObject([{ survey: { id: surveyId }, status: 'open' }]);
+    expect((await alice.api.surveys.respondent({ surveyId, locale: 'en' })).definition.pages).toHaveLength(bikeSurvey.pages.length);
     await alice.api.surveys.saveProgress({ surveyId, answers: { rides: true } });
     app.services.clock.advance(2 * HOUR);
     expect((await failureOf(alice.api.surveys.submit({ surveyId, answers: { rides: false } }))).details).toEqual({ status: 'closed' });

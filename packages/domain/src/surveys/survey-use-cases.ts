@@ -291,7 +291,9 @@ export async function respondentView(repos: SurveyRepositories, ctx: UseCaseCont
   const consented = await mayProcessFor(repos, research.id, viewer.accountId);
   const response = consented ? await ownResponse(repos, survey, viewer.accountId) : null;
   const version = response?.version ?? survey.currentVersion;
-  const definition = await loadDefinition(repos, survey, version);
+  const stored = await loadDefinition(repos, survey, version);
+  // Scheduled: the page says when it opens; the questions stay with staff until then.
+  const definition = status === 'scheduled' ? { ...stored, pages: [], endings: [] } : stored;
   return {
     survey: { id: survey.id, communityId: survey.communityId, anonymity: survey.anonymity, opensAt: survey.opensAt, closesAt: survey.closesAt },
     status,
