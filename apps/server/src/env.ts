@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { rateLimits } from './auth/rate-limit.js';
 
 /**
  * The server's whole configuration, parsed once at start-up. This is the only module
@@ -10,6 +11,11 @@ import { z } from 'zod';
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'expected true or false' })
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const wholeNumber = (min: number, max: number) => {
+  const error = `expected a whole number from ${min} to ${max}`;
+  return z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+};
 
 const port = z.coerce
   .number({ error: 'expected a port number' })
@@ -38,12 +44,7 @@ const rawEnvSchema = z.object({
   SMTP_PASSWORD: z.string().min(1).optional(),
   MAIL_FROM: z.string().min(3).optional(),
   COMMUNITY_CREATION: z.enum(['admins', 'everyone'], { error: 'expected admins or everyone' }).default('admins'),
-  SIGN_UPS_PER_ADDRESS_PER_HOUR: z.coerce
-    .number({ error: 'expected a whole number from 1 to 100000' })
-    .int({ error: 'expected a whole number from 1 to 100000' })
-    .min(1, { error: 'expected a whole number from 1 to 100000' })
-    .max(100_000, { error: 'expected a whole number from 1 to 100000' })
-    .default(10),
+  SIGN_UPS_PER_ADDRESS_PER_HOUR: wholeNumber(1, 100_000).default(rateLimits.signUpPerIp.limit),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       error: 'expected fatal, error, warn, info, debug, trace or silent',

@@ -10,6 +10,7 @@ import { sqliteMigrations } from './migrations/sqlite/index.js';
 import { createRepositories } from './repositories/create-repositories.js';
 import { testDialects } from './testing/dialects.js';
 import { anAccount, createdAccount } from './testing/fixtures.js';
+import { heldTransaction } from './testing/held-transactions.js';
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 
@@ -93,21 +94,16 @@ describe.each(testDialects)('QuorumDatabase on $name', (dialect) => {
   // The context tracking is switched off when no transaction runs (decision 036): not before.
   it('a transaction that ends while another runs leaves the other one its plain repositories', async () => {
     const account = anAccount();
-    let reachGate!: () => void;
-    let openGate!: () => void;
-    const atGate = new Promise<void>((resolve) => (reachGate = resolve));
-    const gate = new Promise<void>((resolve) => (openGate = resolve));
-    const held = db.unitOfWork.transaction(async (repos) => {
-      await repos.accounts.create(account, 'h');
-      reachGate();
-      await gate;
-      return db.repositories.accounts.findById(account.id);
-    });
-    await atGate;
+    const held = heldTransaction(
+      db,
+      (repos) => repos.accounts.create(account, 'h'),
+      () => db.repositories.accounts.findById(account.id),
+    );
+    await held.reached;
     // PostgreSQL runs a second transaction beside it, to its end; SQLite would queue it behind.
     if (db.dialect === 'postgres') await db.unitOfWork.transaction((repos) => repos.accounts.findById(account.id));
-    openGate();
-    expect(await held).toEqual(account);
+    held.release();
+    expect(await held.done).toEqual(account);
   });
 
   it('reads a snapshot: what others commit meanwhile stays unseen, and nobody waits for it', async () => {

@@ -53,7 +53,7 @@ export const rateLimits = {
   signInPerKnownDevice: { name: 'sign-in:device', limit: 10, windowMs: 15 * MINUTE },
   /** Wrong current passwords while signed in (password or email change, account deletion). */
   reauthPerAccount: { name: 'reauth:account', limit: 10, windowMs: 15 * MINUTE },
-  /** The limit is SIGN_UPS_PER_ADDRESS_PER_HOUR (default 10). */
+  /** The default of SIGN_UPS_PER_ADDRESS_PER_HOUR, which sets the limit (env.ts). */
   signUpPerIp: { name: 'sign-up:ip', limit: 10, windowMs: HOUR },
   passwordResetPerIp: { name: 'password-reset:ip', limit: 10, windowMs: 15 * MINUTE },
   passwordResetPerAccount: { name: 'password-reset:account', limit: 3, windowMs: 15 * MINUTE },

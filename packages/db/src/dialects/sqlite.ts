@@ -114,10 +114,16 @@ function snapshotReader(path: string): {
   kysely: Kysely<Database>;
   database: SqliteDatabase.Database;
 } {
+  const database = readOnlyConnection(path);
+  return { kysely: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), database };
+}
+
+/** Another connection to the file that can only read (snapshots, direct reads). */
+function readOnlyConnection(path: string): SqliteDatabase.Database {
   const database = new SqliteDatabase(path);
   database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   database.pragma('query_only = ON');
-  return { kysely: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), database };
+  return database;
 }
 
 /**
@@ -161,9 +167,7 @@ export function openSqlite(
     allowDirectReads(kysely as Kysely<never>, (text, parameters) => {
       if (closed) throw new Error('the database is closed');
       if (!direct) {
-        const reader = new SqliteDatabase(path);
-        reader.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-        reader.pragma('query_only = ON');
+        const reader = readOnlyConnection(path);
         direct = { database: reader, prepare: statementCache(reader) };
       }
       return direct.prepare(text).all(parameters as unknown[]);

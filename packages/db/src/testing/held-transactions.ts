@@ -3,9 +3,14 @@ import type { QuorumDatabase, Repositories } from '../connect.js';
 
 /**
  * Runs `work` in a transaction that stays open after it (`reached`) until `release()`:
- * the first half of a race, made to wait at a known point.
+ * the first half of a race, made to wait at a known point. `afterRelease` runs in the same
+ * transaction once released; `done` gives its result.
  */
-export function heldTransaction(db: QuorumDatabase, work: (repos: Repositories) => Promise<unknown>) {
+export function heldTransaction<T = undefined>(
+  db: QuorumDatabase,
+  work: (repos: Repositories) => Promise<unknown>,
+  afterRelease?: (repos: Repositories) => Promise<T>,
+) {
   let reach!: () => void;
   let release!: () => void;
   const reached = new Promise<void>((resolve) => (reach = resolve));
@@ -14,6 +19,7 @@ export function heldTransaction(db: QuorumDatabase, work: (repos: Repositories) 
     await work(repos);
     reach();
     await gate;
+    return afterRelease?.(repos);
   });
   return { reached, release, done };
 }
